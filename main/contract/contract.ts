@@ -1,0 +1,189 @@
+/**
+ * The contract: every call (request → response) and every event between a UI and the core.
+ *
+ * This is the only module both sides share. The core registers one handler per call
+ * (main/core/handlers.ts); the transports (Electron IPC, HTTP + WebSocket) validate every
+ * payload against these schemas at their boundary; the renderer imports only the inferred
+ * types, so zod never reaches the kiosk bundle.
+ *
+ * Pure: no I/O, no Node, no DOM.
+ */
+import { z } from 'zod';
+
+/** A message a person reads, in every language the kiosk speaks. */
+export const Text = z.object({ 'zh-CN': z.string(), en: z.string() }).strict();
+export type Text = z.infer<typeof Text>;
+
+export const Language = z.enum(['zh-CN', 'en']);
+export type Language = z.infer<typeof Language>;
+
+export const Role = z.enum(['hall-node', 'kiosk', 'counter', 'display']);
+export type Role = z.infer<typeof Role>;
+
+/** Stable codes a UI can branch on; the message says what happened and what to do. */
+export const ErrorCode = z.enum([
+  'BAD_REQUEST',
+  'UNKNOWN_METHOD',
+  'TOO_LARGE',
+  'FORBIDDEN',
+  'UNAVAILABLE',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const Issue = z
+  .object({
+    /** Where in the payload, dotted (e.g. `params.nonce`). */
+    path: z.string(),
+    message: z.string(),
+    expected: z.string().optional(),
+    found: z.string().optional(),
+  })
+  .strict();
+export type Issue = z.infer<typeof Issue>;
+
+export const ContractErrorBody = z
+  .object({
+    code: ErrorCode,
+    message: Text,
+    /** What the person should do next. */
+    action: Text.optional(),
+    issues: z.array(Issue).optional(),
+  })
+  .strict();
+export type ContractErrorBody = z.infer<typeof ContractErrorBody>;
+
+const noParams = z.object({}).strict();
+
+export const DeviceKind = z.enum(['idReader', 'cardReader', 'printer', 'hid']);
+export const DeviceStatus = z
+  .object({
+    kind: DeviceKind,
+    adapter: z.string().max(40),
+    /** ready: usable now; fault: present but cannot serve; absent: not configured or not found. */
+    state: z.enum(['ready', 'busy', 'fault', 'absent']),
+    simulated: z.boolean(),
+    message: Text,
+  })
+  .strict();
+export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+export const Tile = z.enum(['ticket', 'caseQuery', 'guide', 'caseSubmit', 'rating']);
+export type Tile = z.infer<typeof Tile>;
+
+export const SystemInfo = z
+  .object({
+    product: z.literal('hall-kiosk'),
+    version: z.string(),
+    role: Role,
+    demo: z.boolean(),
+    hallName: Text,
+    /** The host's clock, ISO 8601, so a UI can notice a wrong kiosk clock. */
+    serverTime: z.string(),
+    runtime: z.enum(['electron', 'node']),
+  })
+  .strict();
+export type SystemInfo = z.infer<typeof SystemInfo>;
+
+export const KioskSettings = z
+  .object({
+    hallName: Text,
+    demo: z.boolean(),
+    defaultLanguage: Language,
+    tiles: z.array(z.object({ id: Tile, enabled: z.boolean() }).strict()),
+    idle: z
+      .object({
+        /** Seconds without a touch before the warning shows. */
+        seconds: z.number().int().positive(),
+        elderSeconds: z.number().int().positive(),
+        /** How long the warning waits for "more time" before going home. */
+        warnSeconds: z.number().int().positive(),
+      })
+      .strict(),
+    elderModeDefault: z.boolean(),
+  })
+  .strict();
+export type KioskSettings = z.infer<typeof KioskSettings>;
+
+export const StoreHealth = z
+  .object({
+    integrity: z.string(),
+    journalMode: z.string(),
+    synchronous: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']),
+    foreignKeys: z.boolean(),
+    schemaVersion: z.number().int(),
+  })
+  .strict();
+export type StoreHealth = z.infer<typeof StoreHealth>;
+
+export const SessionEndReason = z.enum(['idle', 'cancel', 'done']);
+
+/** Every call: its request and its response. Add a call here and the compiler asks for its handler. */
+export const calls = {
+  'system.info': { request: noParams, response: SystemInfo },
+  'system.ping': {
+    request: z.object({ nonce: z.string().min(1).max(64) }).strict(),
+    response: z.object({ nonce: z.string(), serverTime: z.string() }).strict(),
+  },
+  'kiosk.settings': { request: noParams, response: KioskSettings },
+  /** The kiosk reports that it wiped a resident's session; the core drops anything it held for it. */
+  'kiosk.endSession': {
+    request: z.object({ reason: SessionEndReason }).strict(),
+    response: z.object({ endedAt: z.string() }).strict(),
+  },
+  'devices.status': { request: noParams, response: z.array(DeviceStatus) },
+  'technician.config': {
+    request: noParams,
+    /** The effective config with every secret replaced by "******". */
+    response: z.object({ source: z.string(), config: z.record(z.string(), z.unknown()) }).strict(),
+  },
+  'technician.store': { request: noParams, response: StoreHealth },
+} as const;
+
+/** Every event the core pushes to UIs. */
+export const events = {
+  'devices.changed': z.array(DeviceStatus),
+  'system.notice': z.object({ code: z.string().max(64), message: Text }).strict(),
+} as const;
+
+export type Calls = typeof calls;
+export type Method = keyof Calls;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type Request<M extends Method> = z.input<Calls[M]['request']>;
+export type Response<M extends Method> = z.output<Calls[M]['response']>;
+export type EventData<E extends EventName> = z.output<Events[E]>;
+
+export const methods = Object.keys(calls) as Method[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.hasOwn(calls, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** What a transport returns for one call: the result, or a typed error. */
+export type Envelope<M extends Method = Method> =
+  | { ok: true; result: Response<M> }
+  | { ok: false; error: ContractErrorBody };
+
+/** Messages on the WebSocket, both ways. */
+export const WsClientMessage = z
+  .object({
+    t: z.literal('call'),
+    id: z.number().int().nonnegative(),
+    method: z.string().max(64),
+    params: z.unknown(),
+  })
+  .strict();
+export type WsClientMessage = z.infer<typeof WsClientMessage>;
+
+export type WsServerMessage =
+  | ({ t: 'result'; id: number | null } & Envelope)
+  | { t: 'event'; event: EventName; data: unknown };
+
+/** Electron IPC channel names (the preload and main agree on these, nothing else). */
+export const ipcChannels = { call: 'hall-kiosk:call', event: 'hall-kiosk:event' } as const;

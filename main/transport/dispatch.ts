@@ -1,0 +1,76 @@
+/**
+ * The one place a call is checked and run, whatever transport carried it. Transports hand it
+ * an untrusted method name and payload; it returns an envelope, never throws.
+ */
+import type { z } from 'zod';
+import {
+  calls,
+  isMethod,
+  type Calls,
+  type Envelope,
+  type Method,
+  type Response,
+} from '../contract/contract.js';
+import { toIssues } from '../contract/zod-issues.js';
+import { ContractError, fixRequest, messages } from './errors.js';
+
+export interface CallContext {
+  transport: 'ipc' | 'ws' | 'http';
+  /** Who called: a remote address or a frame URL, for the log. */
+  peer: string;
+}
+
+export type Handler<M extends Method> = (
+  params: z.output<Calls[M]['request']>,
+  ctx: CallContext,
+) => Promise<Response<M>> | Response<M>;
+
+export type Handlers = { [M in Method]: Handler<M> };
+
+/** The part of a logger the dispatcher needs (pino's shape). */
+export interface ErrorLog {
+  error(obj: object, msg: string): void;
+}
+
+export interface Dispatcher {
+  dispatch(method: unknown, params: unknown, ctx: CallContext): Promise<Envelope>;
+}
+
+export function createDispatcher(handlers: Handlers, log: ErrorLog): Dispatcher {
+  return {
+    async dispatch(method, params, ctx) {
+      if (!isMethod(method)) {
+        const name = typeof method === 'string' ? method.slice(0, 64) : typeof method;
+        return fail(new ContractError('UNKNOWN_METHOD', messages.unknownMethod(name)));
+      }
+      const parsed = calls[method].request.safeParse(params ?? {}, { reportInput: true });
+      if (!parsed.success) {
+        return fail(
+          new ContractError('BAD_REQUEST', messages.badRequest(method), {
+            action: fixRequest,
+            issues: toIssues(parsed.error, { root: 'params' }),
+          }),
+        );
+      }
+      try {
+        const handler = handlers[method] as Handler<Method>;
+        const result = await handler(parsed.data as never, ctx);
+        // A handler that breaks the contract is our bug: say INTERNAL, log the details.
+        const checked = calls[method].response.safeParse(result);
+        if (!checked.success) {
+          log.error({ method, issues: toIssues(checked.error) }, 'handler broke the contract');
+          return fail(new ContractError('INTERNAL', messages.internal));
+        }
+        return { ok: true, result: checked.data } as Envelope;
+      } catch (error) {
+        if (error instanceof ContractError) return fail(error);
+        log.error({ method, transport: ctx.transport, err: error }, 'handler failed');
+        return fail(new ContractError('INTERNAL', messages.internal));
+      }
+    },
+  };
+}
+
+function fail(error: ContractError): Envelope {
+  return { ok: false, error: error.body };
+}

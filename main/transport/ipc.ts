@@ -1,0 +1,100 @@
+/**
+ * The Electron IPC transport, written against the shapes of ipcMain / ipcRenderer so it never
+ * imports `electron` (main/shell passes the real ones; tests pass a paired fake).
+ *
+ * Main side: one `handle` channel; every call's sender frame is checked, then the dispatcher
+ * validates the payload. Preload side: a bridge with exactly one function per contract method
+ * and an event subscription — no raw ipcRenderer reaches the page.
+ */
+import {
+  ipcChannels,
+  isEventName,
+  methods,
+  type Envelope,
+  type EventData,
+  type EventName,
+  type Method,
+  type Request,
+} from '../contract/contract.js';
+import type { Dispatcher } from './dispatch.js';
+import { ContractError, messages } from './errors.js';
+import type { EventBus } from './events.js';
+
+export interface FrameLike {
+  url: string;
+  parent: unknown;
+}
+export interface InvokeEventLike {
+  senderFrame: FrameLike | null;
+}
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+export interface WebContentsLike {
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+}
+
+export interface ServeIpcOptions {
+  /** True only for our own top-level page (the app:// scheme); anything else is refused. */
+  isTrustedFrame(url: string): boolean;
+}
+
+export function serveIpc(
+  ipcMain: IpcMainLike,
+  dispatcher: Dispatcher,
+  options: ServeIpcOptions,
+): () => void {
+  ipcMain.handle(ipcChannels.call, async (event, method, params): Promise<Envelope> => {
+    const frame = event.senderFrame;
+    // Only the main frame of our own page may call: not an iframe, not a navigated-away page.
+    if (!frame || frame.parent || !options.isTrustedFrame(frame.url)) {
+      return { ok: false, error: new ContractError('FORBIDDEN', messages.forbidden).body };
+    }
+    return dispatcher.dispatch(method, params, { transport: 'ipc', peer: frame.url });
+  });
+  return () => ipcMain.removeHandler(ipcChannels.call);
+}
+
+/** Forward every core event to one window until it is destroyed. */
+export function forwardEvents(bus: EventBus, target: WebContentsLike): () => void {
+  const stop = bus.subscribe((event, data) => {
+    if (target.isDestroyed()) return stop();
+    target.send(ipcChannels.event, event, data);
+  });
+  return stop;
+}
+
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+export type BridgeCalls = { [M in Method]: (params: Request<M>) => Promise<Envelope<M>> };
+
+/** What the preload exposes on `window.hallKiosk`. */
+export interface KioskBridge {
+  calls: BridgeCalls;
+  on<E extends EventName>(event: E, listener: (data: EventData<E>) => void): () => void;
+}
+
+export function createBridge(ipcRenderer: IpcRendererLike): KioskBridge {
+  const bridgeCalls = {} as Record<Method, (params: unknown) => Promise<Envelope>>;
+  for (const method of methods) {
+    bridgeCalls[method] = (params) =>
+      ipcRenderer.invoke(ipcChannels.call, method, params) as Promise<Envelope>;
+  }
+  return {
+    calls: Object.freeze(bridgeCalls) as BridgeCalls,
+    on(event, listener) {
+      if (!isEventName(event)) throw new TypeError(`unknown event ${String(event)}`);
+      const relay = (_: unknown, name: unknown, data: unknown): void => {
+        if (name === event) listener(data as never);
+      };
+      ipcRenderer.on(ipcChannels.event, relay as never);
+      return () => ipcRenderer.removeListener(ipcChannels.event, relay as never);
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit and integration tests live beside the code (`*.test.ts`); device rigs and their smoke
+// tests under test/. Browser tests have their own config (vitest.e2e.config.ts).
+export default defineConfig({
+  test: {
+    include: ['main/**/*.test.ts', 'drivers/**/*.test.ts', 'kiosk-config/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', 'test/e2e/**'],
+    environment: 'node',
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    passWithNoTests: false,
+  },
+});
