@@ -16,16 +16,36 @@ export function toIssues(error: z.ZodError, options: IssueOptions = {}): Issue[]
   return error.issues.map((issue) => toIssue(issue, options));
 }
 
-function toIssue(issue: z.core.$ZodIssue, options: IssueOptions): Issue {
+/** The path of an issue as segments; an unknown key's issue points at the key itself. */
+export function issuePath(issue: z.core.$ZodIssue): (string | number)[] {
   const segments = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  return issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined
+    ? [...segments, issue.keys[0]]
+    : segments;
+}
+
+function toIssue(issue: z.core.$ZodIssue, options: IssueOptions): Issue {
+  const segments = issuePath(issue);
   const path = joinPath(options.root, segments);
-  const out: Issue = { path, message: issue.message };
+  const out: Issue = { path, message: plainMessage(issue) };
   const expected = describeExpected(issue);
   if (expected) out.expected = expected;
   if ('input' in issue && issue.code !== 'unrecognized_keys') {
     out.found = options.isSecretPath?.(segments) ? '******' : describeFound(issue.input);
   }
   return out;
+}
+
+function plainMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    return 'input' in issue && issue.input === undefined ? 'is required' : 'has the wrong type';
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.length > 1
+      ? `unknown keys ${issue.keys.join(', ')} (a typo?)`
+      : 'unknown key (a typo?)';
+  }
+  return issue.message;
 }
 
 function joinPath(root: string | undefined, segments: (string | number)[]): string {
@@ -47,9 +67,9 @@ function describeExpected(issue: z.core.$ZodIssue): string | undefined {
     case 'too_big':
       return `${issue.origin} ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
     case 'invalid_format':
-      return issue.format;
+      return issue.format === 'regex' && 'pattern' in issue ? `to match ${String(issue.pattern)}` : issue.format;
     case 'unrecognized_keys':
-      return `no key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      return 'only the keys the schema lists';
     default:
       return undefined;
   }

@@ -1,0 +1,154 @@
+/**
+ * The kiosk config file: what a technician writes to provision a machine. Every field has a
+ * default or a clear requirement; unknown keys are refused so a typo never passes silently.
+ * `npx kiosk-config schema` emits this as JSON Schema (kiosk-config/schema.json) for editors.
+ */
+import { z } from 'zod';
+import { Language, Role } from '../main/contract/contract.js';
+
+const Name = z
+  .object({
+    'zh-CN': z.string().trim().min(1).max(60),
+    en: z.string().trim().min(1).max(80),
+  })
+  .strict()
+  .describe('A name in every language the kiosk speaks');
+
+const simulatedOrNone = z
+  .object({ adapter: z.enum(['simulated', 'none']) })
+  .strict()
+  .describe('simulated: demo devices; none: not fitted. Real adapters come with their drivers.');
+
+const seconds = (min: number, max: number, fallback: number) =>
+  z.number().int().min(min).max(max).default(fallback);
+
+const Idle = z
+  .object({
+    seconds: seconds(10, 900, 90).describe('No touch for this long → "more time?" warning'),
+    elderSeconds: seconds(10, 1800, 180).describe('The same in elder mode (适老化): longer'),
+    warnSeconds: seconds(1, 120, 20).describe('How long the warning waits before going home'),
+  })
+  .strict();
+
+const Tiles = z
+  .object({
+    ticket: z.boolean().default(true).describe('取号'),
+    caseQuery: z.boolean().default(true).describe('办件查询'),
+    guide: z.boolean().default(true).describe('办事指南'),
+    caseSubmit: z.boolean().default(true).describe('自助申报'),
+    rating: z.boolean().default(true).describe('评价'),
+  })
+  .strict();
+
+export const KioskConfig = z
+  .object({
+    $schema: z.string().optional().describe('Path to schema.json, for editor completion'),
+    role: Role.default('hall-node').describe(
+      'hall-node holds the hall queue (and may be a kiosk); kiosk, counter and display connect to it',
+    ),
+    mode: z.enum(['demo', 'production']).default('production'),
+    hall: z
+      .object({
+        id: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{2,39}$/, 'lower-case letters, digits and "-", 3–40 long'),
+        name: Name,
+        timezone: z.string().min(1).default('Asia/Shanghai'),
+      })
+      .strict(),
+    hallNode: z
+      .object({
+        url: z.url({ protocol: /^https?$/ }).describe('The hall node this machine joins'),
+        deviceToken: z.string().min(16).max(512).optional().describe('Issued at enrollment; secret'),
+      })
+      .strict()
+      .optional(),
+    lan: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1').describe('0.0.0.0 to serve the hall LAN'),
+        port: z.number().int().min(1).max(65535).default(8080),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 8080 }),
+    kiosk: z
+      .object({
+        defaultLanguage: Language.default('zh-CN'),
+        elderModeDefault: z.boolean().default(false),
+        idle: Idle.default({ seconds: 90, elderSeconds: 180, warnSeconds: 20 }),
+        tiles: Tiles.default({
+          ticket: true,
+          caseQuery: true,
+          guide: true,
+          caseSubmit: true,
+          rating: true,
+        }),
+      })
+      .strict()
+      .default({
+        defaultLanguage: 'zh-CN',
+        elderModeDefault: false,
+        idle: { seconds: 90, elderSeconds: 180, warnSeconds: 20 },
+        tiles: { ticket: true, caseQuery: true, guide: true, caseSubmit: true, rating: true },
+      }),
+    devices: z
+      .object({
+        idReader: simulatedOrNone.default({ adapter: 'simulated' }),
+        cardReader: simulatedOrNone.default({ adapter: 'simulated' }),
+        printer: simulatedOrNone.default({ adapter: 'simulated' }),
+      })
+      .strict()
+      .default({
+        idReader: { adapter: 'simulated' },
+        cardReader: { adapter: 'simulated' },
+        printer: { adapter: 'simulated' },
+      }),
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info') })
+      .strict()
+      .default({ level: 'info' }),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    if (config.role !== 'hall-node' && !config.hallNode) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hallNode'],
+        message: `a ${config.role} joins a hall node: set hallNode.url`,
+        input: undefined,
+      });
+    }
+    if (config.kiosk.idle.warnSeconds >= config.kiosk.idle.seconds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kiosk', 'idle', 'warnSeconds'],
+        message: 'the warning must be shorter than the idle time',
+        input: config.kiosk.idle.warnSeconds,
+      });
+    }
+  });
+
+export type KioskConfig = z.output<typeof KioskConfig>;
+export type KioskConfigInput = z.input<typeof KioskConfig>;
+
+/** Keys whose values are secrets: never printed, never logged, masked in errors. */
+export function isSecretKey(key: string | number | undefined): boolean {
+  return typeof key === 'string' && /(token|secret|password|passphrase|apikey|privatekey)$/i.test(key);
+}
+
+export function isSecretPath(path: (string | number)[]): boolean {
+  return path.some(isSecretKey);
+}
+
+/** A deep copy with every secret replaced, for screens, logs and `kiosk-config show`. */
+export function redactSecrets(value: unknown, key?: string | number): unknown {
+  if (isSecretKey(key) && value !== undefined) return '******';
+  if (Array.isArray(value)) return value.map((v, i) => redactSecrets(v, i));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactSecrets(v, k)]));
+  }
+  return value;
+}
+
+export function jsonSchema(): object {
+  return z.toJSONSchema(KioskConfig, { io: 'input', unrepresentable: 'any' });
+}

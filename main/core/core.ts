@@ -1,0 +1,88 @@
+/**
+ * The core: config, store, devices and the contract's handlers, with no Electron in sight.
+ * The headless host and the Electron shell both start it the same way.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pino, type DestinationStream } from 'pino';
+import { createDevices } from '../../drivers/devices.js';
+import type { DevicePort } from '../../drivers/ports.js';
+import { demoConfig } from '../../kiosk-config/defaults.js';
+import { loadConfigFile } from '../../kiosk-config/load.js';
+import type { KioskConfig } from '../../kiosk-config/schema.js';
+import { createLogger, type Logger } from '../log/logger.js';
+import { paths } from '../paths.js';
+import { openStore, StoreError, type Store } from '../store/store.js';
+import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
+import { createEventBus, type EventBus } from '../transport/events.js';
+import { createHandlers } from './handlers.js';
+
+export interface CoreOptions {
+  /** A config file; without one the core runs the embedded demo config. */
+  configFile?: string;
+  /** The data directory (database, logs); demo mode defaults to ./.data under the app. */
+  dataDir?: string;
+  runtime: 'node' | 'electron';
+  logDestination?: DestinationStream;
+}
+
+export interface Core {
+  config: KioskConfig;
+  configSource: string;
+  dataDir: string;
+  dispatcher: Dispatcher;
+  bus: EventBus;
+  log: Logger;
+  store: Store;
+  devices: DevicePort[];
+  close(): Promise<void>;
+}
+
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const { config, source } = options.configFile
+    ? loadConfigFile(options.configFile)
+    : { config: demoConfig(), source: '(demo defaults)' };
+  const dataDir = resolveDataDir(options.dataDir, config);
+  // Logs go to a file in the data directory: the console is for the person at the machine.
+  const destination =
+    options.logDestination ??
+    pino.destination({ dest: join(dataDir, 'logs', 'hall-kiosk.log'), mkdir: true, sync: true });
+  const log = createLogger({ level: config.log.level, destination });
+  const store = openStore(dataDir, paths.migrationsDir);
+  const devices = createDevices(config.devices);
+  const bus = createEventBus();
+  const unsubscribe = devices.map((d) =>
+    d.onChange(() => bus.publish('devices.changed', devices.map((x) => x.status()))),
+  );
+  const handlers = createHandlers({ config, configSource: source, store, devices, runtime: options.runtime });
+  const dispatcher = createDispatcher(handlers, log);
+  log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
+  return {
+    config,
+    configSource: source,
+    dataDir,
+    dispatcher,
+    bus,
+    log,
+    store,
+    devices,
+    async close() {
+      unsubscribe.forEach((stop) => stop());
+      await Promise.all(devices.map((d) => d.close()));
+      store.close();
+      log.info('core stopped');
+      log.flush();
+    },
+  };
+}
+
+function resolveDataDir(dataDir: string | undefined, config: KioskConfig): string {
+  if (dataDir) return resolve(dataDir);
+  if (config.mode !== 'demo') {
+    throw new StoreError('a production config needs a data directory: pass --data DIR');
+  }
+  // Only the demo's own folder is created for you; a given folder must already exist, so a
+  // missing mount is noticed instead of filled.
+  if (!existsSync(paths.demoDataDir)) mkdirSync(paths.demoDataDir, { recursive: true });
+  return paths.demoDataDir;
+}

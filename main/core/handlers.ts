@@ -1,0 +1,57 @@
+/** The core's answer to every call in the contract. */
+import type { DevicePort } from '../../drivers/ports.js';
+import type { KioskConfig } from '../../kiosk-config/schema.js';
+import { redactSecrets } from '../../kiosk-config/schema.js';
+import type { Tile } from '../contract/contract.js';
+import { appVersion } from '../paths.js';
+import { storeHealth, type Store } from '../store/store.js';
+import type { Handlers } from '../transport/dispatch.js';
+
+export interface HandlerDeps {
+  config: KioskConfig;
+  configSource: string;
+  store: Store;
+  devices: DevicePort[];
+  runtime: 'node' | 'electron';
+  now?: () => Date;
+}
+
+const tileOrder: Tile[] = ['ticket', 'caseQuery', 'guide', 'caseSubmit', 'rating'];
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { config, store } = deps;
+  const now = deps.now ?? (() => new Date());
+  const version = appVersion();
+  const endSession = store.db.prepare('INSERT INTO kiosk_session (ended_at, reason) VALUES (?, ?)');
+  return {
+    'system.info': () => ({
+      product: 'hall-kiosk',
+      version,
+      role: config.role,
+      demo: config.mode === 'demo',
+      hallName: config.hall.name,
+      serverTime: now().toISOString(),
+      runtime: deps.runtime,
+    }),
+    'system.ping': ({ nonce }) => ({ nonce, serverTime: now().toISOString() }),
+    'kiosk.settings': () => ({
+      hallName: config.hall.name,
+      demo: config.mode === 'demo',
+      defaultLanguage: config.kiosk.defaultLanguage,
+      tiles: tileOrder.map((id) => ({ id, enabled: config.kiosk.tiles[id] })),
+      idle: config.kiosk.idle,
+      elderModeDefault: config.kiosk.elderModeDefault,
+    }),
+    'kiosk.endSession': ({ reason }) => {
+      const endedAt = now().toISOString();
+      endSession.run(endedAt, reason);
+      return { endedAt };
+    },
+    'devices.status': () => deps.devices.map((d) => d.status()),
+    'technician.config': () => ({
+      source: deps.configSource,
+      config: redactSecrets(config) as Record<string, unknown>,
+    }),
+    'technician.store': () => storeHealth(store),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The hall LAN server: the contract over HTTP (`POST /api/<method>`) and WebSocket (`/ws`),
+ * and the renderer's pages, for counters, displays, other kiosks and any browser in the hall.
+ */
+import websocket from '@fastify/websocket';
+import fastify, { type FastifyInstance } from 'fastify';
+import type { Core } from '../core/core.js';
+import { ContractError, httpStatus, messages } from '../transport/errors.js';
+import { serveRenderer } from './pages.js';
+import { handleSocket } from './socket.js';
+
+export interface LanServerOptions {
+  host: string;
+  port: number;
+  rendererDir: string;
+}
+
+export interface LanServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Big enough for any form a resident fills; small enough that nobody can exhaust memory. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export class HostError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HostError';
+  }
+}
+
+export async function startLanServer(core: Core, options: LanServerOptions): Promise<LanServer> {
+  const app = fastify({ bodyLimit: MAX_BODY_BYTES, logger: false, return503OnClosing: true });
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('X-Frame-Options', 'DENY');
+  });
+  await app.register(websocket, { options: { maxPayload: MAX_BODY_BYTES } });
+  registerApi(app, core);
+  app.get('/ws', { websocket: true }, (socket, req) => handleSocket(socket, req, core));
+  app.get('/healthz', async () => ({ ok: true }));
+  serveRenderer(app, options.rendererDir);
+  try {
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await app.close();
+    throw listenError(error as NodeJS.ErrnoException, options);
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const shownHost = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  core.log.info({ host: options.host, port }, 'LAN server listening');
+  return { url: `http://${shownHost}:${port}`, port, close: () => app.close() };
+}
+
+function registerApi(app: FastifyInstance, core: Core): void {
+  app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
+    const envelope = await core.dispatcher.dispatch(req.params.method, req.body, {
+      transport: 'http',
+      peer: req.ip,
+    });
+    return reply.code(envelope.ok ? 200 : httpStatus[envelope.error.code]).send(envelope);
+  });
+  // Fastify's own refusals (bad JSON, too large, wrong media type) become typed errors too.
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, req, reply) => {
+    const status = error.statusCode ?? 500;
+    const refusal =
+      status === 413
+        ? new ContractError('TOO_LARGE', messages.tooLarge)
+        : status < 500
+          ? new ContractError('BAD_REQUEST', messages.notJson, {
+              issues: [{ path: 'body', message: error.code ?? 'bad request', expected: 'a JSON object' }],
+            })
+          : new ContractError('INTERNAL', messages.internal);
+    if (status >= 500) core.log.error({ err: error, url: req.url }, 'request failed');
+    return reply.code(httpStatus[refusal.body.code]).send({ ok: false, error: refusal.body });
+  });
+}
+
+function listenError(error: NodeJS.ErrnoException, options: LanServerOptions): HostError {
+  const where = `port ${options.port} on ${options.host}`;
+  if (error.code === 'EADDRINUSE') {
+    return new HostError(`${where} is in use by another program: stop it or pass --port N`);
+  }
+  if (error.code === 'EACCES') {
+    return new HostError(`${where} needs privileges this user lacks: pass --port above 1024`);
+  }
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
+    return new HostError(`${options.host} is not an address of this machine: fix lan.host in the config`);
+  }
+  return new HostError(`cannot listen on ${where}: ${error.message}`);
+}

@@ -1,0 +1,73 @@
+/**
+ * One WebSocket client: calls in, results and events out. A bad message gets a typed error on
+ * the same socket; the socket stays open, the core is untouched.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { WsClientMessage, type WsServerMessage } from '../contract/contract.js';
+import { toIssues } from '../contract/zod-issues.js';
+import type { Core } from '../core/core.js';
+import { ContractError, messages } from '../transport/errors.js';
+
+const HEARTBEAT_MS = 30_000;
+
+export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core): void {
+  // A page from another site must not drive the hall through a resident's browser.
+  if (!sameOrigin(req.headers.origin, req.headers.host)) {
+    socket.close(1008, 'origin not allowed');
+    return;
+  }
+  const send = (message: WsServerMessage): void => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  };
+  const stopEvents = core.bus.subscribe((event, data) => send({ t: 'event', event, data }));
+  let alive = true;
+  socket.on('pong', () => (alive = true));
+  const heartbeat = setInterval(() => {
+    if (!alive) return socket.terminate();
+    alive = false;
+    socket.ping();
+  }, HEARTBEAT_MS);
+  socket.on('close', () => {
+    clearInterval(heartbeat);
+    stopEvents();
+  });
+  socket.on('message', (raw, isBinary) => {
+    void onMessage(isBinary ? null : raw.toString(), req.ip, core).then(send);
+  });
+}
+
+function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true; // not a browser page: a counter app, a display, a test
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+async function onMessage(text: string | null, peer: string, core: Core): Promise<WsServerMessage> {
+  let json: unknown;
+  try {
+    json = text === null ? undefined : JSON.parse(text);
+  } catch {
+    return refuse(null, new ContractError('BAD_REQUEST', messages.notJson));
+  }
+  const parsed = WsClientMessage.safeParse(json, { reportInput: true });
+  if (!parsed.success) {
+    const id = (json as { id?: unknown } | null)?.id;
+    return refuse(
+      Number.isInteger(id) ? (id as number) : null,
+      new ContractError('BAD_REQUEST', messages.badRequest('message'), {
+        issues: toIssues(parsed.error, { root: 'message' }),
+      }),
+    );
+  }
+  const { id, method, params } = parsed.data;
+  const envelope = await core.dispatcher.dispatch(method, params, { transport: 'ws', peer });
+  return { t: 'result', id, ...envelope };
+}
+
+function refuse(id: number | null, error: ContractError): WsServerMessage {
+  return { t: 'result', id, ok: false, error: error.body };
+}

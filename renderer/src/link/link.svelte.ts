@@ -1,0 +1,60 @@
+/**
+ * The page's view of the core: is the link up, and what do the devices say. Every page shares
+ * one HallLink (through context), so the connection banner and the device strip agree.
+ */
+import { createContext } from 'svelte';
+import type { DeviceStatus } from '../../../main/contract/contract.js';
+import type { HallClient } from '../client/client.js';
+
+export class HallLink {
+  /** null until the first answer from the link: "connecting", not yet "lost". */
+  up = $state<boolean | null>(null);
+  /** Whether the link was ever up; a drop after that is "lost", before it "connecting". */
+  everUp = $state(false);
+  devices = $state<DeviceStatus[] | null>(null);
+
+  readonly client: HallClient;
+  readonly #upListeners = new Set<() => void>();
+
+  constructor(client: HallClient) {
+    this.client = client;
+  }
+
+  /** Subscribe to the core; returns the unsubscribe. Call once, from the app's root. */
+  start(): () => void {
+    const stops = [
+      this.client.onConnection((up) => {
+        this.up = up;
+        if (!up) return;
+        this.everUp = true;
+        void this.refreshDevices();
+        for (const listener of [...this.#upListeners]) listener();
+      }),
+      this.client.on('devices.changed', (devices) => {
+        this.devices = devices;
+      }),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }
+
+  /** Run `fn` now if the link is up, and again each time it comes back (to reload). */
+  whenUp(fn: () => void): () => void {
+    this.#upListeners.add(fn);
+    if (this.up) fn();
+    return () => this.#upListeners.delete(fn);
+  }
+
+  async refreshDevices(): Promise<void> {
+    try {
+      this.devices = await this.client.call('devices.status', {});
+    } catch {
+      // The banner already says the link is down; the next "up" refreshes again.
+    }
+  }
+
+  device(kind: DeviceStatus['kind']): DeviceStatus | undefined {
+    return this.devices?.find((d) => d.kind === kind);
+  }
+}
+
+export const [getLink, setLink] = createContext<HallLink>();

@@ -1,0 +1,99 @@
+/**
+ * Start the built headless host as a real process, on a free port with a temporary data
+ * directory and a config merged over the demo config, for integration and browser tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { paths } from '../../main/paths.js';
+
+export const hostEntry = join(paths.root, 'dist', 'main', 'host', 'cli.js');
+
+export const demoBase = {
+  mode: 'demo',
+  hall: { id: 'test-hall', name: { 'zh-CN': '测试街道便民服务中心', en: 'Test Service Hall' } },
+};
+
+export interface TestHost {
+  url: string;
+  dataDir: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface TestHostOptions {
+  /** Merged over the demo config (deeply, objects only). */
+  config?: object;
+  port?: number;
+}
+
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object'
+        ? merge(current as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return out;
+}
+
+export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
+  if (!existsSync(hostEntry)) throw new Error(`${hostEntry} is missing: run npm run build first`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'hall-kiosk-test-'));
+  const configFile = join(dataDir, 'config.json');
+  writeFileSync(configFile, JSON.stringify(merge(demoBase, (options.config ?? {}) as Record<string, unknown>)));
+  const child = spawn(
+    process.execPath,
+    [hostEntry, '--config', configFile, '--data', dataDir, '--port', String(options.port ?? 0)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const url = await waitForUrl(child, () => output);
+  return {
+    url,
+    dataDir,
+    output: () => output,
+    async stop() {
+      await stopProcess(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function waitForUrl(child: ChildProcess, output: () => string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`host did not start within 15 s:\n${output()}`));
+    }, 15_000);
+    const check = (): void => {
+      const match = /kiosk\s+(http:\/\/[^/\s]+)\//.exec(output());
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code} before it was ready:\n${output()}`));
+    });
+  });
+}
+
+export function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
