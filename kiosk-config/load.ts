@@ -71,7 +71,7 @@ export function parseConfigText(text: string, file: string): KioskConfig {
       doc.errors.map((e) => ({
         path: '(syntax)',
         message: e.message.split('\n')[0] ?? e.code,
-        line: e.linePos?.[0]?.line,
+        line: lines.linePos(e.pos[0]).line,
       })),
     );
   }

@@ -70,7 +70,10 @@ export function guardContents(contents: WebContents, log: ShellLog): void {
   };
   contents.on('will-navigate', stayHome('navigate'));
   // will-navigate covers only the main frame; a frame inside the page is held to the same rule.
-  contents.on('will-frame-navigate', stayHome('frame-navigate'));
+  const frameStaysHome = stayHome('frame-navigate');
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) frameStaysHome(event);
+  });
   // A redirect is checked on its own: an allowed start must not end somewhere else.
   contents.on('will-redirect', stayHome('redirect'));
 

@@ -4,7 +4,7 @@
  * power loss) and foreign keys, checks the file is sound, then applies forward-only migrations.
  */
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyMigrations, readMigrations } from './migrate.js';
 import { StoreError } from './store-error.js';
@@ -48,8 +48,12 @@ function checkDataDir(dataDir: string): void {
   if (!statSync(dataDir).isDirectory()) {
     throw new StoreError(`data directory ${dataDir} is not a directory: pass a folder to --data`);
   }
+  // A real write, not access(): root passes access() on a read-only mount, and a kiosk that
+  // cannot write its database must say so at start, not at the first ticket.
+  const probe = join(dataDir, `.write-probe-${process.pid}`);
   try {
-    accessSync(dataDir, constants.W_OK | constants.R_OK);
+    writeFileSync(probe, '');
+    rmSync(probe);
   } catch {
     throw new StoreError(
       `data directory ${dataDir} is not writable: give this user write access or pass another --data`,

@@ -181,9 +181,10 @@ export function transmit(reader: CardReader, apdu: Buffer, protocol: number, max
   });
 }
 
+/** disposition defaults to UNPOWER, as in pcsclite itself. */
 export function disconnect(reader: CardReader, disposition?: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    reader.disconnect(disposition ?? reader.SCARD_LEAVE_CARD, (err) => (err ? reject(err) : resolve()));
+    reader.disconnect(disposition ?? reader.SCARD_UNPOWER_CARD, (err) => (err ? reject(err) : resolve()));
   });
 }
 

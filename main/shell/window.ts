@@ -1,0 +1,74 @@
+/**
+ * The kiosk window: its options (every security flag spelled out, even where it is Electron's
+ * default, so a reviewer need not know the defaults of this Electron version) and its start.
+ */
+import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import type { EventBus } from '../transport/events.js';
+import { forwardEvents } from '../transport/ipc.js';
+import { guardKioskWindow, type RecoveryPolicy, type ShellLog } from './guards.js';
+import { appEntryUrl } from './trusted.js';
+
+/** Painted before the page's first frame, so a restart flashes no unexpected colour. */
+export const kioskBackground = '#ffffff';
+
+export function kioskWindowOptions(options: {
+  production: boolean;
+  preloadPath: string;
+}): BrowserWindowConstructorOptions {
+  const { production, preloadPath } = options;
+  return {
+    // A developer works beside an editor; only production takes the whole screen.
+    ...(production ? { kiosk: true, fullscreen: true } : { width: 1280, height: 800 }),
+    autoHideMenuBar: true,
+    backgroundColor: kioskBackground,
+    // Shown on ready-to-show, so a resident never sees an empty frame.
+    show: false,
+    title: 'hall-kiosk',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: !production,
+      // alert()/confirm() would put a native box in front of a resident with no keyboard;
+      // the kiosk's own screens ask questions.
+      disableDialogs: true,
+    },
+  };
+}
+
+export interface CreateKioskWindowOptions {
+  production: boolean;
+  preloadPath: string;
+  bus: EventBus;
+  log: ShellLog;
+  canClose(): boolean;
+  recovery?: Partial<RecoveryPolicy>;
+}
+
+export function createKioskWindow(options: CreateKioskWindowOptions): BrowserWindow {
+  const { log } = options;
+  const window = new BrowserWindow(kioskWindowOptions(options));
+  guardKioskWindow(window, {
+    production: options.production,
+    log,
+    entryUrl: appEntryUrl,
+    canClose: options.canClose,
+    recovery: options.recovery,
+  });
+  window.once('ready-to-show', () => window.show());
+  const stopEvents = forwardEvents(options.bus, window.webContents);
+  window.on('closed', () => stopEvents());
+  window.loadURL(appEntryUrl).catch((err: unknown) => {
+    log.error({ err, url: appEntryUrl }, 'kiosk page failed to load');
+  });
+  return window;
+}

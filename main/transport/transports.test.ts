@@ -1,0 +1,175 @@
+/**
+ * Every contract method round-trips over both transports — Electron IPC (through a paired
+ * fake of ipcMain / ipcRenderer) and WebSocket (a real socket to the LAN server) — and invalid
+ * payloads are refused at the boundary on both, with typed errors.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pairedIpc } from '../../test/support/fake-ipc.js';
+import { startTestCore, type TestCore } from '../../test/support/core.js';
+import { connectWs, type WsTestClient } from '../../test/support/ws-client.js';
+import { calls, methods, type Method, type Request } from '../contract/contract.js';
+import { paths } from '../paths.js';
+import { startLanServer, type LanServer } from '../server/lan-server.js';
+import { createBridge, forwardEvents, serveIpc, type KioskBridge } from './ipc.js';
+
+/** A valid request for every method: adding a method to the contract without one fails to compile. */
+const samples: { [M in Method]: Request<M> } = {
+  'system.info': {},
+  'system.ping': { nonce: 'n-1' },
+  'kiosk.settings': {},
+  'kiosk.endSession': { reason: 'idle' },
+  'devices.status': {},
+  'technician.config': {},
+  'technician.store': {},
+};
+
+/** A wrong request for every method: an unknown key (every request schema is strict). */
+const wrong = (m: Method): unknown => ({ ...samples[m], injected: '<script>' });
+
+const trusted = 'app://kiosk/index.html';
+let t: TestCore;
+let server: LanServer;
+let ws: WsTestClient;
+let bridge: KioskBridge;
+let ipc: ReturnType<typeof pairedIpc>;
+
+beforeAll(async () => {
+  t = await startTestCore();
+  server = await startLanServer(t.core, { host: '127.0.0.1', port: 0, rendererDir: paths.rendererDir });
+  ws = await connectWs(`${server.url.replace('http', 'ws')}/ws`);
+  ipc = pairedIpc({ url: trusted, parent: null });
+  serveIpc(ipc.ipcMain, t.core.dispatcher, { isTrustedFrame: (url) => url.startsWith('app://kiosk/') });
+  forwardEvents(t.core.bus, ipc.webContents);
+  bridge = createBridge(ipc.ipcRenderer);
+});
+
+afterAll(async () => {
+  ws.close();
+  await server.close();
+  await t.dispose();
+});
+
+describe.each(methods)('%s', (method) => {
+  it('round-trips over IPC and WebSocket with results that satisfy the contract', async () => {
+    const overIpc = await bridge.calls[method](samples[method] as never);
+    const overWs = await ws.call(method, samples[method]);
+    expect(overIpc.ok).toBe(true);
+    expect(overWs.ok).toBe(true);
+    const schema = calls[method].response;
+    const a = schema.parse((overIpc as { result: unknown }).result);
+    const b = schema.parse(overWs.result);
+    // Same answer by either road, once the clock is taken out.
+    expect(withoutTimes(a)).toEqual(withoutTimes(b));
+  });
+
+  it('refuses an invalid payload at the boundary on both transports', async () => {
+    const overIpc = await bridge.calls[method](wrong(method) as never);
+    const overWs = await ws.call(method, wrong(method));
+    for (const reply of [overIpc, overWs] as { ok: boolean; error?: { code: string; issues?: { path: string }[] } }[]) {
+      expect(reply.ok).toBe(false);
+      expect(reply.error?.code).toBe('BAD_REQUEST');
+      expect(reply.error?.issues?.[0]?.path).toBe('params.injected');
+    }
+  });
+});
+
+function withoutTimes(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (k, v: unknown) => (/Time$|At$/.test(k) ? 'time' : v));
+}
+
+describe('the IPC boundary', () => {
+  it('exposes exactly the contract methods on the bridge', () => {
+    expect(Object.keys(bridge.calls).sort()).toEqual([...methods].sort());
+    expect(Object.isFrozen(bridge.calls)).toBe(true);
+  });
+
+  it('refuses a method that is not in the contract', async () => {
+    const reply = (await ipc.ipcRenderer.invoke('hall-kiosk:call', 'system.shutdown', {})) as {
+      ok: boolean;
+      error: { code: string };
+    };
+    expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('refuses calls from a frame that is not our page, or from a subframe', async () => {
+    for (const frame of [
+      { url: 'https://evil.example/', parent: null },
+      { url: trusted, parent: {} },
+      null,
+    ]) {
+      const other = pairedIpc(frame);
+      serveIpc(other.ipcMain, t.core.dispatcher, { isTrustedFrame: (url) => url.startsWith('app://kiosk/') });
+      const reply = await createBridge(other.ipcRenderer).calls['system.info']({});
+      expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+  });
+
+  it('delivers core events to the window, and stops when the window is gone', async () => {
+    const seen: unknown[] = [];
+    const stop = bridge.on('system.notice', (data) => seen.push(data));
+    t.core.bus.publish('system.notice', { code: 'TEST', message: { 'zh-CN': '测试', en: 'test' } });
+    expect(seen).toEqual([{ code: 'TEST', message: { 'zh-CN': '测试', en: 'test' } }]);
+    stop();
+    t.core.bus.publish('system.notice', { code: 'AGAIN', message: { 'zh-CN': '再', en: 'again' } });
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe('the WebSocket boundary', () => {
+  it('answers invalid JSON, a wrong message shape, and an unknown method with typed errors', async () => {
+    expect(await ws.sendRaw('{not json')).toMatchObject({ t: 'result', id: null, ok: false, error: { code: 'BAD_REQUEST' } });
+    const shape = await ws.sendRaw(JSON.stringify({ t: 'call', id: 7, method: 42 }));
+    expect(shape).toMatchObject({ id: 7, ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await ws.call('no.such', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    // The socket survives all of that.
+    expect(await ws.call('system.ping', { nonce: 'still here' })).toMatchObject({ ok: true, result: { nonce: 'still here' } });
+  });
+
+  it('pushes events to every connected client', async () => {
+    const second = await connectWs(`${server.url.replace('http', 'ws')}/ws`);
+    const hello = (m: Record<string, unknown>) => (m.data as { code?: string }).code === 'HELLO';
+    const [a, b] = [ws.nextEvent(hello), second.nextEvent(hello)];
+    t.core.bus.publish('system.notice', { code: 'HELLO', message: { 'zh-CN': '你好', en: 'hello' } });
+    expect(await a).toMatchObject({ t: 'event', event: 'system.notice', data: { code: 'HELLO' } });
+    expect(await b).toMatchObject({ t: 'event', event: 'system.notice', data: { code: 'HELLO' } });
+    second.close();
+  });
+
+  it('refuses a page from another origin', async () => {
+    const foreign = await connectWs(`${server.url.replace('http', 'ws')}/ws`, { origin: 'http://evil.example' });
+    const code = await new Promise<number>((resolve) => foreign.socket.once('close', resolve));
+    expect(code).toBe(1008);
+  });
+});
+
+describe('the HTTP boundary', () => {
+  const post = (path: string, body: string, type = 'application/json') =>
+    fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+
+  it('carries a call', async () => {
+    const reply = await post('/api/system.ping', JSON.stringify({ nonce: 'http' }));
+    expect(reply.status).toBe(200);
+    expect(await reply.json()).toMatchObject({ ok: true, result: { nonce: 'http' } });
+  });
+
+  it('refuses bad JSON, a wrong type, an unknown method and a huge body with typed errors', async () => {
+    const cases: [Response, number, string][] = [
+      [await post('/api/system.ping', '{oops'), 400, 'BAD_REQUEST'],
+      [await post('/api/system.ping', JSON.stringify({ nonce: 12 })), 400, 'BAD_REQUEST'],
+      [await post('/api/system.reboot', '{}'), 404, 'UNKNOWN_METHOD'],
+      [await post('/api/system.ping', JSON.stringify({ nonce: 'x'.repeat(100_000) })), 413, 'TOO_LARGE'],
+      [await post('/api/system.ping', 'nonce=1', 'text/plain'), 400, 'BAD_REQUEST'],
+    ];
+    for (const [reply, status, code] of cases) {
+      expect(reply.status).toBe(status);
+      expect(await reply.json()).toMatchObject({ ok: false, error: { code } });
+    }
+  });
+
+  it('serves nothing outside the renderer folder', async () => {
+    for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json']) {
+      const reply = await fetch(`${server.url}${path}`);
+      expect(reply.status).not.toBe(200);
+    }
+  });
+});
