@@ -12,7 +12,7 @@ import { loadConfigFile } from '../../kiosk-config/load.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { paths } from '../paths.js';
-import { openStore, StoreError, type Store } from '../store/store.js';
+import { checkDataDir, openStore, StoreError, type Store } from '../store/store.js';
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus, type EventBus } from '../transport/events.js';
 import { createHandlers } from './handlers.js';
@@ -43,6 +43,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ? loadConfigFile(options.configFile)
     : { config: demoConfig(), source: '(demo defaults)' };
   const dataDir = resolveDataDir(options.dataDir, config);
+  checkDataDir(dataDir); // before the log file, which would otherwise create the folder
   // Logs go to a file in the data directory: the console is for the person at the machine.
   const destination =
     options.logDestination ??

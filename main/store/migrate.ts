@@ -50,7 +50,7 @@ export function applyMigrations(db: Db, migrations: Migration[], file: string): 
       );
     }
     if (known.checksum !== row.checksum) {
-      throw new StoreError(`migration ${row.version}_${row.name} changed after it was applied to ${file}: restore the original file`);
+      throw new StoreError(`migration ${String(row.version).padStart(4, '0')}_${row.name} changed after it was applied to ${file}: restore the original file`);
     }
   }
   const record = db.prepare(

@@ -41,7 +41,8 @@ export function openStore(dataDir: string, migrationsDir: string): Store {
   }
 }
 
-function checkDataDir(dataDir: string): void {
+/** The data directory exists, is a directory, and this user can write it. */
+export function checkDataDir(dataDir: string): void {
   if (!existsSync(dataDir)) {
     throw new StoreError(`data directory ${dataDir} does not exist: create it or pass another --data`);
   }

@@ -4,6 +4,7 @@
  * always up; a rejected invoke means the main process is going away.
  */
 import type {
+  Envelope,
   EventData,
   EventName,
   Method,
@@ -16,9 +17,10 @@ import { ClientError, type HallClient } from './client.js';
 export function createIpcClient(bridge: KioskBridge): HallClient {
   return {
     async call<M extends Method>(method: M, params: Request<M>): Promise<Response<M>> {
-      // The bridge's per-method signatures are a union here; the contract ties them together.
-      const invoke = bridge.calls[method] as (p: Request<M>) => ReturnType<KioskBridge['calls'][M]>;
-      let envelope;
+      // Indexed by a generic M, TypeScript sees a union of every method's function; the
+      // contract ties request and response to the same M, which is what this cast says.
+      const invoke = bridge.calls[method] as unknown as (p: Request<M>) => Promise<Envelope<M>>;
+      let envelope: Envelope<M>;
       try {
         envelope = await invoke(params);
       } catch {

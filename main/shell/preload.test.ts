@@ -1,0 +1,43 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ipcChannels, methods } from '../contract/contract.js';
+import type { KioskBridge } from '../transport/ipc.js';
+import { electron } from './fake-electron.js';
+
+vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
+
+let bridge: KioskBridge;
+
+beforeAll(async () => {
+  await import('./preload.js');
+  bridge = electron.contextBridge.exposed.get('hallKiosk') as KioskBridge;
+});
+
+describe('preload', () => {
+  it('exposes hallKiosk and nothing else', () => {
+    expect([...electron.contextBridge.exposed.keys()]).toEqual(['hallKiosk']);
+    expect(Object.keys(bridge).sort()).toEqual(['calls', 'on']);
+  });
+
+  it("has exactly the contract's methods, and no raw ipcRenderer", () => {
+    expect(Object.keys(bridge.calls).sort()).toEqual([...methods].sort());
+    expect(Object.values(bridge.calls).every((f) => typeof f === 'function')).toBe(true);
+    expect(Object.values(bridge).includes(electron.ipcRenderer)).toBe(false);
+    expect(Object.isFrozen(bridge.calls)).toBe(true);
+  });
+
+  it('sends a call over the one call channel', async () => {
+    await bridge.calls['system.ping']({ nonce: 'n1' });
+    expect(electron.ipcRenderer.invocations.at(-1)).toEqual([ipcChannels.call, 'system.ping', { nonce: 'n1' }]);
+  });
+
+  it('delivers only the subscribed event, and refuses unknown ones', () => {
+    const seen: unknown[] = [];
+    const stop = bridge.on('system.notice', (data) => seen.push(data));
+    electron.ipcRenderer.emit(ipcChannels.event, {}, 'devices.changed', []);
+    electron.ipcRenderer.emit(ipcChannels.event, {}, 'system.notice', { code: 'X' });
+    stop();
+    electron.ipcRenderer.emit(ipcChannels.event, {}, 'system.notice', { code: 'Y' });
+    expect(seen).toEqual([{ code: 'X' }]);
+    expect(() => bridge.on('no.such.event' as never, () => {})).toThrow(TypeError);
+  });
+});
