@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // tests under test/. Browser tests have their own config (vitest.e2e.config.ts).
 export default defineConfig({
   test: {
-    include: ['main/**/*.test.ts', 'drivers/**/*.test.ts', 'kiosk-config/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['main/**/*.test.ts', 'renderer/**/*.test.ts', 'drivers/**/*.test.ts', 'kiosk-config/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'test/e2e/**'],
     environment: 'node',
     pool: 'forks',

@@ -84,7 +84,9 @@ describe('pcscd + vpcd rig, through the real pcsclite', () => {
     const protocol = await connect(reader, reader.SCARD_SHARE_SHARED);
     expect(protocol).toBeGreaterThan(0);
     try {
-      expect(await transmit(reader, hex('FF CA 00 00 00'), protocol)).toEqual(hex('04 A2 2B 6A 90 00'));
+      expect(await transmit(reader, hex('FF CA 00 00 00'), protocol)).toEqual(
+        hex('04 A2 2B 6A 90 00'),
+      );
       expect(await transmit(reader, hex('00 84 00 00 08'), protocol)).toEqual(hex('6D 00'));
     } finally {
       await disconnect(reader);
@@ -112,7 +114,9 @@ describe('socat pty pair rig, through the real serialport', () => {
 
   const open = (path: string): Promise<SerialPort> =>
     new Promise((resolve, reject) => {
-      const port = new SerialPort({ path, baudRate: 115200 }, (err) => (err ? reject(err) : resolve(port)));
+      const port = new SerialPort({ path, baudRate: 115200 }, (err) =>
+        err ? reject(err) : resolve(port),
+      );
       opened.push(port);
       // An unhandled 'error' would crash the worker; tests that care listen themselves.
       port.on('error', () => undefined);
@@ -169,9 +173,24 @@ describe('socat pty pair rig, through the real serialport', () => {
   it('makes an open port report close (disconnected) when socat stops', async () => {
     pair = await openPtyPair();
     const a = await open(pair.a);
-    const closed = new Promise<{ disconnected?: boolean } | null>((resolve) =>
-      a.once('close', (err: { disconnected?: boolean } | null) => resolve(err)),
-    );
+    const b = await open(pair.b);
+    // serialport learns of the hang-up from poll() (POLLHUP → "bad file descriptor", then
+    // close with disconnected: true) — but only if its read is already parked in poll. A read
+    // *started* after the hang-up gets 0 bytes from the hung-up tty, and bindings-cpp's
+    // unixRead retries 0-byte reads at once, forever: no close, a spinning loop (seen with
+    // serialport 13). So first let one byte through, which leaves the port idle in poll the way
+    // a driver's port is while it waits for a device, then stop socat.
+    const first = receive(a, 1);
+    b.write(Buffer.from([0x55]));
+    await first;
+    await new Promise((r) => setTimeout(r, 50));
+    const closed = new Promise<{ disconnected?: boolean } | null>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no close event within 5 s')), 5000);
+      a.once('close', (err: { disconnected?: boolean } | null) => {
+        clearTimeout(timer);
+        resolve(err);
+      });
+    });
     await pair.stop();
     const err = await closed;
     expect(err?.disconnected).toBe(true);

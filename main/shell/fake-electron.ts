@@ -45,7 +45,10 @@ export class FakeSession extends EventEmitter {
   }
   reset(): void {
     this.removeAllListeners();
-    this.permissionRequestHandler = this.permissionCheckHandler = this.devicePermissionHandler = null;
+    this.permissionRequestHandler =
+      this.permissionCheckHandler =
+      this.devicePermissionHandler =
+        null;
   }
 }
 
@@ -217,7 +220,9 @@ const contextBridge = {
 const protocol = {
   privileged: [] as { scheme: string; privileges?: Record<string, boolean> }[],
   handlers: new Map<string, (request: Request) => Promise<Response> | Response>(),
-  registerSchemesAsPrivileged(schemes: { scheme: string; privileges?: Record<string, boolean> }[]): void {
+  registerSchemesAsPrivileged(
+    schemes: { scheme: string; privileges?: Record<string, boolean> }[],
+  ): void {
     if (app.ready) throw new Error('registerSchemesAsPrivileged must be called before ready');
     this.privileged.push(...schemes);
   },

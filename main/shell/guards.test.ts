@@ -64,7 +64,10 @@ describe('guardContents: every web contents stays on app://kiosk', () => {
   });
 
   it('logs where a refused navigation pointed, not the full URL', () => {
-    contents.emit('will-navigate', fakeEvent({ url: 'https://example.com/q?id=110101199003077777' }));
+    contents.emit(
+      'will-navigate',
+      fakeEvent({ url: 'https://example.com/q?id=110101199003077777' }),
+    );
     expect(log.lines).toEqual([{ level: 'warn', msg: 'navigation away from the kiosk refused' }]);
   });
 
@@ -87,7 +90,9 @@ describe('guardContents: every web contents stays on app://kiosk', () => {
   });
 
   it('denies window.open, even to our own origin', () => {
-    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
+      action: 'deny',
+    });
     expect(contents.windowOpenHandler?.({ url: appEntryUrl })).toEqual({ action: 'deny' });
   });
 
@@ -100,7 +105,12 @@ describe('guardContents: every web contents stays on app://kiosk', () => {
   it('cancels a bluetooth device chooser', () => {
     const event = fakeEvent();
     const callback = vi.fn();
-    contents.emit('select-bluetooth-device', event, [{ deviceId: 'b1', deviceName: 'x' }], callback);
+    contents.emit(
+      'select-bluetooth-device',
+      event,
+      [{ deviceId: 'b1', deviceName: 'x' }],
+      callback,
+    );
     expect(event.defaultPrevented).toBe(true);
     expect(callback).toHaveBeenCalledExactlyOnceWith('');
   });
@@ -128,11 +138,19 @@ describe('guardSession: no permissions, no devices', () => {
     },
   );
 
-  it.each(['hid', 'serial', 'usb', 'media', 'clipboard-read'])('fails a %s permission check', (p) => {
-    expect((session.permissionCheckHandler as (...a: unknown[]) => boolean)(null, p, 'app://kiosk', {})).toBe(
-      false,
-    );
-  });
+  it.each(['hid', 'serial', 'usb', 'media', 'clipboard-read'])(
+    'fails a %s permission check',
+    (p) => {
+      expect(
+        (session.permissionCheckHandler as (...a: unknown[]) => boolean)(
+          null,
+          p,
+          'app://kiosk',
+          {},
+        ),
+      ).toBe(false);
+    },
+  );
 
   it('denies device permissions', () => {
     const handler = session.devicePermissionHandler as (details: object) => boolean;
@@ -153,7 +171,13 @@ describe('guardSession: no permissions, no devices', () => {
   it('cancels the serial chooser with an empty port', () => {
     const event = fakeEvent();
     const callback = vi.fn();
-    session.emit('select-serial-port', event, [{ portId: 'p1', portName: 'ttyUSB0' }], {}, callback);
+    session.emit(
+      'select-serial-port',
+      event,
+      [{ portId: 'p1', portName: 'ttyUSB0' }],
+      {},
+      callback,
+    );
     expect(event.defaultPrevented).toBe(true);
     expect(callback).toHaveBeenCalledExactlyOnceWith('');
   });
@@ -166,7 +190,10 @@ describe('guardSession: no permissions, no devices', () => {
 });
 
 describe('shortcuts', () => {
-  const key = (code: string, mods: Partial<Record<'control' | 'meta' | 'alt' | 'shift', boolean>> = {}) => ({
+  const key = (
+    code: string,
+    mods: Partial<Record<'control' | 'meta' | 'alt' | 'shift', boolean>> = {},
+  ) => ({
     code,
     control: false,
     meta: false,
@@ -234,7 +261,10 @@ describe('nextRecoveryStep', () => {
   it('forgets crashes older than the window', () => {
     const old = [0, 1, 2, 3, 4];
     const now = policy.windowMs + 10;
-    expect(nextRecoveryStep([...old, now], now, policy)).toEqual({ action: 'reload', delayMs: 1000 });
+    expect(nextRecoveryStep([...old, now], now, policy)).toEqual({
+      action: 'reload',
+      delayMs: 1000,
+    });
   });
 });
 
@@ -362,7 +392,9 @@ describe('guardKioskWindow', () => {
       // Even if the out-of-service page dies too, nothing reloads during the cooldown.
       crash('oom');
       vi.advanceTimersByTime(defaultRecovery.cooldownMs - 1);
-      expect(contents.loaded.filter((u) => u === appEntryUrl)).toHaveLength(defaultRecovery.crashBudget);
+      expect(contents.loaded.filter((u) => u === appEntryUrl)).toHaveLength(
+        defaultRecovery.crashBudget,
+      );
       expect(log.lines.some((l) => l.msg.includes('keeps crashing'))).toBe(true);
     });
 

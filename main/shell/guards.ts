@@ -254,7 +254,11 @@ function installRecovery(
     if (contents.isDestroyed()) return;
     const now = Date.now();
     crashTimes = [...crashTimes.filter((t) => now - t < policy.windowMs), now];
-    const failure = { reason: details.reason, exitCode: details.exitCode, recent: crashTimes.length };
+    const failure = {
+      reason: details.reason,
+      exitCode: details.exitCode,
+      recent: crashTimes.length,
+    };
     if (resting) {
       log.error(failure, 'kiosk renderer gone while out of service');
       return;

@@ -22,13 +22,19 @@ describe('parseShellOptions', () => {
 
   it('reads --config and --data in both spellings', () => {
     expect(
-      parseShellOptions([...exe, '--config', '/etc/hall-kiosk/config.yaml', '--data=/var/lib/hall-kiosk'], {}),
+      parseShellOptions(
+        [...exe, '--config', '/etc/hall-kiosk/config.yaml', '--data=/var/lib/hall-kiosk'],
+        {},
+      ),
     ).toMatchObject({ configFile: '/etc/hall-kiosk/config.yaml', dataDir: '/var/lib/hall-kiosk' });
   });
 
   it('ignores Chromium switches and a flag with no value', () => {
     expect(
-      parseShellOptions(['electron', '.', '--no-sandbox', '--config', '--dev', '--enable-logging'], {}),
+      parseShellOptions(
+        ['electron', '.', '--no-sandbox', '--config', '--dev', '--enable-logging'],
+        {},
+      ),
     ).toEqual({ production: false, configFile: undefined, dataDir: undefined });
   });
 

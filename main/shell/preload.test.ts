@@ -27,7 +27,11 @@ describe('preload', () => {
 
   it('sends a call over the one call channel', async () => {
     await bridge.calls['system.ping']({ nonce: 'n1' });
-    expect(electron.ipcRenderer.invocations.at(-1)).toEqual([ipcChannels.call, 'system.ping', { nonce: 'n1' }]);
+    expect(electron.ipcRenderer.invocations.at(-1)).toEqual([
+      ipcChannels.call,
+      'system.ping',
+      { nonce: 'n1' },
+    ]);
   });
 
   it('delivers only the subscribed event, and refuses unknown ones', () => {

@@ -76,7 +76,10 @@ describe('app:// protocol', () => {
 
   it('registers under the app scheme', async () => {
     const handlers = new Map<string, (r: Request) => Promise<Response> | Response>();
-    registerAppProtocol({ handle: (scheme, h) => void handlers.set(scheme, h) }, join(base, 'renderer'));
+    registerAppProtocol(
+      { handle: (scheme, h) => void handlers.set(scheme, h) },
+      join(base, 'renderer'),
+    );
     expect([...handlers.keys()]).toEqual(['app']);
     const response = await handlers.get('app')!(new Request('app://kiosk/index.html'));
     expect(response.status).toBe(200);

@@ -32,7 +32,10 @@ export function appRequestHandler(rendererDir: string): (request: AppRequest) =>
     // Only host "kiosk": app://anything-else/ must not become a second origin with our files.
     if (!isAppUrl(request.url)) return notFound();
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return new Response(null, { status: 405, headers: { ...securityHeaders, Allow: 'GET, HEAD' } });
+      return new Response(null, {
+        status: 405,
+        headers: { ...securityHeaders, Allow: 'GET, HEAD' },
+      });
     }
     // The raw (still percent-encoded) path: resolveInside decodes it once and checks the result,
     // so an encoded "../" cannot be decoded after the check.
@@ -46,7 +49,11 @@ export function appRequestHandler(rendererDir: string): (request: AppRequest) =>
     }
     return new Response(body, {
       status: 200,
-      headers: { ...securityHeaders, 'Content-Type': contentType(file), 'Cache-Control': 'no-cache' },
+      headers: {
+        ...securityHeaders,
+        'Content-Type': contentType(file),
+        'Cache-Control': 'no-cache',
+      },
     });
   };
 }

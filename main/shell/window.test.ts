@@ -63,7 +63,13 @@ describe('createKioskWindow', () => {
 
   function create(production = true) {
     const bus = createEventBus();
-    createKioskWindow({ production, preloadPath: '/app/preload.cjs', bus, log: silent, canClose: () => false });
+    createKioskWindow({
+      production,
+      preloadPath: '/app/preload.cjs',
+      bus,
+      log: silent,
+      canClose: () => false,
+    });
     const window = FakeBrowserWindow.instances.at(-1)!;
     return { bus, window };
   }
@@ -78,7 +84,9 @@ describe('createKioskWindow', () => {
 
   it('passes the production options to the window', () => {
     const { window } = create();
-    expect(window.options).toEqual(kioskWindowOptions({ production: true, preloadPath: '/app/preload.cjs' }));
+    expect(window.options).toEqual(
+      kioskWindowOptions({ production: true, preloadPath: '/app/preload.cjs' }),
+    );
   });
 
   it('installs the kiosk guards (production: devtools are closed)', () => {
@@ -86,7 +94,11 @@ describe('createKioskWindow', () => {
     window.webContents.openDevTools();
     expect(window.webContents.devToolsOpen).toBe(false);
     const event = fakeEvent();
-    window.webContents.emit('before-input-event', event, { type: 'keyDown', code: 'F12', key: 'F12' });
+    window.webContents.emit('before-input-event', event, {
+      type: 'keyDown',
+      code: 'F12',
+      key: 'F12',
+    });
     expect(event.defaultPrevented).toBe(true);
   });
 

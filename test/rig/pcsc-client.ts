@@ -170,12 +170,18 @@ export function waitForStatus(
 
 export function connect(reader: CardReader, shareMode: number, protocol?: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const opts = protocol === undefined ? { share_mode: shareMode } : { share_mode: shareMode, protocol };
+    const opts =
+      protocol === undefined ? { share_mode: shareMode } : { share_mode: shareMode, protocol };
     reader.connect(opts, (err, proto) => (err ? reject(err) : resolve(proto)));
   });
 }
 
-export function transmit(reader: CardReader, apdu: Buffer, protocol: number, maxLen = 258): Promise<Buffer> {
+export function transmit(
+  reader: CardReader,
+  apdu: Buffer,
+  protocol: number,
+  maxLen = 258,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     reader.transmit(apdu, maxLen, protocol, (err, data) => (err ? reject(err) : resolve(data)));
   });
@@ -184,7 +190,9 @@ export function transmit(reader: CardReader, apdu: Buffer, protocol: number, max
 /** disposition defaults to UNPOWER, as in pcsclite itself. */
 export function disconnect(reader: CardReader, disposition?: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    reader.disconnect(disposition ?? reader.SCARD_UNPOWER_CARD, (err) => (err ? reject(err) : resolve()));
+    reader.disconnect(disposition ?? reader.SCARD_UNPOWER_CARD, (err) =>
+      err ? reject(err) : resolve(),
+    );
   });
 }
 

@@ -190,7 +190,8 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscRig> {
   if (activeDirs.has(dir)) {
     throw new Error(`pcscd rig: a rig using ${dir} is already running in this process`);
   }
-  const socketPath = isolation === 'namespace' ? join(dir, 'run', 'pcscd', 'pcscd.comm') : DAEMON_SOCKET;
+  const socketPath =
+    isolation === 'namespace' ? join(dir, 'run', 'pcscd', 'pcscd.comm') : DAEMON_SOCKET;
   if (Buffer.byteLength(socketPath) >= 108) {
     throw new Error(`pcscd rig: socket path too long for AF_UNIX (108 bytes): ${socketPath}`);
   }
@@ -210,12 +211,22 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscRig> {
     const confDir = join(dir, 'reader.conf.d');
     await mkdir(confDir, { recursive: true, mode: 0o700 });
     await mkdir(join(dir, 'run'), { mode: 0o755 });
-    await writeFile(join(confDir, 'vpcd'), readerConf(await readFile(VPCD_READER_CONF, 'utf8'), basePort));
+    await writeFile(
+      join(confDir, 'vpcd'),
+      readerConf(await readFile(VPCD_READER_CONF, 'utf8'), basePort),
+    );
 
     const level = options.logLevel ?? 'info';
     const levelFlag = { error: '--error', info: '--info', debug: '--debug' }[level];
     // -f: foreground, log to stdout; -a: log every APDU/SW; -c: only our reader.conf.d.
-    const pcscdArgv = await withParentDeathSignal([PCSCD_BIN, '-f', '-a', levelFlag, '-c', confDir]);
+    const pcscdArgv = await withParentDeathSignal([
+      PCSCD_BIN,
+      '-f',
+      '-a',
+      levelFlag,
+      '-c',
+      confDir,
+    ]);
     const argv =
       isolation === 'namespace'
         ? [
@@ -259,7 +270,12 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscRig> {
       },
     );
     if (!ready.ok) {
-      const listening = await Promise.all(ports.map(async (p) => `${p}: ${(await listeningInodes(p)).length > 0 ? 'listening' : 'not listening'}`));
+      const listening = await Promise.all(
+        ports.map(
+          async (p) =>
+            `${p}: ${(await listeningInodes(p)).length > 0 ? 'listening' : 'not listening'}`,
+        ),
+      );
       throw new Error(
         `pcscd rig did not come up: ${ready.reason}\n` +
           `  command: ${argv.join(' ')}\n` +

@@ -83,7 +83,8 @@ export async function pollUntil<T>(
     if (aborted !== undefined) return { ok: false, reason: aborted };
     const value = await check();
     if (value !== undefined) return { ok: true, value };
-    if (Date.now() >= deadline) return { ok: false, reason: `timed out after ${opts.timeoutMs} ms` };
+    if (Date.now() >= deadline)
+      return { ok: false, reason: `timed out after ${opts.timeoutMs} ms` };
     await sleep(opts.intervalMs ?? 25);
   }
 }

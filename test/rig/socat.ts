@@ -5,7 +5,14 @@ import { spawn } from 'node:child_process';
 import { lstat, mkdtemp, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OutputTail, hasExited, pollUntil, requireFile, terminate, withParentDeathSignal } from './proc.js';
+import {
+  OutputTail,
+  hasExited,
+  pollUntil,
+  requireFile,
+  terminate,
+  withParentDeathSignal,
+} from './proc.js';
 
 export const SOCAT_BIN = '/usr/bin/socat';
 export const SOCAT_APT_LINE = 'apt-get install -y socat';

@@ -45,7 +45,8 @@ class FakeVpcd {
   async waitForReplies(n: number, timeoutMs = 2000): Promise<Buffer[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.replies.length < n) {
-      if (Date.now() > deadline) throw new Error(`expected ${n} replies, got ${this.replies.length}`);
+      if (Date.now() > deadline)
+        throw new Error(`expected ${n} replies, got ${this.replies.length}`);
       await new Promise<void>((r) => {
         this.waiters.push(r);
         setTimeout(r, 50);
@@ -140,6 +141,8 @@ describe('VirtualCard (against a fake vpcd)', () => {
     await vpcd.close();
     vpcd = undefined;
     card = new VirtualCard({ atr: ATR, respond: () => hex('9000'), port });
-    await expect(card.insert()).rejects.toThrow(/cannot reach vpcd at 127\.0\.0\.1:\d+ .*pcscd rig/);
+    await expect(card.insert()).rejects.toThrow(
+      /cannot reach vpcd at 127\.0\.0\.1:\d+ .*pcscd rig/,
+    );
   });
 });

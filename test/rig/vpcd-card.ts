@@ -62,7 +62,11 @@ export class VirtualCard {
       const sock = connect({ host: this.host, port: this.port });
       sock.setNoDelay(true);
       const onConnectError = (e: Error): void =>
-        reject(new Error(`virtual card: cannot reach vpcd at ${this.host}:${this.port} (is the pcscd rig running?): ${e.message}`));
+        reject(
+          new Error(
+            `virtual card: cannot reach vpcd at ${this.host}:${this.port} (is the pcscd rig running?): ${e.message}`,
+          ),
+        );
       sock.once('error', onConnectError);
       sock.once('connect', () => {
         sock.off('error', onConnectError);

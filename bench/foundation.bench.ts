@@ -1,0 +1,77 @@
+/**
+ * Foundation figures (issue: the appliance skeleton), measured on this machine:
+ *   - headless host cold start → interactive kiosk home in a browser   (target ≤ 1.5 s)
+ *   - idle RSS of the host with one kiosk page connected               (target ≤ 150 MB)
+ *   - kiosk renderer JavaScript, gzip                                  (target ≤ 120 KB)
+ * Run with `npm run bench` (it builds first). Not a test: it prints a table.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+import { paths } from '../main/paths.js';
+import { hostEntry, stopProcess } from '../test/support/host.js';
+import { browserArgs, machine, median, printTable, type Row } from './table.js';
+
+const RUNS = 7;
+
+async function coldStart(browser: Browser): Promise<{ ms: number; rssMb: number }> {
+  const data = mkdtempSync(join(tmpdir(), 'hall-bench-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, [hostEntry, '--data', data, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const match = /kiosk\s+(http:\S+)/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`host exited ${code}`)));
+    });
+    const page = await browser.newPage({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
+    await page.goto(url);
+    await page.locator('button[data-tile="ticket"]:not([disabled])').waitFor({ state: 'visible' });
+    const ms = performance.now() - started;
+    await page.waitForTimeout(3000); // let start-up garbage settle before reading idle memory
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    await page.close();
+    return { ms, rssMb: rssKb / 1024 };
+  } finally {
+    await stopProcess(child);
+    rmSync(data, { recursive: true, force: true });
+  }
+}
+
+/** JS the kiosk home loads: the entry and its static imports, not the lazy staff pages. */
+function kioskJs(): { kioskKb: number; allKb: number } {
+  const html = readFileSync(join(paths.rendererDir, 'index.html'), 'utf8');
+  const loaded = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const gz = (file: string) => gzipSync(readFileSync(join(paths.rendererDir, file)), { level: 9 }).length / 1024;
+  const all = readdirSync(join(paths.rendererDir, 'assets')).filter((f) => f.endsWith('.js'));
+  return {
+    kioskKb: loaded.reduce((sum, f) => sum + gz(f), 0),
+    allKb: all.reduce((sum, f) => sum + gz(join('assets', f)), 0),
+  };
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: browserArgs });
+const runs: { ms: number; rssMb: number }[] = [];
+try {
+  await coldStart(browser); // warm the OS file cache once, as a booted kiosk has it
+  for (let i = 0; i < RUNS; i++) runs.push(await coldStart(browser));
+} finally {
+  await browser.close();
+}
+const js = kioskJs();
+const starts = runs.map((r) => r.ms);
+const rss = runs.map((r) => r.rssMb);
+const rows: Row[] = [
+  ['host cold start → interactive kiosk home', `median ${median(starts).toFixed(0)} ms, max ${Math.max(...starts).toFixed(0)} ms (${RUNS} runs)`, '≤ 1500 ms', Math.max(...starts) <= 1500],
+  ['host idle RSS, one kiosk connected', `median ${median(rss).toFixed(1)} MB, max ${Math.max(...rss).toFixed(1)} MB`, '≤ 150 MB', Math.max(...rss) <= 150],
+  ['kiosk renderer JS (gzip -9)', `${js.kioskKb.toFixed(1)} KB (all pages: ${js.allKb.toFixed(1)} KB)`, '≤ 120 KB', js.kioskKb <= 120],
+];
+printTable('foundation', machine(), rows);

@@ -1,0 +1,224 @@
+/**
+ * The resident's kiosk in a real browser against a real headless host: Debian's chromium,
+ * touch input, the kiosk's portrait resolution. Screenshots land in test-results/ for a person
+ * to look at (Chinese glyphs, nothing clipped, big targets).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHost, type TestHost } from '../support/host.js';
+
+const shots = join(process.cwd(), 'test-results');
+const idle = { seconds: 3, elderSeconds: 5, warnSeconds: 2 };
+
+let browser: Browser;
+let host: TestHost;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  host = await startTestHost({ config: { kiosk: { idle } } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+/** A touch panel in portrait, and every console error or page error the page produces. */
+async function openPage(
+  path: string,
+  viewport = { width: 1080, height: 1920 },
+): Promise<{ page: Page; context: BrowserContext; problems: string[]; sent: string[] }> {
+  const context = await browser.newContext({ hasTouch: true, viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const sent: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
+  await page.goto(`${host.url}/${path}`);
+  return { page, context, problems, sent };
+}
+
+const label = (page: Page, tile: string) => page.locator(`[data-tile="${tile}"] .label`);
+const fontPx = (page: Page, tile: string) =>
+  label(page, tile).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+describe('kiosk home', () => {
+  it('shows the hall in zh-CN, switches to elder mode and English, and idles back to the defaults', async () => {
+    const { page, context, problems, sent } = await openPage('#/');
+
+    // Home in zh-CN: five services, the demo banner, the device strip, the two switches.
+    await expect.poll(() => label(page, 'ticket').textContent()).toBe('取号');
+    expect(await label(page, 'caseQuery').textContent()).toBe('办件查询');
+    expect(await label(page, 'guide').textContent()).toBe('办事指南');
+    expect(await label(page, 'caseSubmit').textContent()).toBe('自助申报');
+    expect(await label(page, 'rating').textContent()).toBe('评价');
+    expect(await page.getByTestId('demo-banner').textContent()).toContain('演示模式');
+    expect(await page.getByTestId('hall-name').textContent()).toContain('测试街道便民服务中心');
+    await page.getByTestId('device-strip').locator('li').first().waitFor();
+    expect(await page.locator('.kiosk').getAttribute('lang')).toBe('zh-CN');
+    await expectTargets(page, 44);
+    await page.screenshot({ path: join(shots, 'kiosk-home-zh-CN.png') });
+
+    // 长辈版: the tile labels grow to main-function size (≥ 30), targets to ≥ 60.
+    const before = await fontPx(page, 'ticket');
+    await page.getByTestId('elder-toggle').tap();
+    expect(await page.getByTestId('elder-toggle').getAttribute('aria-pressed')).toBe('true');
+    const after = await fontPx(page, 'ticket');
+    expect(after).toBeGreaterThan(before);
+    expect(after).toBeGreaterThanOrEqual(30);
+    await expectTargets(page, 60);
+    await page.screenshot({ path: join(shots, 'kiosk-home-elder.png') });
+
+    // 中文/EN: every label re-renders in English.
+    await page.getByTestId('language-switch').tap();
+    await expect.poll(() => label(page, 'ticket').textContent()).toBe('Take a number');
+    expect(await label(page, 'rating').textContent()).toBe('Rate us');
+    expect(await page.getByTestId('demo-banner').textContent()).toContain('Demo mode');
+    await expectNoOverflow(page);
+    await page.screenshot({ path: join(shots, 'kiosk-home-en.png') });
+
+    // A service that needs an identity: identify → keypad → type by tapping.
+    await page.locator('[data-tile="caseQuery"]').tap();
+    await page.getByTestId('manual-entry').waitFor();
+    await page.screenshot({ path: join(shots, 'kiosk-identify.png') });
+    await page.getByTestId('manual-entry').tap();
+    for (const digit of '110105') await page.locator(`[data-key="${digit}"]`).tap();
+    expect(await page.getByTestId('id-display').getAttribute('data-value')).toBe('110105');
+    expect(await page.locator('[data-key="X"]').isDisabled()).toBe(true);
+    await expectTargets(page, 60);
+    await page.screenshot({ path: join(shots, 'kiosk-keypad.png') });
+
+    // Quiet for elderSeconds: the warning, and 继续 keeps everything.
+    const dialog = page.getByTestId('idle-dialog');
+    await dialog.waitFor({ state: 'visible', timeout: (idle.elderSeconds + 2) * 1000 });
+    expect(await dialog.textContent()).toContain('Do you need more time?');
+    await page.screenshot({ path: join(shots, 'kiosk-idle-warning.png') });
+    await page.getByTestId('idle-continue').tap();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('id-display').getAttribute('data-value')).toBe('110105');
+
+    // Quiet again, and this time nobody answers: home, wiped, defaults back.
+    await dialog.waitFor({ state: 'visible', timeout: (idle.elderSeconds + 2) * 1000 });
+    await dialog.waitFor({ state: 'detached', timeout: (idle.warnSeconds + 2) * 1000 });
+    await expect.poll(() => label(page, 'ticket').textContent()).toBe('取号');
+    expect(await page.getByTestId('elder-toggle').getAttribute('aria-pressed')).toBe('false');
+    expect(await fontPx(page, 'ticket')).toBe(before);
+    expect(await page.locator('.kiosk').getAttribute('lang')).toBe('zh-CN');
+    await expect
+      .poll(() => sent.some((f) => f.includes('"kiosk.endSession"') && f.includes('"idle"')))
+      .toBe(true);
+
+    // The digits went with the session: the keypad is empty when the next resident comes.
+    await page.locator('[data-tile="caseQuery"]').tap();
+    await page.getByTestId('manual-entry').tap();
+    expect(await page.getByTestId('id-display').getAttribute('data-value')).toBe('');
+    await page.getByTestId('go-home').tap();
+    await label(page, 'ticket').waitFor();
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a landscape panel too', async () => {
+    const { page, context, problems } = await openPage('#/', { width: 1920, height: 1080 });
+    await expect.poll(() => label(page, 'ticket').textContent()).toBe('取号');
+    await expectNoOverflow(page);
+    await page.screenshot({ path: join(shots, 'kiosk-home-landscape.png') });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('other routes', () => {
+  it.each([
+    ['counter', '窗口工作台'],
+    ['display', '大厅综合屏'],
+    ['technician', '运维页面'],
+  ])('#/%s renders', async (route, title) => {
+    const { page, context, problems } = await openPage(`#/${route}`);
+    const frame = page.getByTestId(`page-${route}`);
+    await frame.waitFor();
+    expect(await frame.locator('h1').textContent()).toBe(title);
+    if (route === 'technician') {
+      // The core's real answers, as JSON.
+      await expect.poll(() => page.getByTestId('tech-devices').locator('pre').textContent()).toContain('"kind"');
+      await expect.poll(() => page.getByTestId('tech-store').locator('pre').textContent()).toContain('"integrity"');
+      await expect.poll(() => page.getByTestId('tech-config').locator('pre').textContent()).toContain('"config"');
+      await page.screenshot({ path: join(shots, 'technician.png'), fullPage: true });
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('link to the core', () => {
+  it('says when the link is lost and recovers by itself', async () => {
+    const own = await startTestHost({ config: { kiosk: { idle } } });
+    const port = Number(new URL(own.url).port);
+    const context = await browser.newContext({ hasTouch: true, viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${own.url}/#/`);
+    await label(page, 'ticket').waitFor();
+
+    await own.stop();
+    const banner = page.getByTestId('link-lost');
+    await banner.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await banner.textContent()).toContain('与服务连接中断，正在重连');
+    await page.screenshot({ path: join(shots, 'kiosk-link-lost.png') });
+
+    const again = await startTestHost({ port, config: { kiosk: { idle } } });
+    try {
+      await banner.waitFor({ state: 'detached', timeout: 30_000 });
+      await page.getByTestId('device-strip').locator('li').first().waitFor();
+      await page.locator('[data-tile="guide"]').tap();
+      await page.getByTestId('placeholder').waitFor();
+    } finally {
+      await context.close();
+      await again.stop();
+    }
+  });
+});
+
+/** Every visible button is at least `min` CSS px in both directions. */
+async function expectTargets(page: Page, min: number): Promise<void> {
+  const small = await page.locator('button:visible').evaluateAll(
+    (buttons, floor) =>
+      buttons
+        .map((b) => ({ b, r: b.getBoundingClientRect() }))
+        .filter(({ r }) => r.width < floor || r.height < floor)
+        .map(({ b, r }) => `${b.textContent?.trim() || b.getAttribute('aria-label')}: ${Math.round(r.width)}×${Math.round(r.height)}`),
+    min,
+  );
+  expect(small).toEqual([]);
+}
+
+/** Nothing sticks out sideways or below the panel; no text is cut inside its box. */
+async function expectNoOverflow(page: Page): Promise<void> {
+  const issues = await page.evaluate(() => {
+    const out: string[] = [];
+    const doc = document.documentElement;
+    if (doc.scrollWidth > window.innerWidth) out.push(`page is ${doc.scrollWidth}px wide`);
+    if (doc.scrollHeight > window.innerHeight) out.push(`page is ${doc.scrollHeight}px tall`);
+    for (const el of document.querySelectorAll<HTMLElement>('button, h1, p, .label, .hint')) {
+      if (el.scrollWidth > el.clientWidth + 1) out.push(`clipped: ${el.textContent?.trim()}`);
+    }
+    return out;
+  });
+  expect(issues).toEqual([]);
+}
