@@ -11,8 +11,10 @@ await run(process.execPath, ['scripts/build.mjs']);
 
 const passThrough = process.argv.slice(2);
 const electron = electronBinary();
+// From `npm start` the Electron window is a normal, closable window (--dev): a locked,
+// full-screen kiosk is for installed machines, started by their autostart entry.
 const [command, args] = electron
-  ? [electron, ['.', ...passThrough]]
+  ? [electron, ['.', '--dev', ...passThrough]]
   : [process.execPath, ['dist/main/host/cli.js', ...passThrough]];
 const child = spawn(command, args, { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

@@ -340,6 +340,11 @@ describe('guardKioskWindow', () => {
       closable = true;
       expect(window.close()).toBe(true);
     });
+
+    it('lets the window close when Windows ends the session', () => {
+      window.emit('session-end');
+      expect(window.close()).toBe(true);
+    });
   });
 
   describe('in development', () => {

@@ -195,8 +195,13 @@ export function guardKioskWindow(window: BrowserWindow, options: KioskGuardOptio
       contents.closeDevTools();
     });
     // Alt+F4, a window manager's close button, xdotool: only quitting the app closes it.
+    // A Windows shutdown or log-off must not be held up by the kiosk, though.
+    let sessionEnding = false;
+    window.on('session-end', () => {
+      sessionEnding = true;
+    });
     window.on('close', (event) => {
-      if (options.canClose()) return;
+      if (options.canClose() || sessionEnding) return;
       event.preventDefault();
       log.warn({}, 'kiosk window close refused');
     });

@@ -8,8 +8,11 @@ import { forwardEvents } from '../transport/ipc.js';
 import { guardKioskWindow, type RecoveryPolicy, type ShellLog } from './guards.js';
 import { appEntryUrl } from './trusted.js';
 
-/** Painted before the page's first frame, so a restart flashes no unexpected colour. */
-export const kioskBackground = '#ffffff';
+/**
+ * Painted before the page's first frame, so a start or a crash restart flashes no other colour.
+ * Keep it equal to --color-page in renderer/src/styles/tokens.css.
+ */
+export const kioskBackground = '#eaf0f6';
 
 export function kioskWindowOptions(options: {
   production: boolean;

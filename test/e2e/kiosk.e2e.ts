@@ -49,6 +49,9 @@ async function openPage(
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
   page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
   await page.goto(`${host.url}/${path}`);
   return { page, context, problems, sent };
@@ -135,11 +138,17 @@ describe('kiosk home', () => {
     await context.close();
   });
 
-  it('fits a landscape panel too', async () => {
+  it('fits a landscape panel too, in both modes', async () => {
     const { page, context, problems } = await openPage('#/', { width: 1920, height: 1080 });
     await expect.poll(() => label(page, 'ticket').textContent()).toBe('取号');
-    await expectNoOverflow(page);
     await page.screenshot({ path: join(shots, 'kiosk-home-landscape.png') });
+    await expectNoOverflow(page);
+    await page.getByTestId('elder-toggle').tap();
+    await page.getByTestId('language-switch').tap();
+    await expect.poll(() => label(page, 'ticket').textContent()).toBe('Take a number');
+    await page.screenshot({ path: join(shots, 'kiosk-home-landscape-elder-en.png') });
+    await expectNoOverflow(page);
+    await expectTargets(page, 60);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -11,10 +11,12 @@
 // it with PCSCLITE_CSOCK_NAME=<that path>. The host's /run is never touched.
 //
 // What stays global: vpcd's TCP ports (it listens on 0.0.0.0:<port> and <port>+1). They are
-// checked before start, and a rig can use another pair (`basePort`), which only changes the
-// DEVICENAME line of the private reader.conf — the reader names stay "Virtual PCD 00 00/01".
+// checked before start, and a rig can use another pair (`basePort`, or 'auto' for test files
+// running in parallel), which only changes the DEVICENAME line of the private reader.conf —
+// the reader names stay "Virtual PCD 00 00/01".
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -39,6 +41,8 @@ export const VPCD_READER_NAMES = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as c
 /** Where pcscd 1.9.9 puts its socket; the namespace maps it into the rig's directory. */
 const DAEMON_SOCKET = '/run/pcscd/pcscd.comm';
 const DAEMON_PIDFILE = '/run/pcscd/pcscd.pid';
+/** vpcd's log line (ifd-vpcd.c) when opening its listening socket failed. */
+const VPCD_BIND_FAILED = 'Could not initialize connection to virtual ICC';
 
 /**
  * namespace: private /run (default when `unshare` works: root, or unprivileged user namespaces).
@@ -48,8 +52,12 @@ const DAEMON_PIDFILE = '/run/pcscd/pcscd.pid';
 export type PcscdIsolation = 'namespace' | 'global';
 
 export interface PcscdOptions {
-  /** First vpcd port; "Virtual PCD 00 00" = basePort, "… 00 01" = basePort + 1. */
-  basePort?: number;
+  /**
+   * First vpcd port; "Virtual PCD 00 00" = basePort, "… 00 01" = basePort + 1. Default 35963.
+   * 'auto' picks a free pair in 40000–59999 (use rig.ports[0] for the VirtualCard), so test
+   * files running in parallel processes do not collide.
+   */
+  basePort?: number | 'auto';
   isolation?: PcscdIsolation | 'auto';
   startTimeoutMs?: number;
   /** SIGTERM → SIGKILL delay in stop(). */
@@ -57,9 +65,10 @@ export interface PcscdOptions {
   /** pcscd log level; 'info' also prints vpcd's "Waiting for virtual ICC on port …". */
   logLevel?: 'error' | 'info' | 'debug';
   /**
-   * Rig directory (config + bind-mounted /run). Default: fixed per test process and port, so
+   * Rig directory (config + bind-mounted /run). Default: one fixed path per test process, so
    * the socket path is the same across restarts — libpcsclite caches the socket path for the
-   * life of the process (see pcsc-client.ts), so a restarted rig must keep it.
+   * life of the process (see pcsc-client.ts), so a restarted rig must keep it. A second rig
+   * running at the same time in one process needs its own `dir`.
    */
   dir?: string;
 }
@@ -117,16 +126,40 @@ async function isSocket(path: string): Promise<boolean> {
   }
 }
 
-async function assertPortsFree(ports: readonly number[]): Promise<void> {
+/** Binding like vpcd does (0.0.0.0, SO_REUSEADDR — Node sets it too): undefined if it works. */
+function bindError(port: number): Promise<Error | undefined> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', (e) => resolve(e));
+    srv.listen({ port, host: '0.0.0.0' }, () => srv.close(() => resolve(undefined)));
+  });
+}
+
+/** Why the pair is unusable, or undefined when both ports are free. */
+async function portsProblem(ports: readonly number[]): Promise<string | undefined> {
   for (const [slot, port] of ports.entries()) {
+    const name = `vpcd port ${port} ("${VPCD_READER_NAMES[slot]}")`;
+    // /proc first: it names the holder. The bind also catches sockets bound but not listening.
     const inodes = await listeningInodes(port);
     if (inodes.length > 0) {
-      throw new Error(
-        `vpcd port ${port} ("${VPCD_READER_NAMES[slot]}") is already in use by ` +
-          `${await describeOwners(inodes)}. Another pcscd/vpcd rig (or a leftover from a crashed ` +
-          `run) holds it: stop that process, or start this rig with another basePort.`,
-      );
+      return `${name} is already in use by ${await describeOwners(inodes)}`;
     }
+    const err = await bindError(port);
+    if (err) return `${name} cannot be bound: ${err.message}`;
+  }
+  return undefined;
+}
+
+/** Thrown when vpcd's ports are (or became) taken; 'auto' then tries another pair. */
+class PortsTakenError extends Error {}
+
+async function assertPortsFree(ports: readonly number[]): Promise<void> {
+  const problem = await portsProblem(ports);
+  if (problem !== undefined) {
+    throw new PortsTakenError(
+      `${problem}. Another pcscd/vpcd rig (or a leftover from a crashed run) holds it: ` +
+        `stop that process, or start this rig with another basePort (or basePort: 'auto').`,
+    );
   }
 }
 
@@ -156,14 +189,31 @@ function readerConf(original: string, basePort: number): string {
 
 export async function startPcscd(options: PcscdOptions = {}): Promise<PcscRig> {
   const t0 = performance.now();
-  const basePort = options.basePort ?? VPCD_DEFAULT_PORT;
-  if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65534) {
-    throw new Error(`basePort must be an integer in 1024..65534, got ${basePort}`);
-  }
-  const ports = [basePort, basePort + 1] as const;
   await requireFile(PCSCD_BIN, PCSC_APT_LINE, { what: 'pcscd', executable: true });
   await requireFile(VPCD_DRIVER, PCSC_APT_LINE, { what: 'the vpcd driver (vsmartcard-vpcd)' });
   await requireFile(VPCD_READER_CONF, PCSC_APT_LINE, { what: "vpcd's reader.conf" });
+  const wanted = options.basePort ?? VPCD_DEFAULT_PORT;
+  if (wanted !== 'auto') {
+    if (!Number.isInteger(wanted) || wanted < 1024 || wanted > 65534) {
+      throw new Error(`basePort must be an integer in 1024..65534 or 'auto', got ${wanted}`);
+    }
+    return startOnce(wanted, options, t0);
+  }
+  // Random pairs rather than scanning up from a fixed port: parallel workers scanning the
+  // same way would race for the same first free pair.
+  for (let attempt = 1; ; attempt++) {
+    const base = 40000 + 2 * Math.floor(Math.random() * 10000);
+    if ((await portsProblem([base, base + 1])) !== undefined) continue;
+    try {
+      return await startOnce(base, options, t0);
+    } catch (e) {
+      if (!(e instanceof PortsTakenError) || attempt >= 5) throw e;
+    }
+  }
+}
+
+async function startOnce(basePort: number, options: PcscdOptions, t0: number): Promise<PcscRig> {
+  const ports = [basePort, basePort + 1] as const;
   await assertPortsFree(ports);
 
   let isolation: PcscdIsolation;
@@ -186,9 +236,12 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscRig> {
     }
   }
 
-  const dir = options.dir ?? join(tmpdir(), `hall-kiosk-pcscd.${process.pid}.${basePort}`);
+  const dir = options.dir ?? join(tmpdir(), `hall-kiosk-pcscd.${process.pid}`);
   if (activeDirs.has(dir)) {
-    throw new Error(`pcscd rig: a rig using ${dir} is already running in this process`);
+    throw new Error(
+      `pcscd rig: a rig using ${dir} is already running in this process; stop it first, ` +
+        `or give the second rig its own \`dir\` (its socket then needs a client process).`,
+    );
   }
   const socketPath =
     isolation === 'namespace' ? join(dir, 'run', 'pcscd', 'pcscd.comm') : DAEMON_SOCKET;
@@ -266,7 +319,11 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscRig> {
             ? `could not spawn ${argv[0]}: ${spawnError.message}`
             : hasExited(spawned)
               ? `pcscd exited early (code ${spawned.exitCode}, signal ${spawned.signalCode})`
-              : undefined,
+              : // pcscd keeps running without the reader when vpcd cannot bind its port:
+                // say so now rather than after the whole timeout.
+                out.text().includes(VPCD_BIND_FAILED)
+                ? VPCD_BIND_FAILED
+                : undefined,
       },
     );
     if (!ready.ok) {
@@ -276,13 +333,16 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscRig> {
             `${p}: ${(await listeningInodes(p)).length > 0 ? 'listening' : 'not listening'}`,
         ),
       );
-      throw new Error(
-        `pcscd rig did not come up: ${ready.reason}\n` +
-          `  command: ${argv.join(' ')}\n` +
-          `  socket ${socketPath}: ${(await isSocket(socketPath)) ? 'present' : 'absent'}\n` +
-          `  vpcd ports ${listening.join(', ')}\n` +
-          `--- pcscd output ---\n${out.text() || '(none)'}`,
-      );
+      const message =
+        `pcscd rig did not come up: ${ready.reason}` +
+        (ready.reason === VPCD_BIND_FAILED
+          ? ' (vpcd could not listen: port taken by another socket after the check?)\n'
+          : '\n') +
+        `  command: ${argv.join(' ')}\n` +
+        `  socket ${socketPath}: ${(await isSocket(socketPath)) ? 'present' : 'absent'}\n` +
+        `  vpcd ports ${listening.join(', ')}\n` +
+        `--- pcscd output ---\n${out.text() || '(none)'}`;
+      throw ready.reason === VPCD_BIND_FAILED ? new PortsTakenError(message) : new Error(message);
     }
   } catch (e) {
     await cleanup();

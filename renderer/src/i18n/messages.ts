@@ -20,7 +20,6 @@ const zhCN = {
   'home.elder': '长辈版',
   'home.elder.activeHint': '已开启：大字、高对比',
   'home.elder.inactiveHint': '点此切换大字',
-  'home.language': 'EN',
   'home.language.label': 'Switch to English',
 
   'tile.ticket': '取号',
@@ -43,7 +42,7 @@ const zhCN = {
   'device.state.busy': '忙',
   'device.state.fault': '故障',
   'device.state.absent': '未接入',
-  'device.simulated': '模拟',
+  'device.simulated': '（模拟）',
   'device.strip.label': '设备状态',
   'device.unknown': '设备状态未知',
 
@@ -116,7 +115,6 @@ const en: Catalogue = {
   'home.elder': 'Large text',
   'home.elder.activeHint': 'On: large text, high contrast',
   'home.elder.inactiveHint': 'Tap for large text',
-  'home.language': '中文',
   'home.language.label': '切换到中文',
 
   'tile.ticket': 'Take a number',
@@ -139,7 +137,7 @@ const en: Catalogue = {
   'device.state.busy': 'Busy',
   'device.state.fault': 'Fault',
   'device.state.absent': 'Not connected',
-  'device.simulated': 'simulated',
+  'device.simulated': '(simulated)',
   'device.strip.label': 'Device status',
   'device.unknown': 'Device status unknown',
 
