@@ -2,10 +2,13 @@
 // every driver test built on the rigs would fail for reasons that are not the driver's.
 // Each hook stops what it started, also when a test or an earlier hook failed.
 import { execFile } from 'node:child_process';
+import { mkdtemp, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SerialPort } from 'serialport';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPcscd, VPCD_READER_NAMES, type PcscRig } from './rig/pcscd.js';
+import { PCSC_APT_LINE, startPcscd, VPCD_READER_NAMES, type PcscRig } from './rig/pcscd.js';
 import {
   PcscSession,
   connect,
@@ -52,7 +55,6 @@ describe('pcscd + vpcd rig, through the real pcsclite', () => {
     expect(reader.name).toBe('Virtual PCD 00 00');
     await session!.waitForReader('Virtual PCD 00 01');
     expect(session!.readerNames().sort()).toEqual([...VPCD_READER_NAMES]);
-    expect(rig!.isolation).toBe('namespace');
   });
 
   it('gives a client process what it needs in rig.env', async () => {
@@ -101,9 +103,79 @@ describe('pcscd + vpcd rig, through the real pcsclite', () => {
     expect(after.state & 0x20).toBe(0);
   });
 
+  it('runs beside a second rig without colliding (own /run, own ports)', async () => {
+    // Two pcscd at once would fight over /run/pcscd/pcscd.{comm,pid} without the namespace.
+    expect(rig!.isolation).toBe('namespace');
+    expect(rig!.socketPath.startsWith('/run/')).toBe(false);
+    const dir = await mkdtemp(join(tmpdir(), 'hall-kiosk-pcscd-second-'));
+    const second = await startPcscd({ basePort: 'auto', dir });
+    try {
+      expect(second.ports[0]).not.toBe(rig!.ports[0]);
+      const { stdout } = await run('pcsc_scan', ['-r'], {
+        env: { ...process.env, ...second.env },
+        timeout: 5000,
+      });
+      expect(stdout).toContain('Virtual PCD 00 00');
+      expect(second.output()).toContain(`Waiting for virtual ICC on port ${second.ports[1]}`);
+    } finally {
+      await second.stop();
+    }
+    await expect(stat(dir)).rejects.toThrow(/ENOENT/); // stop() removed the rig's files
+  });
+
   it('refuses a second rig on the same vpcd ports, naming who holds them', async () => {
     await expect(startPcscd()).rejects.toThrow(
       /vpcd port 35963 \("Virtual PCD 00 00"\) is already in use by pid \d+ \(pcscd\)/,
+    );
+  });
+});
+
+describe('libpcsclite and PCSCLITE_CSOCK_NAME (why useRigSocket() exists)', () => {
+  // Run in child processes: in this one libpcsclite has already cached its socket path.
+  let rig: PcscRig | undefined;
+  const dir = join(tmpdir(), `hall-kiosk-pcscd-env-${process.pid}`);
+  beforeAll(async () => {
+    rig = await startPcscd({ basePort: 'auto', dir });
+  });
+  afterAll(async () => {
+    await rig?.stop();
+  });
+
+  /** Two pcsc() calls in one fresh process, the variable set to `first` then to `second`. */
+  const probe = async (first: string, second: string): Promise<string[]> => {
+    const script = `
+      const pcsc = require('pcsclite'); // loaded before the variable is set
+      const attempt = (sock) => {
+        process.env.PCSCLITE_CSOCK_NAME = sock;
+        try { pcsc(); return 'ok'; } catch (e) { return e.message; }
+      };
+      console.log(JSON.stringify([attempt(process.argv[1]), attempt(process.argv[2])]));
+      process.exit(0); // pcsc() started a reader thread; no need to wind it down here
+    `;
+    const { stdout } = await run(process.execPath, ['-e', script, first, second], {
+      cwd: process.cwd(),
+      timeout: 10_000,
+    });
+    return JSON.parse(stdout) as string[];
+  };
+
+  it('is read at the first context, not at load, and then kept for the process', async () => {
+    const bogus = join(dir, 'no-such-socket');
+    // Set after require() and it works; changed afterwards and the old path is still used.
+    expect(await probe(rig!.socketPath, bogus)).toEqual(['ok', 'ok']);
+    // A first attempt at a wrong path pins the wrong path: fixing the variable does not help.
+    const [a, b] = await probe(bogus, rig!.socketPath);
+    expect(a).toMatch(/Service not available/);
+    expect(b).toMatch(/Service not available/);
+  });
+});
+
+describe('rig preconditions', () => {
+  it('name the apt-get line when a program is missing', async () => {
+    await expect(
+      requireFile('/usr/sbin/pcscd-not-here', PCSC_APT_LINE, { what: 'pcscd', executable: true }),
+    ).rejects.toThrow(
+      'pcscd is missing (/usr/sbin/pcscd-not-here). Install it with: apt-get install -y pcscd vsmartcard-vpcd',
     );
   });
 });

@@ -9,6 +9,22 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../support/host.js';
 
+// Callbacks given to evaluate() run in the page, not here. The root tsconfig has no DOM lib
+// (the core must not lean on browser globals), so this module declares, for itself only, the
+// little page-side API those callbacks use.
+interface PageBox {
+  scrollWidth: number;
+  clientWidth: number;
+  scrollHeight: number;
+  textContent: string | null;
+}
+declare const window: { innerWidth: number; innerHeight: number };
+declare const document: {
+  documentElement: PageBox;
+  querySelectorAll(selector: string): Iterable<PageBox>;
+};
+declare function getComputedStyle(element: unknown): { fontSize: string };
+
 const shots = join(process.cwd(), 'test-results');
 const idle = { seconds: 3, elderSeconds: 5, warnSeconds: 2 };
 
@@ -154,6 +170,60 @@ describe('kiosk home', () => {
   });
 });
 
+describe('device trouble', () => {
+  it('says a printer fault on the home screen before the resident taps 取号', async () => {
+    const context = await browser.newContext({
+      hasTouch: true,
+      viewport: { width: 1080, height: 1920 },
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    // The demo host's printer is always ready; rewrite its status on the wire to a paper-out.
+    await page.routeWebSocket(/\/ws$/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => server.send(m));
+      server.onMessage((m) => ws.send(typeof m === 'string' ? withPrinterFault(m) : m));
+    });
+    await page.goto(`${host.url}/#/`);
+    const printer = page.locator('[data-testid="device-strip"] li[data-kind="printer"]');
+    await expect.poll(() => printer.getAttribute('data-state')).toBe('fault');
+    expect(await printer.textContent()).toContain('故障');
+    expect(await page.getByTestId('device-strip').textContent()).toContain(
+      '打印机缺纸，请联系工作人员',
+    );
+    const ticket = page.locator('[data-tile="ticket"]');
+    expect(await ticket.getAttribute('aria-disabled')).toBe('true');
+    expect(await ticket.textContent()).toContain('打印机缺纸');
+    await page.screenshot({ path: join(shots, 'kiosk-home-printer-fault.png') });
+    await ticket.tap({ force: true }); // a resident taps the greyed tile anyway
+    expect(await page.getByTestId('manual-entry').count()).toBe(0);
+    await context.close();
+  });
+});
+
+/** A devices.status result or devices.changed event, with the printer out of paper. */
+function withPrinterFault(raw: string): string {
+  const message = JSON.parse(raw) as { t: string; result?: unknown; data?: unknown };
+  const fault = (list: unknown) =>
+    Array.isArray(list)
+      ? list.map((d: { kind?: string }) =>
+          d.kind === 'printer'
+            ? {
+                ...d,
+                state: 'fault',
+                message: {
+                  'zh-CN': '打印机缺纸，请联系工作人员',
+                  en: 'Printer out of paper — please ask staff',
+                },
+              }
+            : d,
+        )
+      : list;
+  if (message.t === 'result') message.result = fault(message.result);
+  if (message.t === 'event') message.data = fault(message.data);
+  return JSON.stringify(message);
+}
+
 describe('other routes', () => {
   it.each([
     ['counter', '窗口工作台'],
@@ -166,9 +236,15 @@ describe('other routes', () => {
     expect(await frame.locator('h1').textContent()).toBe(title);
     if (route === 'technician') {
       // The core's real answers, as JSON.
-      await expect.poll(() => page.getByTestId('tech-devices').locator('pre').textContent()).toContain('"kind"');
-      await expect.poll(() => page.getByTestId('tech-store').locator('pre').textContent()).toContain('"integrity"');
-      await expect.poll(() => page.getByTestId('tech-config').locator('pre').textContent()).toContain('"config"');
+      await expect
+        .poll(() => page.getByTestId('tech-devices').locator('pre').textContent())
+        .toContain('"kind"');
+      await expect
+        .poll(() => page.getByTestId('tech-store').locator('pre').textContent())
+        .toContain('"integrity"');
+      await expect
+        .poll(() => page.getByTestId('tech-config').locator('pre').textContent())
+        .toContain('"config"');
       await page.screenshot({ path: join(shots, 'technician.png'), fullPage: true });
     }
     expect(problems).toEqual([]);
@@ -180,7 +256,11 @@ describe('link to the core', () => {
   it('says when the link is lost and recovers by itself', async () => {
     const own = await startTestHost({ config: { kiosk: { idle } } });
     const port = Number(new URL(own.url).port);
-    const context = await browser.newContext({ hasTouch: true, viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      hasTouch: true,
+      viewport: { width: 1080, height: 1920 },
+      locale: 'zh-CN',
+    });
     const page = await context.newPage();
     await page.goto(`${own.url}/#/`);
     await label(page, 'ticket').waitFor();
@@ -211,7 +291,10 @@ async function expectTargets(page: Page, min: number): Promise<void> {
       buttons
         .map((b) => ({ b, r: b.getBoundingClientRect() }))
         .filter(({ r }) => r.width < floor || r.height < floor)
-        .map(({ b, r }) => `${b.textContent?.trim() || b.getAttribute('aria-label')}: ${Math.round(r.width)}×${Math.round(r.height)}`),
+        .map(
+          ({ b, r }) =>
+            `${b.textContent?.trim() || b.getAttribute('aria-label')}: ${Math.round(r.width)}×${Math.round(r.height)}`,
+        ),
     min,
   );
   expect(small).toEqual([]);
@@ -224,7 +307,7 @@ async function expectNoOverflow(page: Page): Promise<void> {
     const doc = document.documentElement;
     if (doc.scrollWidth > window.innerWidth) out.push(`page is ${doc.scrollWidth}px wide`);
     if (doc.scrollHeight > window.innerHeight) out.push(`page is ${doc.scrollHeight}px tall`);
-    for (const el of document.querySelectorAll<HTMLElement>('button, h1, p, .label, .hint')) {
+    for (const el of document.querySelectorAll('button, h1, p, .label, .hint')) {
       if (el.scrollWidth > el.clientWidth + 1) out.push(`clipped: ${el.textContent?.trim()}`);
     }
     return out;

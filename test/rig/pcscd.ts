@@ -166,7 +166,8 @@ async function assertPortsFree(ports: readonly number[]): Promise<void> {
 /** Live pid of a pcscd owning the real /run/pcscd, if any (global mode only). */
 async function runningSystemPcscd(): Promise<number | undefined> {
   try {
-    const pid = Number((await readFile(DAEMON_PIDFILE, 'utf8')).trim());
+    // parseInt, not Number: pcscd writes "<pid>\n\0" (the NUL included).
+    const pid = parseInt(await readFile(DAEMON_PIDFILE, 'utf8'), 10);
     if (!Number.isInteger(pid) || pid <= 0) return undefined;
     process.kill(pid, 0);
     return pid;
@@ -202,6 +203,8 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<PcscRig> {
   // Random pairs rather than scanning up from a fixed port: parallel workers scanning the
   // same way would race for the same first free pair.
   for (let attempt = 1; ; attempt++) {
+    if (attempt > 20)
+      throw new PortsTakenError('pcscd rig: no free vpcd port pair found in 40000–59999');
     const base = 40000 + 2 * Math.floor(Math.random() * 10000);
     if ((await portsProblem([base, base + 1])) !== undefined) continue;
     try {
@@ -229,9 +232,10 @@ async function startOnce(basePort: number, options: PcscdOptions, t0: number): P
   if (isolation === 'global') {
     const other = await runningSystemPcscd();
     if (other !== undefined) {
+      const why = wanted === 'global' ? 'isolation: global was asked for' : await probeNamespace();
       throw new Error(
-        `pcscd rig: another pcscd (pid ${other}) owns ${DAEMON_SOCKET}, and this machine ` +
-          `cannot give the rig a private /run (${await probeNamespace()}). Stop that pcscd first.`,
+        `pcscd rig: another pcscd (pid ${other}) owns ${DAEMON_SOCKET}, and the rig cannot ` +
+          `have a private /run (${why}). Stop that pcscd first.`,
       );
     }
   }

@@ -242,7 +242,12 @@ export function createWsClient(options: WsClientOptions): HallClient {
 
 function toClientError(error: unknown): ClientError {
   const body = error as Partial<ContractErrorBody> | undefined;
-  if (body && typeof body.code === 'string' && body.message && typeof body.message.en === 'string') {
+  if (
+    body &&
+    typeof body.code === 'string' &&
+    body.message &&
+    typeof body.message.en === 'string'
+  ) {
     return new ClientError(body as ContractErrorBody);
   }
   return new ClientError({ code: 'INTERNAL', message: badReply });

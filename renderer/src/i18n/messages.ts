@@ -6,7 +6,6 @@
 import type { Language } from '../../../main/contract/contract.js';
 
 const zhCN = {
-  'app.loading': '正在启动…',
   'app.connecting': '正在连接服务…',
   'app.linkLost': '与服务连接中断，正在重连…',
   'app.linkLostHint': '请稍候，或联系工作人员',
@@ -62,8 +61,6 @@ const zhCN = {
   'keypad.backspace': '删除',
   'keypad.confirm': '确认',
   'keypad.count': '已输入 {n} / 18 位',
-  'keypad.xOnlyLast': 'X 只能是第 18 位',
-  'keypad.needAll': '请输入完整的 18 位',
 
   'placeholder.ticket': '这里将显示可取号的业务、当前排队人数，并打印排队票。',
   'placeholder.caseQuery': '这里将列出您的办件及办理进度（身份证号等信息会做脱敏显示）。',
@@ -84,7 +81,8 @@ const zhCN = {
   'page.counter.body':
     '这里将是窗口工作人员的页面：登录窗口、叫号、重呼、过号、转移、暂停，以及当日业务量。',
   'page.display.title': '大厅综合屏',
-  'page.display.body': '这里将显示当前叫号、各业务等候人数，并语音播报“请 A012 号到 3 号窗口办理”。',
+  'page.display.body':
+    '这里将显示当前叫号、各业务等候人数，并语音播报“请 A012 号到 3 号窗口办理”。',
   'page.technician.title': '运维页面',
   'page.technician.body':
     '这里将是运维人员的页面：检查各设备、打印测试票、读测试卡、登记本机、导出诊断包。下面是本机当前的真实状态。',
@@ -101,14 +99,14 @@ export type MessageKey = keyof typeof zhCN;
 export type Catalogue = { readonly [K in MessageKey]: string };
 
 const en: Catalogue = {
-  'app.loading': 'Starting…',
   'app.connecting': 'Connecting to the service…',
   'app.linkLost': 'Connection to the service lost — reconnecting…',
   'app.linkLostHint': 'Please wait, or ask staff for help',
   'app.settingsFailed': 'Cannot read this kiosk’s settings yet — retrying…',
 
   'demo.banner': 'Demo mode · no real devices connected',
-  'demo.detail': 'This is a demo kiosk: card reading and printing are simulated; nothing is filed for real',
+  'demo.detail':
+    'This is a demo kiosk: card reading and printing are simulated; nothing is filed for real',
 
   'home.welcome': 'Welcome to self-service',
   'home.prompt': 'Tap what you would like to do',
@@ -157,8 +155,6 @@ const en: Catalogue = {
   'keypad.backspace': 'Delete',
   'keypad.confirm': 'Confirm',
   'keypad.count': '{n} of 18 entered',
-  'keypad.xOnlyLast': 'X can only be the 18th character',
-  'keypad.needAll': 'Please enter all 18 characters',
 
   'placeholder.ticket':
     'Here you will choose a service, see how many people are waiting, and get a printed ticket.',

@@ -6,19 +6,7 @@
 export const ID_LENGTH = 18;
 
 export type KeypadKey =
-  | '0'
-  | '1'
-  | '2'
-  | '3'
-  | '4'
-  | '5'
-  | '6'
-  | '7'
-  | '8'
-  | '9'
-  | 'X'
-  | 'backspace'
-  | 'clear';
+  '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | 'X' | 'backspace' | 'clear';
 
 export const digitKeys = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 

@@ -116,7 +116,9 @@ export class ResidentSession {
   /** A tile on the home screen: services that need an identity ask for it first. */
   choose(tile: Tile): void {
     this.#data.service = tile;
-    this.#data.stack.push(needsIdentity(tile) ? { name: 'identify', tile } : { name: 'service', tile });
+    this.#data.stack.push(
+      needsIdentity(tile) ? { name: 'identify', tile } : { name: 'service', tile },
+    );
   }
 
   /** From the identify screen to the on-screen keypad. */

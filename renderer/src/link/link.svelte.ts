@@ -14,6 +14,8 @@ export class HallLink {
   devices = $state<DeviceStatus[] | null>(null);
 
   readonly client: HallClient;
+  // A listener registry, not state: nothing renders from it.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #upListeners = new Set<() => void>();
 
   constructor(client: HallClient) {
@@ -25,7 +27,11 @@ export class HallLink {
     const stops = [
       this.client.onConnection((up) => {
         this.up = up;
-        if (!up) return;
+        // While the link is down nobody knows the devices' state; say so rather than go stale.
+        if (!up) {
+          this.devices = null;
+          return;
+        }
         this.everUp = true;
         void this.refreshDevices();
         for (const listener of [...this.#upListeners]) listener();
