@@ -5,14 +5,26 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 
 export default ts.config(
-  { ignores: ['dist/', 'release/', 'node_modules/', '.data/', 'test-results/', 'kiosk-config/schema.json'] },
+  {
+    ignores: [
+      'dist/',
+      'release/',
+      'node_modules/',
+      '.data/',
+      'test-results/',
+      'kiosk-config/schema.json',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs['flat/recommended'],
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
@@ -29,7 +41,10 @@ export default ts.config(
     files: ['main/**/*.ts', 'drivers/**/*.ts', 'kiosk-config/**/*.ts', 'renderer/**/*'],
     ignores: ['main/shell/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/shell may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only main/shell may import electron.' }] },
+      ],
     },
   },
 );

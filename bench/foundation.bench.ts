@@ -20,7 +20,9 @@ const RUNS = 7;
 async function coldStart(browser: Browser): Promise<{ ms: number; rssMb: number }> {
   const data = mkdtempSync(join(tmpdir(), 'hall-bench-'));
   const started = performance.now();
-  const child = spawn(process.execPath, [hostEntry, '--data', data, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [hostEntry, '--data', data, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -50,7 +52,8 @@ async function coldStart(browser: Browser): Promise<{ ms: number; rssMb: number 
 function kioskJs(): { kioskKb: number; allKb: number } {
   const html = readFileSync(join(paths.rendererDir, 'index.html'), 'utf8');
   const loaded = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
-  const gz = (file: string) => gzipSync(readFileSync(join(paths.rendererDir, file)), { level: 9 }).length / 1024;
+  const gz = (file: string) =>
+    gzipSync(readFileSync(join(paths.rendererDir, file)), { level: 9 }).length / 1024;
   const all = readdirSync(join(paths.rendererDir, 'assets')).filter((f) => f.endsWith('.js'));
   return {
     kioskKb: loaded.reduce((sum, f) => sum + gz(f), 0),
@@ -70,8 +73,23 @@ const js = kioskJs();
 const starts = runs.map((r) => r.ms);
 const rss = runs.map((r) => r.rssMb);
 const rows: Row[] = [
-  ['host cold start → interactive kiosk home', `median ${median(starts).toFixed(0)} ms, max ${Math.max(...starts).toFixed(0)} ms (${RUNS} runs)`, '≤ 1500 ms', Math.max(...starts) <= 1500],
-  ['host idle RSS, one kiosk connected', `median ${median(rss).toFixed(1)} MB, max ${Math.max(...rss).toFixed(1)} MB`, '≤ 150 MB', Math.max(...rss) <= 150],
-  ['kiosk renderer JS (gzip -9)', `${js.kioskKb.toFixed(1)} KB (all pages: ${js.allKb.toFixed(1)} KB)`, '≤ 120 KB', js.kioskKb <= 120],
+  [
+    'host cold start → interactive kiosk home',
+    `median ${median(starts).toFixed(0)} ms, max ${Math.max(...starts).toFixed(0)} ms (${RUNS} runs)`,
+    '≤ 1500 ms',
+    Math.max(...starts) <= 1500,
+  ],
+  [
+    'host idle RSS, one kiosk connected',
+    `median ${median(rss).toFixed(1)} MB, max ${Math.max(...rss).toFixed(1)} MB`,
+    '≤ 150 MB',
+    Math.max(...rss) <= 150,
+  ],
+  [
+    'kiosk renderer JS (gzip -9)',
+    `${js.kioskKb.toFixed(1)} KB (all pages: ${js.allKb.toFixed(1)} KB)`,
+    '≤ 120 KB',
+    js.kioskKb <= 120,
+  ],
 ];
 printTable('foundation', machine(), rows);

@@ -3,7 +3,14 @@ import { cpus, totalmem } from 'node:os';
 
 export type Row = [what: string, measured: string, target: string, met: boolean];
 
-export const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const browserArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export function machine(): string {
   const cpu = cpus();
@@ -19,10 +26,16 @@ export function median(values: number[]): number {
 export function printTable(title: string, machineLine: string, rows: Row[]): void {
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => String(r[i]).length), 8));
   console.log(`\n## bench: ${title}\nmachine: ${machineLine}\n`);
-  console.log(`| ${'what'.padEnd(widths[0]!)} | ${'measured'.padEnd(widths[1]!)} | ${'target'.padEnd(widths[2]!)} | met |`);
-  console.log(`|${'-'.repeat(widths[0]! + 2)}|${'-'.repeat(widths[1]! + 2)}|${'-'.repeat(widths[2]! + 2)}|-----|`);
+  console.log(
+    `| ${'what'.padEnd(widths[0]!)} | ${'measured'.padEnd(widths[1]!)} | ${'target'.padEnd(widths[2]!)} | met |`,
+  );
+  console.log(
+    `|${'-'.repeat(widths[0]! + 2)}|${'-'.repeat(widths[1]! + 2)}|${'-'.repeat(widths[2]! + 2)}|-----|`,
+  );
   for (const [what, measured, target, met] of rows) {
-    console.log(`| ${what.padEnd(widths[0]!)} | ${measured.padEnd(widths[1]!)} | ${target.padEnd(widths[2]!)} | ${met ? 'yes' : 'NO'}  |`);
+    console.log(
+      `| ${what.padEnd(widths[0]!)} | ${measured.padEnd(widths[1]!)} | ${target.padEnd(widths[2]!)} | ${met ? 'yes' : 'NO'}  |`,
+    );
   }
   if (rows.some((r) => !r[3])) process.exitCode = 1;
 }

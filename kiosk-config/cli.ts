@@ -24,7 +24,11 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
       case 'show': {
         if (!file || rest.length) break;
         const { config } = loadConfigFile(file);
-        out(command === 'show' ? JSON.stringify(redactSecrets(config), null, 2) : `${file}: ok (${config.role}, ${config.mode})`);
+        out(
+          command === 'show'
+            ? JSON.stringify(redactSecrets(config), null, 2)
+            : `${file}: ok (${config.role}, ${config.mode})`,
+        );
         return 0;
       }
       case 'schema':
@@ -33,7 +37,8 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
         return 0;
       case 'profiles':
         if (file) break;
-        for (const name of readdirSync(paths.profilesDir).sort()) out(join(paths.profilesDir, name));
+        for (const name of readdirSync(paths.profilesDir).sort())
+          out(join(paths.profilesDir, name));
         return 0;
     }
     err(usage);

@@ -59,7 +59,12 @@ export function parseConfigText(text: string, file: string): KioskConfig {
   const ext = extname(file).toLowerCase();
   if (!['.yaml', '.yml', '.json'].includes(ext)) {
     throw new ConfigError(file, [
-      { path: '(file)', message: 'unknown file type', expected: '.yaml, .yml or .json', found: basename(file) },
+      {
+        path: '(file)',
+        message: 'unknown file type',
+        expected: '.yaml, .yml or .json',
+        found: basename(file),
+      },
     ]);
   }
   const lines = new LineCounter();
@@ -89,7 +94,8 @@ export function parseConfigText(text: string, file: string): KioskConfig {
 /** The line of the deepest node that exists along the path. */
 function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
   for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    const node = doc.getIn(path.slice(0, depth), true) as
+      { range?: [number, number, number] } | undefined;
     if (node?.range) return lines.linePos(node.range[0]).line;
   }
   return undefined;

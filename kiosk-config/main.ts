@@ -1,4 +1,8 @@
 /** Entry point of `npx kiosk-config`. */
 import { runCli } from './cli.js';
 
-process.exitCode = runCli(process.argv.slice(2), (s) => console.log(s), (s) => console.error(s));
+process.exitCode = runCli(
+  process.argv.slice(2),
+  (s) => console.log(s),
+  (s) => console.error(s),
+);

@@ -59,7 +59,12 @@ export const KioskConfig = z
     hallNode: z
       .object({
         url: z.url({ protocol: /^https?$/ }).describe('The hall node this machine joins'),
-        deviceToken: z.string().min(16).max(512).optional().describe('Issued at enrollment; secret'),
+        deviceToken: z
+          .string()
+          .min(16)
+          .max(512)
+          .optional()
+          .describe('Issued at enrollment; secret'),
       })
       .strict()
       .optional(),
@@ -132,7 +137,9 @@ export type KioskConfigInput = z.input<typeof KioskConfig>;
 
 /** Keys whose values are secrets: never printed, never logged, masked in errors. */
 export function isSecretKey(key: string | number | undefined): boolean {
-  return typeof key === 'string' && /(token|secret|password|passphrase|apikey|privatekey)$/i.test(key);
+  return (
+    typeof key === 'string' && /(token|secret|password|passphrase|apikey|privatekey)$/i.test(key)
+  );
 }
 
 export function isSecretPath(path: (string | number)[]): boolean {

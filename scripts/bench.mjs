@@ -6,7 +6,9 @@ import { run } from './run.mjs';
 await ensureNodeModules();
 await run(process.execPath, ['scripts/build.mjs']);
 let failed = false;
-for (const file of readdirSync('bench').filter((f) => f.endsWith('.bench.ts')).sort()) {
+for (const file of readdirSync('bench')
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort()) {
   try {
     await run('npx', ['tsx', `bench/${file}`]);
   } catch (error) {

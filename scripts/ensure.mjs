@@ -71,7 +71,9 @@ export async function ensureSystemPackages() {
   if (missing.length === 0) return;
   const line = `apt-get install -y ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
-    throw new Error(`the test rigs need Debian packages that are missing; as root run:\n  apt-get update && ${line}`);
+    throw new Error(
+      `the test rigs need Debian packages that are missing; as root run:\n  apt-get update && ${line}`,
+    );
   }
   console.log(`» installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

@@ -18,7 +18,15 @@ const steps = [
 ];
 
 function vitest(config, name) {
-  return ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=test-results/${name}.json`];
+  return [
+    'vitest',
+    'run',
+    '--config',
+    config,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=test-results/${name}.json`,
+  ];
 }
 
 const failed = [];

@@ -167,8 +167,7 @@ export function isEventName(name: unknown): name is EventName {
 
 /** What a transport returns for one call: the result, or a typed error. */
 export type Envelope<M extends Method = Method> =
-  | { ok: true; result: Response<M> }
-  | { ok: false; error: ContractErrorBody };
+  { ok: true; result: Response<M> } | { ok: false; error: ContractErrorBody };
 
 /** Messages on the WebSocket, both ways. */
 export const WsClientMessage = z
@@ -182,8 +181,7 @@ export const WsClientMessage = z
 export type WsClientMessage = z.infer<typeof WsClientMessage>;
 
 export type WsServerMessage =
-  | ({ t: 'result'; id: number | null } & Envelope)
-  | { t: 'event'; event: EventName; data: unknown };
+  ({ t: 'result'; id: number | null } & Envelope) | { t: 'event'; event: EventName; data: unknown };
 
 /** Electron IPC channel names (the preload and main agree on these, nothing else). */
 export const ipcChannels = { call: 'hall-kiosk:call', event: 'hall-kiosk:event' } as const;

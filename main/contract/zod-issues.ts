@@ -67,7 +67,9 @@ function describeExpected(issue: z.core.$ZodIssue): string | undefined {
     case 'too_big':
       return `${issue.origin} ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
     case 'invalid_format':
-      return issue.format === 'regex' && 'pattern' in issue ? `to match ${String(issue.pattern)}` : issue.format;
+      return issue.format === 'regex' && 'pattern' in issue
+        ? `to match ${String(issue.pattern)}`
+        : issue.format;
     case 'unrecognized_keys':
       return 'only the keys the schema lists';
     default:

@@ -53,9 +53,20 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const devices = createDevices(config.devices);
   const bus = createEventBus();
   const unsubscribe = devices.map((d) =>
-    d.onChange(() => bus.publish('devices.changed', devices.map((x) => x.status()))),
+    d.onChange(() =>
+      bus.publish(
+        'devices.changed',
+        devices.map((x) => x.status()),
+      ),
+    ),
   );
-  const handlers = createHandlers({ config, configSource: source, store, devices, runtime: options.runtime });
+  const handlers = createHandlers({
+    config,
+    configSource: source,
+    store,
+    devices,
+    runtime: options.runtime,
+  });
   const dispatcher = createDispatcher(handlers, log);
   log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
   return {

@@ -41,7 +41,11 @@ function explain(error: unknown): string {
   if (error instanceof ConfigError || error instanceof StoreError || error instanceof HostError) {
     return error.message;
   }
-  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+  if (
+    error instanceof TypeError &&
+    'code' in error &&
+    String(error.code).startsWith('ERR_PARSE_ARGS')
+  ) {
     return `${error.message}\n${usage}`;
   }
   return error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -3,7 +3,15 @@
  * start ends in one clear sentence, a non-zero exit, and nothing overwritten.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +24,14 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function host(args: string[], asUser?: number) {
   if (!existsSync(hostEntry)) throw new Error(`${hostEntry} is missing: run npm run build first`);
-  const command = asUser === undefined ? [process.execPath] : ['setpriv', `--reuid=${asUser}`, `--regid=${asUser}`, '--clear-groups', process.execPath];
-  const result = spawnSync(command[0]!, [...command.slice(1), hostEntry, ...args], { encoding: 'utf8', timeout: 20_000 });
+  const command =
+    asUser === undefined
+      ? [process.execPath]
+      : ['setpriv', `--reuid=${asUser}`, `--regid=${asUser}`, '--clear-groups', process.execPath];
+  const result = spawnSync(command[0]!, [...command.slice(1), hostEntry, ...args], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   return { code: result.status, out: result.stdout, err: result.stderr.trim() };
 }
 
@@ -41,7 +55,9 @@ describe('the host refuses a bad start clearly', () => {
     const r = host(['--config', config, '--data', data]);
     expect(r.code).toBe(2);
     expectClearRefusal(r.err);
-    expect(r.err).toContain(`${config}:5  lan.port: has the wrong type (expected number, found "many")`);
+    expect(r.err).toContain(
+      `${config}:5  lan.port: has the wrong type (expected number, found "many")`,
+    );
     expect(r.out).toBe('');
     expect(existsSync(join(data, 'hall.db'))).toBe(false);
   });
@@ -50,7 +66,9 @@ describe('the host refuses a bad start clearly', () => {
     const r = host(['--data', join(root, 'nowhere')]);
     expect(r.code).toBe(1);
     expectClearRefusal(r.err);
-    expect(r.err).toContain(`data directory ${join(root, 'nowhere')} does not exist: create it or pass another --data`);
+    expect(r.err).toContain(
+      `data directory ${join(root, 'nowhere')} does not exist: create it or pass another --data`,
+    );
   });
 
   it('a read-only data directory (for the unprivileged user a kiosk runs as)', () => {
@@ -70,7 +88,9 @@ describe('the host refuses a bad start clearly', () => {
     blocker.close();
     expect(r.code).toBe(1);
     expectClearRefusal(r.err);
-    expect(r.err).toBe(`hall-kiosk: port ${port} on 127.0.0.1 is in use by another program: stop it or pass --port N`);
+    expect(r.err).toBe(
+      `hall-kiosk: port ${port} on 127.0.0.1 is in use by another program: stop it or pass --port N`,
+    );
   });
 
   it('a corrupt database file, left exactly as it was', () => {
@@ -101,7 +121,8 @@ describe('a good start', () => {
     try {
       const out = h.output();
       expect(out).toContain('DEMO mode');
-      for (const page of ['kiosk', 'counter', 'display', 'technician']) expect(out).toMatch(new RegExp(`${page}\\s+${h.url}/#/`));
+      for (const page of ['kiosk', 'counter', 'display', 'technician'])
+        expect(out).toMatch(new RegExp(`${page}\\s+${h.url}/#/`));
       const page = await fetch(`${h.url}/`);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");

@@ -28,10 +28,19 @@ const planted = {
 describe('logs never carry personal data or secrets', () => {
   it('censors planted values wherever they sit, and keeps the rest', () => {
     const { logger, text } = capture();
-    logger.info({ idNumber: planted.idNumber, name: planted.name, event: 'card-read' }, 'identity read');
+    logger.info(
+      { idNumber: planted.idNumber, name: planted.name, event: 'card-read' },
+      'identity read',
+    );
     logger.info({ resident: { phone: planted.phone, address: planted.address } }, 'nested');
-    logger.info({ deep: { er: { identity: { idNumber: planted.idNumber, name: planted.name } } } }, 'deeper');
-    logger.warn({ auth: { token: planted.token, apiKey: planted.apiKey }, crypto: { key: planted.key } }, 'secrets');
+    logger.info(
+      { deep: { er: { identity: { idNumber: planted.idNumber, name: planted.name } } } },
+      'deeper',
+    );
+    logger.warn(
+      { auth: { token: planted.token, apiKey: planted.apiKey }, crypto: { key: planted.key } },
+      'secrets',
+    );
     logger.info({ staff: { password: planted.password } }, 'login');
     // The values also leak the ways real code leaks them: in the message, in free text, in an error.
     logger.info(`manual entry for ${planted.idNumber} tel ${planted.phone}`);
@@ -52,6 +61,8 @@ describe('logs never carry personal data or secrets', () => {
 
   it('scrubs ID-shaped and phone-shaped strings but not ordinary numbers', () => {
     expect(scrubText('id 440524188001010014 ok')).toBe('id [redacted] ok');
-    expect(scrubText('ticket A012, 3 waiting, port 8080, 2026-11-28')).toBe('ticket A012, 3 waiting, port 8080, 2026-11-28');
+    expect(scrubText('ticket A012, 3 waiting, port 8080, 2026-11-28')).toBe(
+      'ticket A012, 3 waiting, port 8080, 2026-11-28',
+    );
   });
 });

@@ -32,7 +32,8 @@ export const redactedKeys = [
 
 const CENSOR = '[redacted]';
 // 18-character ID numbers (last may be X), 15-digit legacy ones, and mainland mobiles.
-const ID_OR_PHONE = /(?<![0-9])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[\dXx]|[1-9]\d{14}|1[3-9]\d{9})(?![0-9])/g;
+const ID_OR_PHONE =
+  /(?<![0-9])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[\dXx]|[1-9]\d{14}|1[3-9]\d{9})(?![0-9])/g;
 
 export function scrubText(text: string): string {
   return text.replace(ID_OR_PHONE, CENSOR);
@@ -41,7 +42,9 @@ export function scrubText(text: string): string {
 // pino's fast-redact takes explicit paths; listing a few depths covers our nesting.
 const paths = redactedKeys.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]);
 
-export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
+export function createLogger(
+  options: { level?: string; destination?: DestinationStream } = {},
+): Logger {
   return pino(
     {
       level: options.level ?? 'info',
@@ -56,7 +59,9 @@ export function createLogger(options: { level?: string; destination?: Destinatio
           // The message string (and any printf arguments) is scrubbed too.
           method.apply(
             this,
-            args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as Parameters<typeof method>,
+            args.map((a) => (typeof a === 'string' ? scrubText(a) : a)) as Parameters<
+              typeof method
+            >,
           );
         },
       },
@@ -69,7 +74,11 @@ function scrubDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubText(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) {
-    return { type: value.name, message: scrubText(value.message), stack: scrubText(value.stack ?? '') };
+    return {
+      type: value.name,
+      message: scrubText(value.message),
+      stack: scrubText(value.stack ?? ''),
+    };
   }
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)]));

@@ -72,7 +72,9 @@ function registerApi(app: FastifyInstance, core: Core): void {
         ? new ContractError('TOO_LARGE', messages.tooLarge)
         : status < 500
           ? new ContractError('BAD_REQUEST', messages.notJson, {
-              issues: [{ path: 'body', message: error.code ?? 'bad request', expected: 'a JSON object' }],
+              issues: [
+                { path: 'body', message: error.code ?? 'bad request', expected: 'a JSON object' },
+              ],
             })
           : new ContractError('INTERNAL', messages.internal);
     if (status >= 500) core.log.error({ err: error, url: req.url }, 'request failed');
@@ -89,7 +91,9 @@ function listenError(error: NodeJS.ErrnoException, options: LanServerOptions): H
     return new HostError(`${where} needs privileges this user lacks: pass --port above 1024`);
   }
   if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
-    return new HostError(`${options.host} is not an address of this machine: fix lan.host in the config`);
+    return new HostError(
+      `${options.host} is not an address of this machine: fix lan.host in the config`,
+    );
   }
   return new HostError(`cannot listen on ${where}: ${error.message}`);
 }

@@ -19,12 +19,16 @@ export interface Migration {
 }
 
 export function readMigrations(dir: string): Migration[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   return files.map((file, index) => {
     const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
     const version = Number(match?.[1]);
     if (!match || version !== index + 1) {
-      throw new StoreError(`migration ${join(dir, file)} is misnamed: expected ${String(index + 1).padStart(4, '0')}_name.sql`);
+      throw new StoreError(
+        `migration ${join(dir, file)} is misnamed: expected ${String(index + 1).padStart(4, '0')}_name.sql`,
+      );
     }
     const sql = readFileSync(join(dir, file), 'utf8');
     return { version, name: match[2]!, sql, checksum: sha256(sql) };
@@ -50,7 +54,9 @@ export function applyMigrations(db: Db, migrations: Migration[], file: string): 
       );
     }
     if (known.checksum !== row.checksum) {
-      throw new StoreError(`migration ${String(row.version).padStart(4, '0')}_${row.name} changed after it was applied to ${file}: restore the original file`);
+      throw new StoreError(
+        `migration ${String(row.version).padStart(4, '0')}_${row.name} changed after it was applied to ${file}: restore the original file`,
+      );
     }
   }
   const record = db.prepare(

@@ -18,7 +18,10 @@ describe('opening the store', () => {
   it('migrates an empty directory and is sound: WAL, synchronous FULL, foreign keys', () => {
     const dir = tempDir();
     const store = openStore(dir, paths.migrationsDir);
-    const tables = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    const tables = store.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
     expect(tables).toEqual(expect.arrayContaining(['kiosk_session', 'meta', 'schema_migration']));
     expect(storeHealth(store)).toEqual({
       integrity: 'ok',
@@ -39,7 +42,9 @@ describe('opening the store', () => {
     plain.close();
     const reopened = openStore(dir, paths.migrationsDir);
     expect(storeHealth(reopened).synchronous).toBe('FULL');
-    expect(reopened.db.prepare('SELECT count(*) FROM schema_migration').pluck().get()).toBe(reopened.schemaVersion);
+    expect(reopened.db.prepare('SELECT count(*) FROM schema_migration').pluck().get()).toBe(
+      reopened.schemaVersion,
+    );
     reopened.close();
   });
 
@@ -48,13 +53,17 @@ describe('opening the store', () => {
     const garbage = Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(8192, 0x5a)]);
     writeFileSync(join(dir, DB_FILE), garbage);
     expect(() => openStore(dir, paths.migrationsDir)).toThrow(StoreError);
-    expect(() => openStore(dir, paths.migrationsDir)).toThrow(/is damaged or not a hall-kiosk database.*left untouched/);
+    expect(() => openStore(dir, paths.migrationsDir)).toThrow(
+      /is damaged or not a hall-kiosk database.*left untouched/,
+    );
     expect(readFileSync(join(dir, DB_FILE)).equals(garbage)).toBe(true);
   });
 
   it('refuses a missing data directory and a file given as one (read-only: see main/host/host.test.ts)', () => {
     const dir = tempDir();
-    expect(() => openStore(join(dir, 'absent'), paths.migrationsDir)).toThrow(/does not exist: create it or pass another --data/);
+    expect(() => openStore(join(dir, 'absent'), paths.migrationsDir)).toThrow(
+      /does not exist: create it or pass another --data/,
+    );
     writeFileSync(join(dir, 'file'), '');
     expect(() => openStore(join(dir, 'file'), paths.migrationsDir)).toThrow(/is not a directory/);
   });
@@ -63,7 +72,8 @@ describe('opening the store', () => {
 describe('migrations are forward-only', () => {
   function migrationsCopy(): string {
     const dir = tempDir();
-    for (const name of ['0001_init.sql']) writeFileSync(join(dir, name), readFileSync(join(paths.migrationsDir, name)));
+    for (const name of ['0001_init.sql'])
+      writeFileSync(join(dir, name), readFileSync(join(paths.migrationsDir, name)));
     return dir;
   }
 
@@ -71,7 +81,10 @@ describe('migrations are forward-only', () => {
     const data = tempDir();
     const migrations = migrationsCopy();
     openStore(data, migrations).close();
-    writeFileSync(join(migrations, '0002_extra.sql'), 'CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT;');
+    writeFileSync(
+      join(migrations, '0002_extra.sql'),
+      'CREATE TABLE extra (id INTEGER PRIMARY KEY) STRICT;',
+    );
     const store = openStore(data, migrations);
     expect(store.schemaVersion).toBe(2);
     store.close();
@@ -86,14 +99,19 @@ describe('migrations are forward-only', () => {
     writeFileSync(join(migrations, '0002_extra.sql'), 'CREATE TABLE extra (id INTEGER) STRICT;');
     openStore(data, migrations).close();
     rmSync(join(migrations, '0002_extra.sql'));
-    expect(() => openStore(data, migrations)).toThrow(/at schema 2, newer than this build knows \(1\)/);
+    expect(() => openStore(data, migrations)).toThrow(
+      /at schema 2, newer than this build knows \(1\)/,
+    );
   });
 
   it('refuses an applied migration that was edited afterwards', () => {
     const data = tempDir();
     const migrations = migrationsCopy();
     openStore(data, migrations).close();
-    writeFileSync(join(migrations, '0001_init.sql'), '-- edited\n' + readFileSync(join(paths.migrationsDir, '0001_init.sql'), 'utf8'));
+    writeFileSync(
+      join(migrations, '0001_init.sql'),
+      '-- edited\n' + readFileSync(join(paths.migrationsDir, '0001_init.sql'), 'utf8'),
+    );
     expect(() => openStore(data, migrations)).toThrow(/0001_init changed after it was applied/);
   });
 
@@ -101,12 +119,19 @@ describe('migrations are forward-only', () => {
     const data = tempDir();
     const migrations = migrationsCopy();
     writeFileSync(join(migrations, '0003_gap.sql'), 'SELECT 1;');
-    expect(() => openStore(data, migrations)).toThrow(/0003_gap.sql is misnamed: expected 0002_name.sql/);
+    expect(() => openStore(data, migrations)).toThrow(
+      /0003_gap.sql is misnamed: expected 0002_name.sql/,
+    );
     rmSync(join(migrations, '0003_gap.sql'));
-    writeFileSync(join(migrations, '0002_broken.sql'), 'CREATE TABLE half (id INTEGER); CREATE TABLE oops (;');
+    writeFileSync(
+      join(migrations, '0002_broken.sql'),
+      'CREATE TABLE half (id INTEGER); CREATE TABLE oops (;',
+    );
     expect(() => openStore(data, migrations)).toThrow();
     const store = openStore(data, migrationsCopy());
-    expect(store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);
+    expect(
+      store.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get(),
+    ).toBe(0);
     store.close();
   });
 });

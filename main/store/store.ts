@@ -44,7 +44,9 @@ export function openStore(dataDir: string, migrationsDir: string): Store {
 /** The data directory exists, is a directory, and this user can write it. */
 export function checkDataDir(dataDir: string): void {
   if (!existsSync(dataDir)) {
-    throw new StoreError(`data directory ${dataDir} does not exist: create it or pass another --data`);
+    throw new StoreError(
+      `data directory ${dataDir} does not exist: create it or pass another --data`,
+    );
   }
   if (!statSync(dataDir).isDirectory()) {
     throw new StoreError(`data directory ${dataDir} is not a directory: pass a folder to --data`);

@@ -35,10 +35,16 @@ let ipc: ReturnType<typeof pairedIpc>;
 
 beforeAll(async () => {
   t = await startTestCore();
-  server = await startLanServer(t.core, { host: '127.0.0.1', port: 0, rendererDir: paths.rendererDir });
+  server = await startLanServer(t.core, {
+    host: '127.0.0.1',
+    port: 0,
+    rendererDir: paths.rendererDir,
+  });
   ws = await connectWs(`${server.url.replace('http', 'ws')}/ws`);
   ipc = pairedIpc({ url: trusted, parent: null });
-  serveIpc(ipc.ipcMain, t.core.dispatcher, { isTrustedFrame: (url) => url.startsWith('app://kiosk/') });
+  serveIpc(ipc.ipcMain, t.core.dispatcher, {
+    isTrustedFrame: (url) => url.startsWith('app://kiosk/'),
+  });
   forwardEvents(t.core.bus, ipc.webContents);
   bridge = createBridge(ipc.ipcRenderer);
 });
@@ -65,7 +71,10 @@ describe.each(methods)('%s', (method) => {
   it('refuses an invalid payload at the boundary on both transports', async () => {
     const overIpc = await bridge.calls[method](wrong(method) as never);
     const overWs = await ws.call(method, wrong(method));
-    for (const reply of [overIpc, overWs] as { ok: boolean; error?: { code: string; issues?: { path: string }[] } }[]) {
+    for (const reply of [overIpc, overWs] as {
+      ok: boolean;
+      error?: { code: string; issues?: { path: string }[] };
+    }[]) {
       expect(reply.ok).toBe(false);
       expect(reply.error?.code).toBe('BAD_REQUEST');
       expect(reply.error?.issues?.[0]?.path).toBe('params.injected');
@@ -98,7 +107,9 @@ describe('the IPC boundary', () => {
       null,
     ]) {
       const other = pairedIpc(frame);
-      serveIpc(other.ipcMain, t.core.dispatcher, { isTrustedFrame: (url) => url.startsWith('app://kiosk/') });
+      serveIpc(other.ipcMain, t.core.dispatcher, {
+        isTrustedFrame: (url) => url.startsWith('app://kiosk/'),
+      });
       const reply = await createBridge(other.ipcRenderer).calls['system.info']({});
       expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
@@ -117,26 +128,42 @@ describe('the IPC boundary', () => {
 
 describe('the WebSocket boundary', () => {
   it('answers invalid JSON, a wrong message shape, and an unknown method with typed errors', async () => {
-    expect(await ws.sendRaw('{not json')).toMatchObject({ t: 'result', id: null, ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await ws.sendRaw('{not json')).toMatchObject({
+      t: 'result',
+      id: null,
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
     const shape = await ws.sendRaw(JSON.stringify({ t: 'call', id: 7, method: 42 }));
     expect(shape).toMatchObject({ id: 7, ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await ws.call('no.such', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await ws.call('no.such', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
     // The socket survives all of that.
-    expect(await ws.call('system.ping', { nonce: 'still here' })).toMatchObject({ ok: true, result: { nonce: 'still here' } });
+    expect(await ws.call('system.ping', { nonce: 'still here' })).toMatchObject({
+      ok: true,
+      result: { nonce: 'still here' },
+    });
   });
 
   it('pushes events to every connected client', async () => {
     const second = await connectWs(`${server.url.replace('http', 'ws')}/ws`);
     const hello = (m: Record<string, unknown>) => (m.data as { code?: string }).code === 'HELLO';
     const [a, b] = [ws.nextEvent(hello), second.nextEvent(hello)];
-    t.core.bus.publish('system.notice', { code: 'HELLO', message: { 'zh-CN': '你好', en: 'hello' } });
+    t.core.bus.publish('system.notice', {
+      code: 'HELLO',
+      message: { 'zh-CN': '你好', en: 'hello' },
+    });
     expect(await a).toMatchObject({ t: 'event', event: 'system.notice', data: { code: 'HELLO' } });
     expect(await b).toMatchObject({ t: 'event', event: 'system.notice', data: { code: 'HELLO' } });
     second.close();
   });
 
   it('refuses a page from another origin', async () => {
-    const foreign = await connectWs(`${server.url.replace('http', 'ws')}/ws`, { origin: 'http://evil.example' });
+    const foreign = await connectWs(`${server.url.replace('http', 'ws')}/ws`, {
+      origin: 'http://evil.example',
+    });
     const code = await new Promise<number>((resolve) => foreign.socket.once('close', resolve));
     expect(code).toBe(1008);
   });
@@ -157,7 +184,11 @@ describe('the HTTP boundary', () => {
       [await post('/api/system.ping', '{oops'), 400, 'BAD_REQUEST'],
       [await post('/api/system.ping', JSON.stringify({ nonce: 12 })), 400, 'BAD_REQUEST'],
       [await post('/api/system.reboot', '{}'), 404, 'UNKNOWN_METHOD'],
-      [await post('/api/system.ping', JSON.stringify({ nonce: 'x'.repeat(100_000) })), 413, 'TOO_LARGE'],
+      [
+        await post('/api/system.ping', JSON.stringify({ nonce: 'x'.repeat(100_000) })),
+        413,
+        'TOO_LARGE',
+      ],
       [await post('/api/system.ping', 'nonce=1', 'text/plain'), 400, 'BAD_REQUEST'],
     ];
     for (const [reply, status, code] of cases) {

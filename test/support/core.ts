@@ -20,7 +20,12 @@ export async function startTestCore(configFile?: string): Promise<TestCore> {
       done();
     },
   });
-  const core = await startCore({ configFile, dataDir, runtime: 'node', logDestination: destination });
+  const core = await startCore({
+    configFile,
+    dataDir,
+    runtime: 'node',
+    logDestination: destination,
+  });
   return {
     core,
     logText: () => log,

@@ -28,12 +28,19 @@ export interface TestHostOptions {
   port?: number;
 }
 
-function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+function merge(
+  base: Record<string, unknown>,
+  over: Record<string, unknown>,
+): Record<string, unknown> {
   const out = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];
     out[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object'
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      current &&
+      typeof current === 'object'
         ? merge(current as Record<string, unknown>, value as Record<string, unknown>)
         : value;
   }
@@ -44,7 +51,10 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   if (!existsSync(hostEntry)) throw new Error(`${hostEntry} is missing: run npm run build first`);
   const dataDir = mkdtempSync(join(tmpdir(), 'hall-kiosk-test-'));
   const configFile = join(dataDir, 'config.json');
-  writeFileSync(configFile, JSON.stringify(merge(demoBase, (options.config ?? {}) as Record<string, unknown>)));
+  writeFileSync(
+    configFile,
+    JSON.stringify(merge(demoBase, (options.config ?? {}) as Record<string, unknown>)),
+  );
   const child = spawn(
     process.execPath,
     [hostEntry, '--config', configFile, '--data', dataDir, '--port', String(options.port ?? 0)],

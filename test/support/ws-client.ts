@@ -10,7 +10,10 @@ export interface WsTestClient {
   close(): void;
 }
 
-export async function connectWs(url: string, headers: Record<string, string> = {}): Promise<WsTestClient> {
+export async function connectWs(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<WsTestClient> {
   const socket = new WebSocket(url, { headers });
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
@@ -18,7 +21,10 @@ export async function connectWs(url: string, headers: Record<string, string> = {
   });
   const waiting: ((m: Record<string, unknown>) => void)[] = [];
   const events: Record<string, unknown>[] = [];
-  type Waiter = { match: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void };
+  type Waiter = {
+    match: (m: Record<string, unknown>) => boolean;
+    resolve: (m: Record<string, unknown>) => void;
+  };
   let eventWaiters: Waiter[] = [];
   socket.on('message', (raw) => {
     const message = JSON.parse(raw.toString()) as Record<string, unknown>;

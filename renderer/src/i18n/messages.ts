@@ -32,6 +32,7 @@ const zhCN = {
   'tile.rating': '评价',
   'tile.rating.hint': '对本次服务进行好差评',
   'tile.unavailable': '暂不可用',
+  'tile.linkDown': '正在重新连接，请稍候',
 
   'device.idReader': '身份证读卡器',
   'device.cardReader': '社保卡读卡器',
@@ -126,6 +127,7 @@ const en: Catalogue = {
   'tile.rating': 'Rate us',
   'tile.rating.hint': 'Tell us how we served you',
   'tile.unavailable': 'Unavailable',
+  'tile.linkDown': 'reconnecting, please wait',
 
   'device.idReader': 'ID card reader',
   'device.cardReader': 'Social security card reader',

@@ -65,7 +65,7 @@ export class Kiosk {
   /** Why a tile cannot be used now (the device's own message), or null when it can. */
   blockedReason(tile: Tile): string | null {
     // Every service needs the core; while the link is down, say so on the tile.
-    if (this.link.up === false) return this.locale.t('app.linkLost');
+    if (this.link.up === false) return this.locale.t('tile.linkDown');
     const kind = tileNeeds[tile];
     const device = kind && this.link.device(kind);
     if (!device || device.state === 'ready' || device.state === 'busy') return null;
