@@ -10,13 +10,16 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   root: here('./renderer'),
   base: './',
+  // Keep vite's cache with the project's node_modules, not in a renderer/node_modules of its own.
+  cacheDir: here('./node_modules/.vite'),
   plugins: [svelte({ configFile: here('./svelte.config.js') })],
   build: {
     outDir: here('./dist/renderer'),
     emptyOutDir: true,
     // Kiosk panels run a recent Chromium (Electron or Debian's); no legacy transpiling.
     target: 'chrome120',
-    // The host's CSP forbids inline scripts; no asset may be inlined as a data: script either.
+    // Never inline assets as data: URLs: under the host's CSP a data: font (font-src falls back
+    // to default-src 'self') would be blocked. Files from 'self' always load.
     assetsInlineLimit: 0,
     reportCompressedSize: true,
   },

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { DeviceStatus, KioskSettings } from '../../../main/contract/contract.js';
+import type { HallClient } from '../client/client.js';
+import { ClientError } from '../client/client.js';
+import { HallLink } from '../link/link.svelte.js';
+import { Kiosk } from './kiosk.svelte.js';
+
+const settings: KioskSettings = {
+  hallName: { 'zh-CN': '测试', en: 'Test' },
+  demo: true,
+  defaultLanguage: 'zh-CN',
+  tiles: [
+    { id: 'ticket', enabled: true },
+    { id: 'caseQuery', enabled: false },
+    { id: 'guide', enabled: true },
+  ],
+  idle: { seconds: 30, elderSeconds: 90, warnSeconds: 10 },
+  elderModeDefault: false,
+};
+
+const paperOut: DeviceStatus = {
+  kind: 'printer',
+  adapter: 'simulated',
+  state: 'fault',
+  simulated: true,
+  message: { 'zh-CN': '打印机缺纸，请联系工作人员', en: 'Printer out of paper — please ask staff' },
+};
+
+/** A core on the other end of a link the test can cut. */
+function fakeCore() {
+  const ended: unknown[] = [];
+  const connection = new Set<(up: boolean) => void>();
+  let up = true;
+  const client: HallClient = {
+    async call(method, params) {
+      if (!up)
+        throw new ClientError({ code: 'UNAVAILABLE', message: { 'zh-CN': '断开', en: 'down' } });
+      if (method === 'kiosk.settings') return settings as never;
+      if (method === 'devices.status') return [paperOut] as never;
+      if (method === 'kiosk.endSession') {
+        ended.push(params);
+        return { endedAt: 'now' } as never;
+      }
+      throw new Error(`unexpected ${method}`);
+    },
+    on: () => () => {},
+    onConnection(listener) {
+      connection.add(listener);
+      listener(up);
+      return () => connection.delete(listener);
+    },
+    close() {},
+  };
+  const setUp = (value: boolean) => {
+    up = value;
+    for (const listener of connection) listener(value);
+  };
+  return { client, ended, setUp };
+}
+
+async function started() {
+  const core = fakeCore();
+  const link = new HallLink(core.client);
+  link.start();
+  const kiosk = new Kiosk(link);
+  await kiosk.onLinkUp();
+  await link.refreshDevices();
+  return { core, link, kiosk };
+}
+
+describe('Kiosk', () => {
+  it('shows only the enabled tiles, in order', async () => {
+    const { kiosk } = await started();
+    expect(kiosk.tiles).toEqual(['ticket', 'guide']);
+  });
+
+  it('times out only a session in use, and gives elder mode its longer time', async () => {
+    const { kiosk } = await started();
+    expect(kiosk.idleSeconds).toBe(0);
+    kiosk.session.choose('guide');
+    expect(kiosk.idleSeconds).toBe(30);
+    kiosk.session.toggleElder();
+    expect(kiosk.idleSeconds).toBe(90);
+    expect(kiosk.warnSeconds).toBe(10);
+    kiosk.session.end('idle');
+    expect(kiosk.idleSeconds).toBe(0);
+  });
+
+  it('says why 取号 cannot be used, in the resident’s language', async () => {
+    const { kiosk } = await started();
+    expect(kiosk.blockedReason('ticket')).toBe('打印机缺纸，请联系工作人员');
+    expect(kiosk.blockedReason('guide')).toBeNull();
+    kiosk.session.toggleLanguage();
+    expect(kiosk.blockedReason('ticket')).toBe('Printer out of paper — please ask staff');
+  });
+
+  it('tells the core a session ended, and retells it after a lost link comes back', async () => {
+    const { core, kiosk } = await started();
+    kiosk.session.choose('guide');
+    kiosk.session.end('cancel');
+    await Promise.resolve();
+    expect(core.ended).toEqual([{ reason: 'cancel' }]);
+
+    core.setUp(false);
+    expect(kiosk.blockedReason('guide')).toBe('正在重新连接，请稍候');
+    kiosk.session.choose('guide');
+    kiosk.session.end('idle');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(core.ended).toHaveLength(1);
+
+    core.setUp(true);
+    await kiosk.onLinkUp();
+    expect(core.ended).toEqual([{ reason: 'cancel' }, { reason: 'idle' }]);
+  });
+});
