@@ -10,10 +10,11 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { paths } from '../main/paths.js';
 import { hostEntry, stopProcess } from '../test/support/host.js';
-import { browserArgs, machine, median, printTable, type Row } from './table.js';
+import { launchChromium } from '../test/support/browser.js';
+import { machine, median, printTable, type Row } from './table.js';
 
 const RUNS = 7;
 
@@ -61,7 +62,7 @@ function kioskJs(): { kioskKb: number; allKb: number } {
   };
 }
 
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: browserArgs });
+const browser = await launchChromium();
 const runs: { ms: number; rssMb: number }[] = [];
 try {
   await coldStart(browser); // warm the OS file cache once, as a booted kiosk has it

@@ -3,15 +3,6 @@ import { cpus, totalmem } from 'node:os';
 
 export type Row = [what: string, measured: string, target: string, met: boolean];
 
-export const browserArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 export function machine(): string {
   const cpu = cpus();
   return `${cpu[0]?.model.trim() ?? 'cpu'} × ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
