@@ -103,6 +103,12 @@ export class FakeApp extends EventEmitter {
   quitCalls = 0;
   exitCode: number | undefined;
   sandboxEnabled = false;
+  isPackaged = false;
+  userData = '/nonexistent/user-data';
+  getPath(name: string): string {
+    if (name !== 'userData') throw new Error(`fake app has no path ${name}`);
+    return this.userData;
+  }
   requestSingleInstanceLock(): boolean {
     return this.hasLock;
   }
@@ -134,6 +140,8 @@ export class FakeApp extends EventEmitter {
     this.quitCalls = 0;
     this.exitCode = undefined;
     this.sandboxEnabled = false;
+    this.isPackaged = false;
+    this.userData = '/nonexistent/user-data';
   }
 }
 

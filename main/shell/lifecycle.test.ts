@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannels, type Envelope } from '../contract/contract.js';
 import type { Core } from '../core/core.js';
@@ -120,6 +123,30 @@ describe('start-up', () => {
       configFile: '/env/config.yaml',
       dataDir: '/env/data',
     });
+  });
+
+  it("keeps an installed demo's data in the user's app-data folder, a checkout's in ./.data", async () => {
+    const checkout = setup({ argv: ['/opt/hall-kiosk/hall-kiosk'], env: {} });
+    await runShell(checkout.deps);
+    expect(checkout.deps.startCore).toHaveBeenCalledWith({
+      runtime: 'electron',
+      configFile: undefined,
+      dataDir: undefined,
+    });
+
+    electron.app.reset();
+    const userData = mkdtempSync(join(tmpdir(), 'hall-user-data-'));
+    electron.app.isPackaged = true;
+    electron.app.userData = userData;
+    const installed = setup({ argv: ['/opt/hall-kiosk/hall-kiosk'], env: {} });
+    await runShell(installed.deps);
+    expect(installed.deps.startCore).toHaveBeenCalledWith({
+      runtime: 'electron',
+      configFile: undefined,
+      dataDir: join(userData, 'data'),
+    });
+    expect(existsSync(join(userData, 'data'))).toBe(true);
+    rmSync(userData, { recursive: true, force: true });
   });
 
   it("starts the LAN server on the config's address with the renderer folder", async () => {

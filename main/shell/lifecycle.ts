@@ -13,6 +13,8 @@ import {
   session,
   type BrowserWindow,
 } from 'electron';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Core, CoreOptions } from '../core/core.js';
 import type { LanServer, LanServerOptions } from '../server/lan-server.js';
 import { serveIpc } from '../transport/ipc.js';
@@ -32,6 +34,17 @@ export interface ShellDeps {
   preloadPath: string;
   /** How long quitting may take before the process exits anyway. */
   shutdownTimeoutMs?: number;
+}
+
+/**
+ * An installed app lives in a read-only folder (asar): with no --data, its demo keeps its
+ * database in the user's app-data folder instead. From a source checkout, ./.data as usual.
+ */
+function packagedDataDir(): string | undefined {
+  if (!app.isPackaged) return undefined;
+  const dir = join(app.getPath('userData'), 'data');
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 export interface Shell {
@@ -96,7 +109,7 @@ export async function runShell(deps: ShellDeps): Promise<Shell> {
     const core = await deps.startCore({
       runtime: 'electron',
       configFile: options.configFile,
-      dataDir: options.dataDir,
+      dataDir: options.dataDir ?? packagedDataDir(),
     });
     resources.push({ name: 'core', close: () => core.close() });
     log = core.log;
