@@ -9,6 +9,9 @@
  * Pure: no I/O, no Node, no DOM.
  */
 import { z } from 'zod';
+import { eventNameList, methodNames, type EventNameOf, type MethodName } from './names.js';
+
+export { ipcChannels } from './names.js';
 
 /** A message a person reads, in every language the kiosk speaks. */
 export const Text = z.object({ 'zh-CN': z.string(), en: z.string() }).strict();
@@ -154,8 +157,15 @@ export type Request<M extends Method> = z.input<Calls[M]['request']>;
 export type Response<M extends Method> = z.output<Calls[M]['response']>;
 export type EventData<E extends EventName> = z.output<Events[E]>;
 
-export const methods = Object.keys(calls) as Method[];
-export const eventNames = Object.keys(events) as EventName[];
+export const methods: readonly Method[] = methodNames;
+export const eventNames: readonly EventName[] = eventNameList;
+
+// names.ts must list exactly these calls and events: a mismatch fails to compile here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const namesMatchContract: [Same<Method, MethodName>, Same<EventName, EventNameOf>] = [
+  true,
+  true,
+];
 
 export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.hasOwn(calls, name);
@@ -182,6 +192,3 @@ export type WsClientMessage = z.infer<typeof WsClientMessage>;
 
 export type WsServerMessage =
   ({ t: 'result'; id: number | null } & Envelope) | { t: 'event'; event: EventName; data: unknown };
-
-/** Electron IPC channel names (the preload and main agree on these, nothing else). */
-export const ipcChannels = { call: 'hall-kiosk:call', event: 'hall-kiosk:event' } as const;

@@ -45,3 +45,22 @@ describe('preload', () => {
     expect(() => bridge.on('no.such.event' as never, () => {})).toThrow(TypeError);
   });
 });
+
+describe('the preload bundle', () => {
+  it('is built the way scripts/build.mjs builds it, requires only electron, and carries no zod', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      entryPoints: [new URL('./preload.ts', import.meta.url).pathname],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['electron'],
+      write: false,
+      logLevel: 'silent',
+    });
+    const text = result.outputFiles[0]!.text;
+    expect([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
+    expect(text).not.toMatch(/zod|ZodError/);
+    expect(text.length).toBeLessThan(16 * 1024);
+  });
+});

@@ -6,16 +6,9 @@
  * validates the payload. Preload side: a bridge with exactly one function per contract method
  * and an event subscription — no raw ipcRenderer reaches the page.
  */
-import {
-  ipcChannels,
-  isEventName,
-  methods,
-  type Envelope,
-  type EventData,
-  type EventName,
-  type Method,
-  type Request,
-} from '../contract/contract.js';
+import type { Envelope, EventData, EventName, Method, Request } from '../contract/contract.js';
+// Names only, never the schemas: the preload bundles this file and must stay free of zod.
+import { ipcChannels, isEventNameOf, methodNames } from '../contract/names.js';
 import type { Dispatcher } from './dispatch.js';
 import { ContractError, messages } from './errors.js';
 import type { EventBus } from './events.js';
@@ -82,14 +75,14 @@ export interface KioskBridge {
 
 export function createBridge(ipcRenderer: IpcRendererLike): KioskBridge {
   const bridgeCalls = {} as Record<Method, (params: unknown) => Promise<Envelope>>;
-  for (const method of methods) {
+  for (const method of methodNames) {
     bridgeCalls[method] = (params) =>
       ipcRenderer.invoke(ipcChannels.call, method, params) as Promise<Envelope>;
   }
   return {
     calls: Object.freeze(bridgeCalls) as BridgeCalls,
     on(event, listener) {
-      if (!isEventName(event)) throw new TypeError(`unknown event ${String(event)}`);
+      if (!isEventNameOf(event)) throw new TypeError(`unknown event ${String(event)}`);
       const relay = (_: unknown, name: unknown, data: unknown): void => {
         if (name === event) listener(data as never);
       };

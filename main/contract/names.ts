@@ -1,0 +1,26 @@
+/**
+ * The contract's names without its schemas: what the Electron preload needs to build its
+ * bridge. Kept apart so the preload bundle carries no zod; contract.ts checks at compile time
+ * that these lists are exactly its calls and events.
+ */
+export const methodNames = [
+  'system.info',
+  'system.ping',
+  'kiosk.settings',
+  'kiosk.endSession',
+  'devices.status',
+  'technician.config',
+  'technician.store',
+] as const;
+
+export const eventNameList = ['devices.changed', 'system.notice'] as const;
+
+export type MethodName = (typeof methodNames)[number];
+export type EventNameOf = (typeof eventNameList)[number];
+
+export function isEventNameOf(name: unknown): name is EventNameOf {
+  return (eventNameList as readonly unknown[]).includes(name);
+}
+
+/** Electron IPC channel names (the preload and main agree on these, nothing else). */
+export const ipcChannels = { call: 'hall-kiosk:call', event: 'hall-kiosk:event' } as const;
