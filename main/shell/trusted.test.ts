@@ -15,7 +15,7 @@ describe('isTrustedFrame', () => {
     'app://kiosk:81/index.html',
     'https://kiosk/index.html',
     'http://127.0.0.1:8080/',
-    'file:///work/main/dist/renderer/index.html',
+    'file:///opt/hall-kiosk/dist/renderer/index.html',
     'data:text/html,<p>hi</p>',
     'about:blank',
     'devtools://devtools/bundled/inspector.html',
