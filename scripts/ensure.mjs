@@ -78,7 +78,7 @@ export async function ensureSystemPackages() {
   console.log(`» installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   await run('apt-get', ['update', '-qq'], { env });
-  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
+  await run('apt-get', ['install', '-y', '-qq', ...missing], { env });
 }
 
 /** pcsclite is optional for `npm start`; the tests need it built against libpcsclite-dev. */
