@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { paths } from '../main/paths.js';
-import { hostEntry, stopProcess } from '../test/support/host.js';
+import { terminate } from '../test/rig/proc.js';
+import { hostEntry } from '../test/support/host.js';
 import { launchChromium } from '../test/support/browser.js';
 import { machine, median, printTable, type Row } from './table.js';
 
@@ -44,7 +45,7 @@ async function coldStart(browser: Browser): Promise<{ ms: number; rssMb: number 
     await page.close();
     return { ms, rssMb: rssKb / 1024 };
   } finally {
-    await stopProcess(child);
+    await terminate(child, 5000);
     rmSync(data, { recursive: true, force: true });
   }
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { paths } from '../../main/paths.js';
+import { terminate } from '../rig/proc.js';
 
 export const hostEntry = join(paths.root, 'dist', 'main', 'host', 'cli.js');
 
@@ -69,7 +70,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     dataDir,
     output: () => output,
     async stop() {
-      await stopProcess(child);
+      await terminate(child, 5000);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -93,17 +94,5 @@ function waitForUrl(child: ChildProcess, output: () => string): Promise<string> 
       clearTimeout(timer);
       reject(new Error(`host exited with ${code} before it was ready:\n${output()}`));
     });
-  });
-}
-
-export function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 }
