@@ -35,6 +35,10 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
         if (file) break;
         out(JSON.stringify(jsonSchema(), null, 2));
         return 0;
+      // ── doctor card (issue 3) ──
+
+      // ── doctor printer (issue 4) ──
+
       case 'profiles':
         if (file) break;
         for (const name of readdirSync(paths.profilesDir).sort())

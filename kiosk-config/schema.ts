@@ -107,6 +107,14 @@ export const KioskConfig = z
         cardReader: { adapter: 'simulated' },
         printer: { adapter: 'simulated' },
       }),
+    // ── identity (issue 3) ──
+
+    // ── printing (issue 4) ──
+
+    // ── queue (issue 5) ──
+
+    // ── cases, outbox (issue 6) ──
+
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info') })
       .strict()

@@ -119,6 +119,28 @@ export const StoreHealth = z
   .strict();
 export type StoreHealth = z.infer<typeof StoreHealth>;
 
+/** Where an identity came from. */
+export const IdentitySource = z.enum(['id-card', 'social-security-card', 'manual', 'badge']);
+export type IdentitySource = z.infer<typeof IdentitySource>;
+
+/**
+ * Who the resident is, as read from a card or typed on the keypad. Never logged; shown only
+ * masked. No photo is ever kept. The identity issue (3) owns this shape and may add fields;
+ * idNumber, name, birthDate, source and readAt are what the queue and case flows rely on.
+ */
+export const ResidentIdentity = z
+  .object({
+    /** GB 11643, 18 characters, upper-case X. */
+    idNumber: z.string().regex(/^\d{17}[\dX]$/),
+    name: z.string().min(1).max(60).optional(),
+    /** YYYY-MM-DD; from the card, or from digits 7–14 of the ID number. */
+    birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    source: IdentitySource,
+    readAt: z.string(),
+  })
+  .strict();
+export type ResidentIdentity = z.infer<typeof ResidentIdentity>;
+
 export const SessionEndReason = z.enum(['idle', 'cancel', 'done']);
 
 /** Every call: its request and its response. Add a call here and the compiler asks for its handler. */
@@ -141,12 +163,28 @@ export const calls = {
     response: z.object({ source: z.string(), config: z.record(z.string(), z.unknown()) }).strict(),
   },
   'technician.store': { request: noParams, response: StoreHealth },
+
+  // ── identity (issue 3) ──
+
+  // ── printing (issue 4) ──
+
+  // ── queue: tickets, counters, calls, display, figures (issue 5) ──
+
+  // ── cases, outbox, catalog, ratings (issue 6) ──
 } as const;
 
 /** Every event the core pushes to UIs. */
 export const events = {
   'devices.changed': z.array(DeviceStatus),
   'system.notice': z.object({ code: z.string().max(64), message: Text }).strict(),
+
+  // ── identity (issue 3) ──
+
+  // ── printing (issue 4) ──
+
+  // ── queue (issue 5) ──
+
+  // ── cases, outbox (issue 6) ──
 } as const;
 
 export type Calls = typeof calls;

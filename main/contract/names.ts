@@ -11,9 +11,28 @@ export const methodNames = [
   'devices.status',
   'technician.config',
   'technician.store',
+
+  // ── identity (issue 3) ──
+
+  // ── printing (issue 4) ──
+
+  // ── queue (issue 5) ──
+
+  // ── cases, outbox (issue 6) ──
 ] as const;
 
-export const eventNameList = ['devices.changed', 'system.notice'] as const;
+export const eventNameList = [
+  'devices.changed',
+  'system.notice',
+
+  // ── identity (issue 3) ──
+
+  // ── printing (issue 4) ──
+
+  // ── queue (issue 5) ──
+
+  // ── cases, outbox (issue 6) ──
+] as const;
 
 export type MethodName = (typeof methodNames)[number];
 export type EventNameOf = (typeof eventNameList)[number];

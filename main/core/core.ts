@@ -60,6 +60,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       ),
     ),
   );
+  // ── identity (issue 3) ──
+
+  // ── printing (issue 4) ──
+
+  // ── queue (issue 5) ──
+
+  // ── cases, outbox (issue 6) ──
+
   const handlers = createHandlers({
     config,
     configSource: source,
@@ -79,6 +87,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     store,
     devices,
     async close() {
+      // ── identity (issue 3) ──
+
+      // ── printing (issue 4) ──
+
+      // ── queue (issue 5) ──
+
+      // ── cases, outbox (issue 6) ──
+
       unsubscribe.forEach((stop) => stop());
       await Promise.all(devices.map((d) => d.close()));
       store.close();

@@ -14,6 +14,14 @@ export interface HandlerDeps {
   devices: DevicePort[];
   runtime: 'node' | 'electron';
   now?: () => Date;
+
+  // ── identity (issue 3) ──
+
+  // ── printing (issue 4) ──
+
+  // ── queue (issue 5) ──
+
+  // ── cases, outbox (issue 6) ──
 }
 
 const tileOrder: Tile[] = ['ticket', 'caseQuery', 'guide', 'caseSubmit', 'rating'];
@@ -53,5 +61,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       config: redactSecrets(config) as Record<string, unknown>,
     }),
     'technician.store': () => storeHealth(store),
+
+    // ── identity (issue 3) ──
+
+    // ── printing (issue 4) ──
+
+    // ── queue (issue 5) ──
+
+    // ── cases, outbox (issue 6) ──
   };
 }

@@ -94,6 +94,14 @@ const zhCN = {
   'page.technician.failed': '读取失败：{message}',
   'page.technician.reload': '重新读取',
   'page.kiosk': '返回自助机首页',
+
+  // ── identity (issue 3) ──
+
+  // ── printing (issue 4) ──
+
+  // ── queue (issue 5) ──
+
+  // ── cases, outbox (issue 6) ──
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -194,6 +202,14 @@ const en: Catalogue = {
   'page.technician.failed': 'Could not read: {message}',
   'page.technician.reload': 'Read again',
   'page.kiosk': 'Back to the kiosk home',
+
+  // ── identity (issue 3) ──
+
+  // ── printing (issue 4) ──
+
+  // ── queue (issue 5) ──
+
+  // ── cases, outbox (issue 6) ──
 };
 
 export const catalogues: Readonly<Record<Language, Catalogue>> = { 'zh-CN': zhCN, en };

@@ -5,7 +5,7 @@
  * without anyone remembering to. The idle timer, 返回首页 and a finished service all end the
  * session through `end(reason)`, which wipes and then tells the core to drop anything it held.
  */
-import type { Language, Tile } from '../../../main/contract/contract.js';
+import type { Language, ResidentIdentity, Tile } from '../../../main/contract/contract.js';
 
 export type SessionEndReason = 'idle' | 'cancel' | 'done';
 
@@ -23,6 +23,11 @@ export type Screen =
   | { name: 'identify'; tile: IdentifiedTile }
   | { name: 'idEntry'; tile: IdentifiedTile }
   | { name: 'service'; tile: Tile };
+// ── identity screens (issue 3) ──
+
+// ── ticket screens (issue 5) ──
+
+// ── case, query, guide, rating screens (issue 6) ──
 
 export interface SessionDefaults {
   language: Language;
@@ -38,8 +43,8 @@ export interface ResidentData {
   service: Tile | null;
   /** As typed on the keypad (later: as read from the card). Never logged; shown only while typed. */
   idNumber: string;
-  /** True once an ID number was confirmed (keypad) or read (card). */
-  identified: boolean;
+  /** Set once an ID number was confirmed (keypad) or read (card). Never logged. */
+  identity: ResidentIdentity | null;
 }
 
 export function freshResident(defaults: SessionDefaults): ResidentData {
@@ -49,7 +54,7 @@ export function freshResident(defaults: SessionDefaults): ResidentData {
     stack: [{ name: 'home' }],
     service: null,
     idNumber: '',
-    identified: false,
+    identity: null,
   };
 }
 
@@ -84,7 +89,10 @@ export class ResidentSession {
     return this.#data.idNumber;
   }
   get identified(): boolean {
-    return this.#data.identified;
+    return this.#data.identity !== null;
+  }
+  get identity(): ResidentIdentity | null {
+    return this.#data.identity;
   }
 
   /** Nothing differs from a new session: no idle timer is needed, nothing to wipe. */
@@ -96,7 +104,7 @@ export class ResidentSession {
       d.stack.length === 1 &&
       d.service === null &&
       d.idNumber === '' &&
-      !d.identified
+      d.identity === null
     );
   }
 
@@ -135,8 +143,17 @@ export class ResidentSession {
   /** The keypad's 确认: the resident is identified and goes on to the service. */
   confirmId(): void {
     const screen = this.screen;
-    if (screen.name !== 'idEntry' || this.#data.idNumber.length !== 18) return;
-    this.#data.identified = true;
+    const id = this.#data.idNumber;
+    if (screen.name !== 'idEntry' || id.length !== 18) return;
+    const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+    this.identify({ idNumber: id, birthDate, source: 'manual', readAt: new Date().toISOString() });
+  }
+
+  /** A card was read or the keypad confirmed: the resident goes on to the chosen service. */
+  identify(identity: ResidentIdentity): void {
+    const screen = this.screen;
+    if (screen.name !== 'identify' && screen.name !== 'idEntry') return;
+    this.#data.identity = identity;
     this.#data.stack.push({ name: 'service', tile: screen.tile });
   }
 

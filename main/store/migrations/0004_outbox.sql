@@ -1,0 +1,1 @@
+-- Reserved for issue outbox work; filled in by that issue (no installed database has applied it yet).
