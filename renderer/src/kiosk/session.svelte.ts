@@ -146,7 +146,9 @@ export class ResidentSession {
     const id = this.#data.idNumber;
     if (screen.name !== 'idEntry' || id.length !== 18) return;
     const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-    this.identify({ idNumber: id, birthDate, source: 'manual', readAt: new Date().toISOString() });
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, never state
+    const readAt = new Date().toISOString();
+    this.identify({ idNumber: id, birthDate, source: 'manual', readAt });
   }
 
   /** A card was read or the keypad confirmed: the resident goes on to the chosen service. */
