@@ -55,7 +55,10 @@ function waitFor(printer: Printer, state: PrinterSnapshot['state'], ms = 3000) {
     if (printer.status().state === state) return resolve(printer.status());
     const t = setTimeout(() => reject(new Error(`still ${printer.status().state}`)), ms);
     const off = printer.onChange((s) => {
-      if (s.state === state) (clearTimeout(t), off(), resolve(s));
+      if (s.state !== state) return;
+      clearTimeout(t);
+      off();
+      resolve(s);
     });
   });
 }
