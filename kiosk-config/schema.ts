@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Language, Role } from '../main/contract/contract.js';
+import { PrinterDevice, Printing } from './printer.js';
 
 const Name = z
   .object({
@@ -99,17 +100,18 @@ export const KioskConfig = z
       .object({
         idReader: simulatedOrNone.default({ adapter: 'simulated' }),
         cardReader: simulatedOrNone.default({ adapter: 'simulated' }),
-        printer: simulatedOrNone.default({ adapter: 'simulated' }),
+        printer: PrinterDevice.default({ adapter: 'simulated', paper: '80mm' }),
       })
       .strict()
       .default({
         idReader: { adapter: 'simulated' },
         cardReader: { adapter: 'simulated' },
-        printer: { adapter: 'simulated' },
+        printer: { adapter: 'simulated', paper: '80mm' },
       }),
     // ── identity (issue 3) ──
 
     // ── printing (issue 4) ──
+    printing: Printing,
 
     // ── queue (issue 5) ──
 

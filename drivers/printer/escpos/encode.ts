@@ -4,6 +4,7 @@
  * FS C and ESC t differ between makers, so they are never sent.
  */
 import iconv from 'iconv-lite';
+import { wrapDocument } from './layout.js';
 import type { Align, Block, PrintDocument, QrErrorLevel, RasterImage } from './document.js';
 
 export const ESC = 0x1b;
@@ -105,9 +106,10 @@ function block(b: Block, doc: PrintDocument): ArrayLike<number>[] {
 
 /** The whole job: init, Chinese mode, the blocks, and a partial cut if the document has none. */
 export function encodeDocument(doc: PrintDocument): Uint8Array {
+  const wrapped = wrapDocument(doc);
   const parts: ArrayLike<number>[] = [cmd.init, cmd.chineseOn];
-  for (const b of doc.blocks) parts.push(...block(b, doc));
-  if (doc.blocks.at(-1)?.kind !== 'cut') parts.push(cmd.cut(true));
+  for (const b of wrapped.blocks) parts.push(...block(b, wrapped));
+  if (wrapped.blocks.at(-1)?.kind !== 'cut') parts.push(cmd.cut(true));
   return concat(parts);
 }
 

@@ -1,0 +1,56 @@
+/**
+ * Lines with characters the printer font lacks (生僻字) are drawn with our font and sent as
+ * a GS v 0 raster image, so a resident's rare name character prints instead of a blank box.
+ */
+import type {
+  Align,
+  Block,
+  PrintDocument,
+  RasterImage,
+} from '../../drivers/printer/escpos/document.js';
+import { wrapDocument } from '../../drivers/printer/escpos/layout.js';
+import { rareChars, type RareRule } from '../../drivers/printer/escpos/rare.js';
+import { escapeXml, FONT_FAMILY, svgToPixels } from './svg.js';
+
+export function rasterizeLine(
+  text: string,
+  opts: { widthDots: number; width?: number; height?: number; align?: Align },
+): RasterImage {
+  const sx = opts.width ?? 1;
+  const sy = opts.height ?? 1;
+  const w = opts.widthDots;
+  const h = 30 * sy;
+  const x = opts.align === 'center' ? w / 2 / sx : opts.align === 'right' ? w / sx : 0;
+  const anchor = opts.align === 'center' ? 'middle' : opts.align === 'right' ? 'end' : 'start';
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">` +
+    `<text transform="translate(0 ${h - 6 * sy}) scale(${sx} ${sy})" x="${x}" text-anchor="${anchor}" ` +
+    `font-family="${FONT_FAMILY}" font-size="24">${escapeXml(text)}</text></svg>`;
+  const { width, height, rgba } = svgToPixels(svg);
+  const widthBytes = Math.ceil(width / 8);
+  const data = new Uint8Array(widthBytes * height);
+  for (let py = 0; py < height; py++) {
+    for (let px = 0; px < width; px++) {
+      const i = (py * width + px) * 4;
+      const lum = (rgba[i]! * 299 + rgba[i + 1]! * 587 + rgba[i + 2]! * 114) / 1000;
+      if (lum < 128) data[py * widthBytes + (px >> 3)]! |= 0x80 >> (px & 7);
+    }
+  }
+  return { widthBytes, height, data };
+}
+
+/** Replaces each text line that holds a rare character with its raster image. */
+export function rasterizeRareLines(doc: PrintDocument, rule: RareRule): PrintDocument {
+  const wrapped = wrapDocument(doc);
+  const blocks: Block[] = wrapped.blocks.map((b) =>
+    b.kind === 'text' && rareChars(b.text, rule).length > 0
+      ? {
+          kind: 'image',
+          image: rasterizeLine(b.text, { widthDots: doc.widthDots, ...b }),
+          align: 'left',
+          alt: b.text,
+        }
+      : b,
+  );
+  return { ...wrapped, blocks };
+}

@@ -1,0 +1,155 @@
+/**
+ * Tickets and receipts as print documents. Pure: data + template settings in, a document out.
+ * Only masked names ever reach a document, so neither paper nor the spool holds a full name.
+ */
+import { z } from 'zod';
+import type { Block, PrintDocument } from '../../drivers/printer/escpos/document.js';
+import type { Printing } from '../../kiosk-config/printer.js';
+import { Language, Text } from '../contract/contract.js';
+import { maskName } from './mask.js';
+
+export const TicketData = z
+  .object({
+    ticketId: z.string().min(1).max(64),
+    /** A short code the counter checks with the id, so a photographed QR cannot be forged. */
+    checkCode: z.string().min(1).max(16),
+    /** The queue number as called: A023. */
+    number: z.string().min(1).max(12),
+    service: Text,
+    peopleAhead: z.number().int().min(0).max(9999),
+    issuedAt: z.iso.datetime({ offset: true }),
+    /** The resident's name as read; masked here, never printed or stored in full. */
+    name: z.string().max(60).optional(),
+    language: Language.default('zh-CN'),
+  })
+  .strict();
+export type TicketData = z.input<typeof TicketData>;
+
+export const ReceiptData = z
+  .object({
+    caseId: z.string().min(1).max(64),
+    checkCode: z.string().min(1).max(16),
+    service: Text,
+    submittedAt: z.iso.datetime({ offset: true }),
+    name: z.string().max(60).optional(),
+    /** What was handed in, one line each. */
+    items: z.array(z.string().min(1).max(60)).max(20).default([]),
+    /** When and where to collect the result, or what happens next. */
+    next: Text.optional(),
+    language: Language.default('zh-CN'),
+  })
+  .strict();
+export type ReceiptData = z.input<typeof ReceiptData>;
+
+export interface TemplateContext {
+  hallName: Text;
+  timezone: string;
+  paper: '58mm' | '80mm';
+  printing: Printing;
+}
+
+const labels = {
+  ticketTitle: { 'zh-CN': '排队凭条', en: 'Queue ticket' },
+  ahead: (n: number) => ({ 'zh-CN': `您前面还有 ${n} 人`, en: `${n} ahead of you` }),
+  time: { 'zh-CN': '取号时间', en: 'Issued' },
+  name: { 'zh-CN': '姓名', en: 'Name' },
+  receiptTitle: { 'zh-CN': '受理回执', en: 'Case receipt' },
+  caseNo: { 'zh-CN': '办件编号', en: 'Case no.' },
+  submitted: { 'zh-CN': '提交时间', en: 'Submitted' },
+  items: { 'zh-CN': '已收材料', en: 'Received' },
+  wait: { 'zh-CN': '请留意叫号屏和语音提示', en: 'Watch the display for your number' },
+};
+
+export function paperSize(paper: '58mm' | '80mm'): { columns: number; widthDots: number } {
+  return paper === '58mm' ? { columns: 32, widthDots: 384 } : { columns: 48, widthDots: 576 };
+}
+
+export function formatTime(iso: string, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** The QR payload the counter scans: ticket id and check code. */
+export function ticketQrPayload(ticketId: string, checkCode: string): string {
+  return `T|${ticketId}|${checkCode}`;
+}
+
+export function receiptQrPayload(caseId: string, checkCode: string): string {
+  return `C|${caseId}|${checkCode}`;
+}
+
+export function ticketDocument(input: TicketData, ctx: TemplateContext): PrintDocument {
+  const t = TicketData.parse(input);
+  const l = t.language;
+  const settings = ctx.printing.ticket;
+  const blocks: Block[] = [
+    { kind: 'text', text: ctx.hallName[l], align: 'center', width: 1, height: 2 },
+    { kind: 'text', text: labels.ticketTitle[l], align: 'center' },
+    { kind: 'rule' },
+    { kind: 'text', text: t.service[l], align: 'center', width: 2, height: 2 },
+    { kind: 'text', text: t.number, align: 'center', width: 4, height: 4 },
+    { kind: 'text', text: labels.ahead(t.peopleAhead)[l], align: 'center' },
+  ];
+  if (settings.showName === 'masked' && t.name) {
+    blocks.push({ kind: 'text', text: `${labels.name[l]}: ${maskName(t.name)}`, align: 'center' });
+  }
+  blocks.push(
+    {
+      kind: 'text',
+      text: `${labels.time[l]}: ${formatTime(t.issuedAt, ctx.timezone)}`,
+      align: 'center',
+    },
+    {
+      kind: 'qr',
+      data: ticketQrPayload(t.ticketId, t.checkCode),
+      errorLevel: settings.qrErrorLevel,
+    },
+    { kind: 'text', text: labels.wait[l], align: 'center' },
+    { kind: 'rule' },
+    { kind: 'text', text: settings.privacyNote[l] },
+    { kind: 'feed', lines: 2 },
+    { kind: 'cut', partial: true },
+  );
+  return { ...paperSize(ctx.paper), blocks };
+}
+
+export function receiptDocument(input: ReceiptData, ctx: TemplateContext): PrintDocument {
+  const r = ReceiptData.parse(input);
+  const l = r.language;
+  const settings = ctx.printing.receipt;
+  const blocks: Block[] = [
+    { kind: 'text', text: ctx.hallName[l], align: 'center', width: 1, height: 2 },
+    { kind: 'text', text: labels.receiptTitle[l], align: 'center', width: 2, height: 2 },
+    { kind: 'rule' },
+    { kind: 'text', text: `${labels.caseNo[l]}: ${r.caseId}` },
+    { kind: 'text', text: r.service[l] },
+    { kind: 'text', text: `${labels.submitted[l]}: ${formatTime(r.submittedAt, ctx.timezone)}` },
+  ];
+  if (r.name) blocks.push({ kind: 'text', text: `${labels.name[l]}: ${maskName(r.name)}` });
+  if (r.items.length > 0) {
+    blocks.push({ kind: 'text', text: `${labels.items[l]}:` });
+    r.items.forEach((item, i) => blocks.push({ kind: 'text', text: `  ${i + 1}. ${item}` }));
+  }
+  if (r.next) blocks.push({ kind: 'text', text: r.next[l] });
+  blocks.push(
+    {
+      kind: 'qr',
+      data: receiptQrPayload(r.caseId, r.checkCode),
+      errorLevel: settings.qrErrorLevel,
+    },
+    { kind: 'rule' },
+    { kind: 'text', text: settings.privacyNote[l] },
+    { kind: 'feed', lines: 2 },
+    { kind: 'cut', partial: true },
+  );
+  return { ...paperSize(ctx.paper), blocks };
+}
