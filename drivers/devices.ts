@@ -5,6 +5,7 @@
 import type { KioskConfig } from '../kiosk-config/schema.js';
 import type { DevicePort } from './ports.js';
 import { createAbsentDevice, createSimulatedDevice } from './simulated/simulated-device.js';
+import { createPrinterPort } from './printer/port.js';
 
 type DeviceConfigs = KioskConfig['devices'];
 
@@ -33,7 +34,5 @@ function cardReaderPort(config: DeviceConfigs['cardReader']): DevicePort {
 // ── printing (issue 4) ──
 
 function printerPort(config: DeviceConfigs['printer']): DevicePort {
-  return config.adapter === 'simulated'
-    ? createSimulatedDevice('printer')
-    : createAbsentDevice('printer');
+  return createPrinterPort(config);
 }

@@ -9,6 +9,7 @@
  * Pure: no I/O, no Node, no DOM.
  */
 import { z } from 'zod';
+import { printingCalls } from './printing.js';
 import { eventNameList, methodNames, type EventNameOf, type MethodName } from './names.js';
 
 export { ipcChannels } from './names.js';
@@ -167,6 +168,7 @@ export const calls = {
   // ── identity (issue 3) ──
 
   // ── printing (issue 4) ──
+  ...printingCalls,
 
   // ── queue: tickets, counters, calls, display, figures (issue 5) ──
 

@@ -15,6 +15,11 @@ export const methodNames = [
   // ── identity (issue 3) ──
 
   // ── printing (issue 4) ──
+  'printer.status',
+  'printer.testPrint',
+  'printer.preview',
+  'printer.reprint',
+  'printer.jobs',
 
   // ── queue (issue 5) ──
 

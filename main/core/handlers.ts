@@ -6,6 +6,8 @@ import type { Tile } from '../contract/contract.js';
 import { appVersion } from '../paths.js';
 import { storeHealth, type Store } from '../store/store.js';
 import type { Handlers } from '../transport/dispatch.js';
+import { printingHandlers } from '../print/handlers.js';
+import type { PrintService } from '../print/service.js';
 
 export interface HandlerDeps {
   config: KioskConfig;
@@ -18,6 +20,8 @@ export interface HandlerDeps {
   // ── identity (issue 3) ──
 
   // ── printing (issue 4) ──
+  /** Tests may hand in their own; otherwise printServiceFor(deps) makes the core's one. */
+  print?: PrintService;
 
   // ── queue (issue 5) ──
 
@@ -65,6 +69,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // ── identity (issue 3) ──
 
     // ── printing (issue 4) ──
+    ...printingHandlers(deps),
 
     // ── queue (issue 5) ──
 

@@ -153,3 +153,23 @@ export function receiptDocument(input: ReceiptData, ctx: TemplateContext): Print
   );
   return { ...paperSize(ctx.paper), blocks };
 }
+
+/** The technician's test page: every size, both alignments, a QR and a rare character line. */
+export function testPageDocument(ctx: TemplateContext, adapter: string): PrintDocument {
+  const blocks: Block[] = [
+    { kind: 'text', text: ctx.hallName['zh-CN'], align: 'center', width: 1, height: 2 },
+    { kind: 'text', text: '打印机测试页 / Printer test page', align: 'center' },
+    { kind: 'rule' },
+    { kind: 'text', text: `adapter: ${adapter}  paper: ${ctx.paper}` },
+    { kind: 'text', text: '左对齐 left' },
+    { kind: 'text', text: '居中 center', align: 'center' },
+    { kind: 'text', text: '右对齐 right', align: 'right' },
+    { kind: 'text', text: '倍宽倍高 2×2', width: 2, height: 2 },
+    { kind: 'text', text: 'A001', align: 'center', width: 4, height: 4 },
+    { kind: 'text', text: '生僻字: 㐀 𠀀 (图像行 / image line)' },
+    { kind: 'qr', data: 'TEST|hall-kiosk', errorLevel: 'M' },
+    { kind: 'feed', lines: 2 },
+    { kind: 'cut', partial: true },
+  ];
+  return { ...paperSize(ctx.paper), blocks };
+}

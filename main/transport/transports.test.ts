@@ -21,6 +21,12 @@ const samples: { [M in Method]: Request<M> } = {
   'devices.status': {},
   'technician.config': {},
   'technician.store': {},
+  'printer.status': {},
+  'printer.testPrint': {},
+  'printer.preview': { sample: 'ticket' },
+  // job 1 is the test print made just before (methods run in contract order)
+  'printer.reprint': { jobId: 1 },
+  'printer.jobs': {},
 };
 
 /** A wrong request for every method: an unknown key (every request schema is strict). */
@@ -83,7 +89,10 @@ describe.each(methods)('%s', (method) => {
 });
 
 function withoutTimes(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value), (k, v: unknown) => (/Time$|At$/.test(k) ? 'time' : v));
+  // jobId: each print (IPC, then WebSocket) is a new spool row
+  return JSON.parse(JSON.stringify(value), (k, v: unknown) =>
+    /Time$|At$/.test(k) ? 'time' : k === 'jobId' ? 'job' : v,
+  );
 }
 
 describe('the IPC boundary', () => {

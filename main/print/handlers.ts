@@ -1,0 +1,98 @@
+/**
+ * The printer.* calls, and the one PrintService per core that the queue and cases issues
+ * reach through printServiceFor(deps).
+ */
+import type { PrinterPort } from '../../drivers/printer/port.js';
+import type { DevicePort } from '../../drivers/ports.js';
+import type { KioskConfig } from '../../kiosk-config/schema.js';
+import type { Store } from '../store/store.js';
+import type { Handlers } from '../transport/dispatch.js';
+import { ContractError } from '../transport/errors.js';
+import { exampleReceipt, exampleTicket } from './examples.js';
+import { createPrintService, PrintJobNotFound, type PrintService } from './service.js';
+import {
+  receiptDocument,
+  testPageDocument,
+  ticketDocument,
+  type TemplateContext,
+} from './templates.js';
+
+export interface PrintingDeps {
+  config: KioskConfig;
+  store: Store;
+  devices: DevicePort[];
+  now?: () => Date;
+  /** Tests may hand in their own service. */
+  print?: PrintService;
+}
+
+const services = new WeakMap<Store, PrintService>();
+
+export function templateContext(config: KioskConfig): TemplateContext {
+  const printer = config.devices.printer;
+  return {
+    hallName: config.hall.name,
+    timezone: config.hall.timezone,
+    paper: 'paper' in printer ? printer.paper : '80mm',
+    printing: config.printing,
+  };
+}
+
+/** The core's PrintService: one per store (so per core), made on first use. */
+export function printServiceFor(deps: PrintingDeps): PrintService {
+  if (deps.print) return deps.print;
+  let service = services.get(deps.store);
+  if (!service) {
+    const port = deps.devices.find((d) => d.kind === 'printer') as PrinterPort | undefined;
+    if (!port || !('setBusy' in port)) throw new Error('no printer port among the devices');
+    service = createPrintService({
+      port,
+      store: deps.store,
+      context: templateContext(deps.config),
+      now: deps.now,
+    });
+    services.set(deps.store, service);
+  }
+  return service;
+}
+
+type PrintingHandlers = Pick<
+  Handlers,
+  'printer.status' | 'printer.testPrint' | 'printer.preview' | 'printer.reprint' | 'printer.jobs'
+>;
+
+export function printingHandlers(deps: PrintingDeps): PrintingHandlers {
+  const service = () => printServiceFor(deps);
+  const jobs = deps.store.db.prepare(
+    `SELECT id, kind, ref, outcome, stage, state, reprint_of AS reprintOf, created_at AS createdAt
+     FROM print_job ORDER BY id DESC LIMIT ?`,
+  );
+  return {
+    'printer.status': () => service().status(),
+    'printer.testPrint': () => service().testPrint(),
+    'printer.preview': ({ sample, language }) => {
+      const ctx = service().context;
+      const doc =
+        sample === 'ticket'
+          ? ticketDocument({ ...exampleTicket, language }, ctx)
+          : sample === 'receipt'
+            ? receiptDocument({ ...exampleReceipt, language }, ctx)
+            : testPageDocument(ctx, service().status().adapter);
+      const p = service().preview(doc);
+      return { svg: p.svg, png: `data:image/png;base64,${p.png.toString('base64')}` };
+    },
+    'printer.reprint': async ({ jobId }) => {
+      try {
+        return await service().reprint(jobId);
+      } catch (error) {
+        if (!(error instanceof PrintJobNotFound)) throw error;
+        throw new ContractError(
+          'BAD_REQUEST',
+          { 'zh-CN': `没有编号为 ${jobId} 的打印记录`, en: `There is no print job ${jobId}` },
+          { action: { 'zh-CN': '请从打印记录中选择', en: 'Pick a job from the print list' } },
+        );
+      }
+    },
+    'printer.jobs': ({ limit }) => jobs.all(limit) as ReturnType<PrintingHandlers['printer.jobs']>,
+  };
+}
