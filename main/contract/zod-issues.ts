@@ -31,9 +31,27 @@ function toIssue(issue: z.core.$ZodIssue, options: IssueOptions): Issue {
   const expected = describeExpected(issue);
   if (expected) out.expected = expected;
   if ('input' in issue && issue.code !== 'unrecognized_keys') {
-    out.found = options.isSecretPath?.(segments) ? '******' : describeFound(issue.input);
+    out.found = options.isSecretPath?.(segments) ? '******' : describeFound(foundValue(issue));
   }
   return out;
+}
+
+/**
+ * A discriminated union's bad tag arrives with the whole object as input and the tag's key as
+ * the last path segment: show the tag's value, which is what the person got wrong.
+ */
+function foundValue(issue: z.core.$ZodIssue): unknown {
+  const input = 'input' in issue ? issue.input : undefined;
+  const key = issue.path.at(-1);
+  if (
+    issue.code === 'invalid_union' &&
+    typeof key === 'string' &&
+    input &&
+    typeof input === 'object'
+  ) {
+    return key in input ? (input as Record<string, unknown>)[key] : input;
+  }
+  return input;
 }
 
 function plainMessage(issue: z.core.$ZodIssue): string {
