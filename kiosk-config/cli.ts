@@ -6,17 +6,24 @@
  *   kiosk-config schema          print the JSON Schema (kiosk-config/schema.json is this output)
  *   kiosk-config profiles        list the example profiles
  *
- * Device checks (`doctor card`, `doctor printer`) arrive with their drivers.
+ *   kiosk-config doctor printer  printer status in words and a test page (see doctor/printer.ts)
+ *
+ * `doctor card` arrives with its driver.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../main/paths.js';
+import { doctorPrinter } from './doctor/printer.js';
 import { ConfigError, loadConfigFile } from './load.js';
 import { jsonSchema, redactSecrets } from './schema.js';
 
-const usage = `usage: kiosk-config <validate FILE | show FILE | schema | profiles>`;
+const usage = `usage: kiosk-config <validate FILE | show FILE | schema | profiles | doctor printer …>`;
 
-export function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export function runCli(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+): number | Promise<number> {
   const [command, file, ...rest] = argv;
   try {
     switch (command) {
@@ -38,6 +45,9 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
       // ── doctor card (issue 3) ──
 
       // ── doctor printer (issue 4) ──
+      case 'doctor':
+        if (file === 'printer') return doctorPrinter(rest, out, err);
+        break;
 
       case 'profiles':
         if (file) break;
