@@ -64,4 +64,41 @@ describe('kiosk home with a TCP printer', () => {
     expect(await ticket.textContent()).not.toContain('打印纸已用完');
     await context.close();
   });
+
+  it('technician page: printer status in words, a confirmed test page, a ticket preview', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 1600 },
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    await page.goto(`${host.url}/#/technician`);
+    await expect
+      .poll(() => page.getByTestId('tech-printer').locator('pre').textContent())
+      .toContain('"adapter": "tcp"');
+    const before = printer.emulator.printed().length;
+    await page.getByRole('button', { name: '打印测试页' }).click();
+    await expect
+      .poll(() => page.getByTestId('printer-result').textContent())
+      .toContain('测试页已打印并确认');
+    expect(printer.emulator.printed()).toHaveLength(before + 1);
+    expect(
+      printer.emulator
+        .printed()
+        .at(-1)!
+        .lines.map((l) => l.text),
+    ).toContain('打印机测试页 / Printer test page');
+    await page.getByRole('button', { name: '预览排队凭条' }).click();
+    const img = page.getByTestId('printer-preview');
+    await expect
+      .poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth))
+      .toBe(608);
+    await page.screenshot({ path: join(shots, 'technician-printer.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -98,6 +98,13 @@ const zhCN = {
   // ── identity (issue 3) ──
 
   // ── printing (issue 4) ──
+  'printer.tools.heading': '打印机工具',
+  'printer.tools.testPrint': '打印测试页',
+  'printer.tools.previewTicket': '预览排队凭条',
+  'printer.tools.previewReceipt': '预览受理回执',
+  'printer.tools.previewAlt': '打印预览',
+  'printer.tools.printed': '测试页已打印并确认（记录 {job}）',
+  'page.technician.printer': '打印机状态（printer.status）',
 
   // ── queue (issue 5) ──
 
@@ -206,6 +213,13 @@ const en: Catalogue = {
   // ── identity (issue 3) ──
 
   // ── printing (issue 4) ──
+  'printer.tools.heading': 'Printer tools',
+  'printer.tools.testPrint': 'Print a test page',
+  'printer.tools.previewTicket': 'Preview a ticket',
+  'printer.tools.previewReceipt': 'Preview a receipt',
+  'printer.tools.previewAlt': 'Print preview',
+  'printer.tools.printed': 'Test page printed and confirmed (job {job})',
+  'page.technician.printer': 'Printer status (printer.status)',
 
   // ── queue (issue 5) ──
 
