@@ -66,6 +66,9 @@ export function createPrinterPort(config: PrinterDevice): PrinterPort {
     replyTimeoutMs: config.replyTimeoutMs,
     confirmDelayMs: config.confirmDelayMs,
     autoStatus: config.autoStatus,
+    // A read on a USB printer device file that never answers blocks a libuv thread; reopening
+    // on silence would strand one more thread each time, so the USB link only reopens on errors.
+    reopenAfterFailures: config.adapter === 'usb' ? 0 : 2,
   });
   const listeners = new Set<(s: DeviceStatus) => void>();
   let busy = false;

@@ -193,6 +193,16 @@ describe('printer over TCP 9100', () => {
     tcp.emulator.set({ paperOut: true });
     await waitFor(printer, 'paperOut');
   });
+  it('a printer that keeps failing gets a fresh connection', async () => {
+    const { printer, emu } = await tcpPrinter();
+    emu.set({ silent: true });
+    expect((await printer.refresh()).state).toBe('unreachable');
+    expect((await printer.refresh()).state).toBe('unreachable');
+    // two failures in a row: the link was closed; the next check opens a new connection
+    emu.set({ silent: false });
+    expect((await printer.refresh()).state).toBe('online');
+    expect(tcp!.connections).toBe(2);
+  });
 });
 
 describe('printer over serial (socat pty pair, real serialport)', () => {

@@ -43,6 +43,12 @@ export interface PrinterOptions {
   confirmDelayMs?: number;
   /** Ask the printer to send automatic status back (GS a) on each change. */
   autoStatus?: boolean;
+  /**
+   * Close and reopen the link after this many status checks in a row got no sense out of the
+   * printer (0: never). A serial port whose peer vanished can stay "open" forever, spinning
+   * (serialport 13), and a re-plugged adapter needs a fresh open. Default 2.
+   */
+  reopenAfterFailures?: number;
 }
 
 export interface Printer {
@@ -71,6 +77,8 @@ export function createPrinter(link: PrinterLink, options: PrinterOptions = {}): 
   let lock: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  let failures = 0;
+  const reopenAfter = options.reopenAfterFailures ?? 2;
 
   function snap(state: PrinterState, bits?: StatusBits, detail?: string): PrinterSnapshot {
     return { state, bits, detail, checkedAt: new Date().toISOString() };
@@ -161,7 +169,18 @@ export function createPrinter(link: PrinterLink, options: PrinterOptions = {}): 
     return snap(stateOf(bits), bits);
   }
 
-  const refresh = () => exclusive(async () => publish(await query()));
+  /** query(), then count failures and reopen a link that keeps failing. */
+  async function check(): Promise<PrinterSnapshot> {
+    const s = await query();
+    failures = s.state === 'unreachable' ? failures + 1 : 0;
+    if (reopenAfter > 0 && failures >= reopenAfter && link.isOpen()) {
+      failures = 0;
+      await link.close();
+    }
+    return s;
+  }
+
+  const refresh = () => exclusive(async () => publish(await check()));
 
   function schedule(): void {
     if (closed) return;
@@ -181,7 +200,7 @@ export function createPrinter(link: PrinterLink, options: PrinterOptions = {}): 
     refresh,
     print: (bytes) =>
       exclusive(async (): Promise<PrintResult> => {
-        const before = publish(await query());
+        const before = publish(await check());
         if (!canPrint(before.state)) return { ok: false, stage: 'before', before };
         try {
           await link.write(bytes);
@@ -190,7 +209,7 @@ export function createPrinter(link: PrinterLink, options: PrinterOptions = {}): 
           return { ok: false, stage: 'send', before, after };
         }
         if (confirmDelayMs > 0) await delay(confirmDelayMs);
-        const after = publish(await query());
+        const after = publish(await check());
         return canPrint(after.state)
           ? { ok: true, before, after }
           : { ok: false, stage: 'after', before, after };

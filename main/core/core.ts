@@ -15,6 +15,7 @@ import { paths } from '../paths.js';
 import { checkDataDir, openStore, StoreError, type Store } from '../store/store.js';
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus, type EventBus } from '../transport/events.js';
+import { logPrinterChanges } from '../print/handlers.js';
 import { createHandlers } from './handlers.js';
 
 export interface CoreOptions {
@@ -63,6 +64,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // ── identity (issue 3) ──
 
   // ── printing (issue 4) ──
+  const stopPrinterLog = logPrinterChanges(devices, log);
 
   // ── queue (issue 5) ──
 
@@ -90,6 +92,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       // ── identity (issue 3) ──
 
       // ── printing (issue 4) ──
+      stopPrinterLog();
 
       // ── queue (issue 5) ──
 

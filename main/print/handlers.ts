@@ -96,3 +96,17 @@ export function printingHandlers(deps: PrintingDeps): PrintingHandlers {
     'printer.jobs': ({ limit }) => jobs.all(limit) as ReturnType<PrintingHandlers['printer.jobs']>,
   };
 }
+
+/** Logs each printer state change for the technician (state and detail only, no job data). */
+export function logPrinterChanges(
+  devices: DevicePort[],
+  log: { info(o: object, m: string): void; warn(o: object, m: string): void },
+): () => void {
+  const port = devices.find((d) => d.kind === 'printer') as PrinterPort | undefined;
+  if (!port?.printer) return () => undefined;
+  return port.printer.onChange((s) => {
+    const entry = { printer: port.printer!.name, state: s.state, detail: s.detail };
+    if (s.state === 'online' || s.state === 'paperNearEnd') log.info(entry, 'printer status');
+    else log.warn(entry, 'printer status');
+  });
+}

@@ -181,6 +181,9 @@ describe('PrintService over a TCP printer', () => {
     expect(printerStatus().message['zh-CN']).toMatch(/无法连接打印机/);
     const outcome = await printServiceFor(t!.core).printTicket(exampleTicket);
     expect(outcome).toMatchObject({ ok: false, state: 'unreachable' });
+    // the technician finds it in the log, without any ticket data
+    expect(t!.logText()).toMatch(/"state":"unreachable".*"msg":"printer status"/);
+    expect(t!.logText()).not.toContain('A023');
   });
 });
 

@@ -308,6 +308,8 @@ export class PrinterEmulator {
 export interface TcpPrinter {
   emulator: PrinterEmulator;
   port: number;
+  /** Connections accepted so far. */
+  readonly connections: number;
   /** Closes the listener and every connection: the printer is switched off. */
   stop(): Promise<void>;
 }
@@ -318,7 +320,9 @@ export async function startTcpPrinter(
   port = 0,
 ): Promise<TcpPrinter> {
   const sockets = new Set<Socket>();
+  let connections = 0;
   const server: Server = createServer((socket) => {
+    connections++;
     sockets.add(socket);
     emulator.attach((bytes) => {
       if (!socket.destroyed) socket.write(bytes);
@@ -336,6 +340,9 @@ export async function startTcpPrinter(
   return {
     emulator,
     port: address.port,
+    get connections() {
+      return connections;
+    },
     async stop() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
