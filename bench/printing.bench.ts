@@ -47,9 +47,9 @@ const bytes = time(500, (i) => encodeDocument(ticket(i)));
 const rare = time(50, (i) =>
   encodeDocument(
     rasterizeRareLines(
-      ticketDocument({ ...exampleTicket, name: '㐀小明', peopleAhead: i % 40 }, exampleContext),
+      ticketDocument({ ...exampleTicket, name: '堃小明', peopleAhead: i % 40 }, exampleContext),
       {
-        coverage: 'gbk',
+        coverage: 'gb2312',
         extra: '',
       },
     ),

@@ -11,6 +11,7 @@ import { createLink } from '../../drivers/printer/port.js';
 import { templateContext } from '../../main/print/handlers.js';
 import { preview } from '../../main/print/preview.js';
 import { rasterizeRareLines } from '../../main/print/raster-line.js';
+import { fontHasGlyph } from '../../main/print/svg.js';
 import { testPageDocument } from '../../main/print/templates.js';
 import { demoConfig } from '../defaults.js';
 import { ConfigError, loadConfigFile } from '../load.js';
@@ -134,6 +135,10 @@ async function checkReal(
     }
     if (!print) return s.state === 'online' ? 0 : 1;
     const rule = { coverage: device.fontCoverage, extra: device.rareCharacters };
+    const lacking = [...new Set(device.rareCharacters)].filter((ch) => !fontHasGlyph(ch));
+    if (lacking.length > 0) {
+      out(`note: our font lacks ${lacking.join(' ')} too; lines with them print as text`);
+    }
     const result = await printer.print(encodeDocument(rasterizeRareLines(page, rule)));
     if (result.ok) {
       out(`test page: printed and confirmed (status after: ${result.after.state})`);

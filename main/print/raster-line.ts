@@ -10,7 +10,7 @@ import type {
 } from '../../drivers/printer/escpos/document.js';
 import { wrapDocument } from '../../drivers/printer/escpos/layout.js';
 import { rareChars, type RareRule } from '../../drivers/printer/escpos/rare.js';
-import { escapeXml, FONT_FAMILY, svgToPixels } from './svg.js';
+import { escapeXml, FONT_FAMILY, fontHasGlyph, svgToPixels } from './svg.js';
 
 export function rasterizeLine(
   text: string,
@@ -39,11 +39,30 @@ export function rasterizeLine(
   return { widthBytes, height, data };
 }
 
-/** Replaces each text line that holds a rare character with its raster image. */
+/** Whether a line goes as an image: it asks to, or holds a rare character our font can draw. */
+function asImage(b: Block, rule: RareRule): boolean {
+  if (b.kind !== 'text') return false;
+  if (b.raster) return true;
+  const rare = rareChars(b.text, rule);
+  // A character neither the printer nor our font has would print as a box either way: leave
+  // the line as text, so the printer at least prints the rest of it in its own font.
+  return rare.length > 0 && rare.every(fontHasGlyph);
+}
+
+/** Rare characters in the document that our font cannot draw either (for the technician). */
+export function undrawable(doc: PrintDocument, rule: RareRule): string[] {
+  const all = doc.blocks.flatMap((b) => (b.kind === 'text' ? rareChars(b.text, rule) : []));
+  return [...new Set(all)].filter((ch) => !fontHasGlyph(ch));
+}
+
+/**
+ * Replaces each text line that holds a rare character (one our font has) with its raster
+ * image.
+ */
 export function rasterizeRareLines(doc: PrintDocument, rule: RareRule): PrintDocument {
   const wrapped = wrapDocument(doc);
   const blocks: Block[] = wrapped.blocks.map((b) =>
-    b.kind === 'text' && rareChars(b.text, rule).length > 0
+    b.kind === 'text' && asImage(b, rule)
       ? {
           kind: 'image',
           image: rasterizeLine(b.text, { widthDots: doc.widthDots, ...b }),

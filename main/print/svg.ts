@@ -55,3 +55,25 @@ export function shapeLine(textSvg: string, width: number, height: number): strin
   shaped.set(key, body);
   return body;
 }
+
+const glyphs = new Map<string, boolean>();
+let notdef: string | undefined;
+
+/**
+ * Whether our font has a glyph for `ch`. WenQuanYi Micro Hei covers GBK but not CJK extension
+ * A/B, and resvg draws a missing glyph as the font's box (.notdef): compare with the box.
+ */
+export function fontHasGlyph(ch: string): boolean {
+  const known = glyphs.get(ch);
+  if (known !== undefined) return known;
+  const draw = (c: string) =>
+    shapeLine(
+      `<text x="0" y="24" font-family="${FONT_FAMILY}" font-size="24">${escapeXml(c)}</text>`,
+      48,
+      30,
+    );
+  notdef ??= draw('\u{10FFFD}'); // plane 16 private use: in no font here
+  const has = draw(ch) !== notdef;
+  if (glyphs.size < 10_000) glyphs.set(ch, has);
+  return has;
+}

@@ -6,7 +6,7 @@ import { Printing } from '../../kiosk-config/printer.js';
 import { exampleContext, exampleReceipt, exampleTicket } from './examples.js';
 import { maskName } from './mask.js';
 import { preview } from './preview.js';
-import { rasterizeRareLines } from './raster-line.js';
+import { rasterizeRareLines, undrawable } from './raster-line.js';
 import { receiptDocument, ticketDocument } from './templates.js';
 
 /** Decodes bytes the way the test printer does. */
@@ -73,21 +73,42 @@ describe('ticket and receipt templates', () => {
 });
 
 describe('rare characters print as a raster line', () => {
-  it('a masked name with a rare surname (㐀) becomes a GS v 0 image; other lines stay text', () => {
-    const doc = ticketDocument({ ...exampleTicket, name: '㐀小明' }, exampleContext);
-    const rasterized = rasterizeRareLines(doc, { coverage: 'gbk', extra: '' });
+  it('on a GB2312 printer, a masked name with a GBK-only surname (堃) goes as a GS v 0 image', () => {
+    const doc = ticketDocument({ ...exampleTicket, name: '堃小明' }, exampleContext);
+    const rasterized = rasterizeRareLines(doc, { coverage: 'gb2312', extra: '' });
     const job = decode(encodeDocument(rasterized));
     expect(job.images).toHaveLength(1);
     expect(job.images[0]!.widthBytes).toBe(72);
     expect(job.lines.some((l) => l.text.startsWith('姓名'))).toBe(false);
     expect(job.lines.map((l) => l.text)).toContain('A023');
     const image = rasterized.blocks.find((b) => b.kind === 'image');
-    // the glyphs are there: a reasonable share of dots is black, not an empty box
     const black = [...(image as { image: { data: Uint8Array } }).image.data].reduce(
       (n, byte) => n + byte.toString(2).replaceAll('0', '').length,
       0,
     );
     expect(black).toBeGreaterThan(100);
+    // on a GBK printer the same line is plain text
+    const gbk = decode(encodeDocument(rasterizeRareLines(doc, { coverage: 'gbk', extra: '' })));
+    expect(gbk.images).toHaveLength(0);
+    expect(gbk.lines.map((l) => l.text)).toContain('姓名: 堃**');
+  });
+
+  it('the configured list makes a line an image too', () => {
+    const doc = ticketDocument(exampleTicket, exampleContext);
+    const job = decode(
+      encodeDocument(rasterizeRareLines(doc, { coverage: 'gb18030', extra: '医' })),
+    );
+    expect(job.images).toHaveLength(1); // 社保医保业务
+    expect(job.lines.map((l) => l.text)).not.toContain('社保医保业务');
+  });
+
+  it('a character our font lacks too (extension A) stays text and is reported', () => {
+    const doc = ticketDocument({ ...exampleTicket, name: '㐀小明' }, exampleContext);
+    const rule = { coverage: 'gbk' as const, extra: '' };
+    const job = decode(encodeDocument(rasterizeRareLines(doc, rule)));
+    expect(job.images).toHaveLength(0);
+    expect(job.lines.map((l) => l.text)).toContain('姓名: 㐀**');
+    expect(undrawable(doc, rule)).toEqual(['㐀']);
   });
 });
 

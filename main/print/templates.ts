@@ -166,7 +166,7 @@ export function testPageDocument(ctx: TemplateContext, adapter: string): PrintDo
     { kind: 'text', text: '右对齐 right', align: 'right' },
     { kind: 'text', text: '倍宽倍高 2×2', width: 2, height: 2 },
     { kind: 'text', text: 'A001', align: 'center', width: 4, height: 4 },
-    { kind: 'text', text: '生僻字: 㐀 𠀀 (图像行 / image line)' },
+    { kind: 'text', text: '图像行 / image line: 堃 镕 喆', raster: true },
     { kind: 'qr', data: 'TEST|hall-kiosk', errorLevel: 'M' },
     { kind: 'feed', lines: 2 },
     { kind: 'cut', partial: true },

@@ -23,6 +23,8 @@ export type Block =
       /** Character width and height multipliers, 1–8. */
       width?: number;
       height?: number;
+      /** Print as an image even without rare characters (the technician's test page). */
+      raster?: boolean;
     }
   | { kind: 'qr'; data: string; errorLevel?: QrErrorLevel; moduleSize?: number; align?: Align }
   | {
