@@ -1,5 +1,8 @@
 // The printer driver against the emulator over real transports: TCP (net) and a socat pty pair
 // (serialport, and the USB device-file link opened on the same kind of character device).
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   PrinterEmulator,
@@ -128,7 +131,7 @@ describe('printer over TCP 9100', () => {
     const { printer, emu } = await tcpPrinter();
     emu.set({ replyDelayMs: 60 });
     expect((await printer.refresh()).state).toBe('online');
-    emu.set({ replyDelayMs: 450 });
+    emu.set({ replyDelayMs: 380 });
     const slow = await printer.refresh();
     expect(slow.state).toBe('unreachable');
     expect(slow.detail).toMatch(/no reply to DLE EOT 1 within 300 ms/);
@@ -223,6 +226,36 @@ describe('printer over serial (socat pty pair, real serialport)', () => {
     const result = await printer.print(bytes);
     expect(result.ok).toBe(false);
     expect(printer.status().state).toBe('unreachable');
+  });
+});
+
+describe('serial adapter unplugged and plugged back in', () => {
+  it('the port is reopened at the same path and the printer is online again', async () => {
+    // A stable name like /dev/ttyUSB0, pointing at whichever pty pair is "plugged in".
+    const dir = mkdtempSync(join(tmpdir(), 'hall-kiosk-tty-'));
+    const tty = join(dir, 'ttyUSB0');
+    try {
+      pty = await startPtyPrinter();
+      symlinkSync(pty.path, tty);
+      const printer = createPrinter(
+        createSerialLink({ path: tty, baudRate: 115200, timeoutMs: 1000 }),
+        fast,
+      );
+      printers.push(printer);
+      expect((await printer.refresh()).state).toBe('online');
+      await pty.pull();
+      expect((await printer.refresh()).state).toBe('unreachable');
+      pty = await startPtyPrinter();
+      rmSync(tty);
+      symlinkSync(pty.path, tty);
+      let state = printer.status().state;
+      for (let i = 0; i < 5 && state !== 'online'; i++) state = (await printer.refresh()).state;
+      expect(state).toBe('online');
+      expect((await printer.print(bytes)).ok).toBe(true);
+      expect(pty.emulator.printed()).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
