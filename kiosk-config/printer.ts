@@ -110,6 +110,19 @@ const receiptDefaults = {
 
 export const Printing = z
   .object({
+    logo: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('An SVG or PNG file printed at the top of tickets and receipts (the hall emblem)'),
+    logoWidthDots: z
+      .number()
+      .int()
+      .min(8)
+      .max(576)
+      .multipleOf(8)
+      .default(160)
+      .describe('Logo width on paper, in dots (8 dots ≈ 1 mm)'),
     ticket: z
       .object({
         showName: z
@@ -130,6 +143,6 @@ export const Printing = z
       .default(receiptDefaults),
   })
   .strict()
-  .default({ ticket: ticketDefaults, receipt: receiptDefaults })
+  .default({ logoWidthDots: 160, ticket: ticketDefaults, receipt: receiptDefaults })
   .describe('What tickets and receipts say');
 export type Printing = z.infer<typeof Printing>;

@@ -15,7 +15,7 @@ import { paths } from '../paths.js';
 import { checkDataDir, openStore, StoreError, type Store } from '../store/store.js';
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus, type EventBus } from '../transport/events.js';
-import { logPrinterChanges } from '../print/handlers.js';
+import { logPrinterChanges, warnAboutLogo } from '../print/handlers.js';
 import { createHandlers } from './handlers.js';
 
 export interface CoreOptions {
@@ -65,6 +65,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   // ── printing (issue 4) ──
   const stopPrinterLog = logPrinterChanges(devices, log);
+  warnAboutLogo(config, log);
 
   // ── queue (issue 5) ──
 

@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 import type { Handlers } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
 import { exampleReceipt, exampleTicket } from './examples.js';
+import { loadLogo } from './logo.js';
 import { createPrintService, PrintJobNotFound, type PrintService } from './service.js';
 import {
   receiptDocument,
@@ -28,14 +29,36 @@ export interface PrintingDeps {
 
 const services = new WeakMap<Store, PrintService>();
 
-export function templateContext(config: KioskConfig): TemplateContext {
+/**
+ * What the templates need from the config. A logo that cannot be read is left out (tickets
+ * still print) and the reason goes to `logoError` for the log and `doctor printer`.
+ */
+export function templateContext(config: KioskConfig): TemplateContext & { logoError?: string } {
   const printer = config.devices.printer;
-  return {
+  const ctx: TemplateContext & { logoError?: string } = {
     hallName: config.hall.name,
     timezone: config.hall.timezone,
     paper: 'paper' in printer ? printer.paper : '80mm',
     printing: config.printing,
   };
+  const file = config.printing.logo;
+  if (file) {
+    try {
+      ctx.logo = loadLogo(file, config.printing.logoWidthDots);
+    } catch (error) {
+      ctx.logoError = `printing.logo ${file} cannot be used: ${(error as Error).message}`;
+    }
+  }
+  return ctx;
+}
+
+/** Logs, at start, a logo the tickets will go without. */
+export function warnAboutLogo(
+  config: KioskConfig,
+  log: { warn(o: object, m: string): void },
+): void {
+  const { logoError } = templateContext(config);
+  if (logoError) log.warn({ logoError }, 'tickets print without the logo');
 }
 
 /** The core's PrintService: one per store (so per core), made on first use. */

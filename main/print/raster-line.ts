@@ -10,6 +10,7 @@ import type {
 } from '../../drivers/printer/escpos/document.js';
 import { wrapDocument } from '../../drivers/printer/escpos/layout.js';
 import { rareChars, type RareRule } from '../../drivers/printer/escpos/rare.js';
+import { toRaster } from './logo.js';
 import { escapeXml, FONT_FAMILY, fontHasGlyph, svgToPixels } from './svg.js';
 
 export function rasterizeLine(
@@ -27,16 +28,7 @@ export function rasterizeLine(
     `<text transform="translate(0 ${h - 6 * sy}) scale(${sx} ${sy})" x="${x}" text-anchor="${anchor}" ` +
     `font-family="${FONT_FAMILY}" font-size="24">${escapeXml(text)}</text></svg>`;
   const { width, height, rgba } = svgToPixels(svg);
-  const widthBytes = Math.ceil(width / 8);
-  const data = new Uint8Array(widthBytes * height);
-  for (let py = 0; py < height; py++) {
-    for (let px = 0; px < width; px++) {
-      const i = (py * width + px) * 4;
-      const lum = (rgba[i]! * 299 + rgba[i + 1]! * 587 + rgba[i + 2]! * 114) / 1000;
-      if (lum < 128) data[py * widthBytes + (px >> 3)]! |= 0x80 >> (px & 7);
-    }
-  }
-  return { widthBytes, height, data };
+  return toRaster(width, height, rgba);
 }
 
 /** Whether a line goes as an image: it asks to, or holds a rare character our font can draw. */

@@ -3,7 +3,7 @@
  * Only masked names ever reach a document, so neither paper nor the spool holds a full name.
  */
 import { z } from 'zod';
-import type { Block, PrintDocument } from '../../drivers/printer/escpos/document.js';
+import type { Block, PrintDocument, RasterImage } from '../../drivers/printer/escpos/document.js';
 import type { Printing } from '../../kiosk-config/printer.js';
 import { Language, Text } from '../contract/contract.js';
 import { maskName } from './mask.js';
@@ -43,6 +43,8 @@ export type ReceiptData = z.input<typeof ReceiptData>;
 
 export interface TemplateContext {
   hallName: Text;
+  /** The hall's logo, drawn once (printing.logo). */
+  logo?: RasterImage;
   timezone: string;
   paper: '58mm' | '80mm';
   printing: Printing;
@@ -62,6 +64,10 @@ const labels = {
 
 export function paperSize(paper: '58mm' | '80mm'): { columns: number; widthDots: number } {
   return paper === '58mm' ? { columns: 32, widthDots: 384 } : { columns: 48, widthDots: 576 };
+}
+
+function logoBlock(ctx: TemplateContext): Block[] {
+  return ctx.logo ? [{ kind: 'image', image: ctx.logo, align: 'center', alt: 'logo' }] : [];
 }
 
 export function formatTime(iso: string, timezone: string): string {
@@ -92,6 +98,7 @@ export function ticketDocument(input: TicketData, ctx: TemplateContext): PrintDo
   const l = t.language;
   const settings = ctx.printing.ticket;
   const blocks: Block[] = [
+    ...logoBlock(ctx),
     { kind: 'text', text: ctx.hallName[l], align: 'center', width: 1, height: 2 },
     { kind: 'text', text: labels.ticketTitle[l], align: 'center' },
     { kind: 'rule' },
@@ -127,6 +134,7 @@ export function receiptDocument(input: ReceiptData, ctx: TemplateContext): Print
   const l = r.language;
   const settings = ctx.printing.receipt;
   const blocks: Block[] = [
+    ...logoBlock(ctx),
     { kind: 'text', text: ctx.hallName[l], align: 'center', width: 1, height: 2 },
     { kind: 'text', text: labels.receiptTitle[l], align: 'center', width: 2, height: 2 },
     { kind: 'rule' },
@@ -157,6 +165,7 @@ export function receiptDocument(input: ReceiptData, ctx: TemplateContext): Print
 /** The technician's test page: every size, both alignments, a QR and a rare character line. */
 export function testPageDocument(ctx: TemplateContext, adapter: string): PrintDocument {
   const blocks: Block[] = [
+    ...logoBlock(ctx),
     { kind: 'text', text: ctx.hallName['zh-CN'], align: 'center', width: 1, height: 2 },
     { kind: 'text', text: '打印机测试页 / Printer test page', align: 'center' },
     { kind: 'rule' },
