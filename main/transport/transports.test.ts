@@ -21,6 +21,10 @@ const samples: { [M in Method]: Request<M> } = {
   'devices.status': {},
   'technician.config': {},
   'technician.store': {},
+  // identity (issue 3)
+  'identity.read': { timeoutMs: 200 },
+  'identity.cancel': {},
+  'identity.demoCard': { card: null },
 };
 
 /** A wrong request for every method: an unknown key (every request schema is strict). */
