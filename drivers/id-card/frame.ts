@@ -36,6 +36,7 @@ export function encodeCommand(name: CommandName): Buffer {
   return encodeFrame(commands[name]);
 }
 
+/** A parsed frame. For a request, sw1 sw2 are CMD PARA and sw3 is -1 (requests are shorter). */
 export interface Reply {
   sw1: number;
   sw2: number;
@@ -76,7 +77,7 @@ export class FrameParser {
       }
       if (this.buf.length < PREAMBLE.length + 2) return out;
       const len = this.buf.readUInt16BE(PREAMBLE.length);
-      if (len < 4 || len > MAX_LEN) {
+      if (len < 3 || len > MAX_LEN) {
         out.push({ kind: 'dropped', bytes: 1, reason: 'length' });
         this.buf = this.buf.subarray(1);
         continue;
@@ -92,7 +93,7 @@ export class FrameParser {
       const body = covered.subarray(2);
       out.push({
         kind: 'reply',
-        reply: { sw1: body[0]!, sw2: body[1]!, sw3: body[2]!, data: Buffer.from(body.subarray(3)) },
+        reply: { sw1: body[0]!, sw2: body[1]!, sw3: body[2] ?? -1, data: Buffer.from(body.subarray(3)) },
       });
       this.buf = this.buf.subarray(total);
     }
