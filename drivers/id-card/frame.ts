@@ -93,7 +93,12 @@ export class FrameParser {
       const body = covered.subarray(2);
       out.push({
         kind: 'reply',
-        reply: { sw1: body[0]!, sw2: body[1]!, sw3: body[2] ?? -1, data: Buffer.from(body.subarray(3)) },
+        reply: {
+          sw1: body[0]!,
+          sw2: body[1]!,
+          sw3: body[2] ?? -1,
+          data: Buffer.from(body.subarray(3)),
+        },
       });
       this.buf = this.buf.subarray(total);
     }
