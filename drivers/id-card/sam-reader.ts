@@ -69,7 +69,7 @@ export class SamReader implements DevicePort {
       now: () => new Date(),
       ...options,
     };
-    this.current = this.statusOf('absent', {
+    this.current = this.statusOf('busy', {
       'zh-CN': `正在连接身份证阅读器（${options.path}）`,
       en: `Connecting to the ID card reader (${options.path})`,
     });

@@ -6,6 +6,7 @@
 import type { DemoResidentId } from '../../main/contract/contract.js';
 import { fault, type IdentityOutcome } from '../../main/identity/identity.js';
 import type { IdentityReader } from '../identity-reader.js';
+import type { DevicePort } from '../ports.js';
 import { createSimulatedDevice } from '../simulated/simulated-device.js';
 import { demoResidents } from './demo-residents.js';
 import { encodeReadData, identityFromReadData } from './id-card-text.js';
@@ -76,4 +77,8 @@ export function createSimulatedIdReader(now: () => Date = () => new Date()): Sim
       await device.close();
     },
   };
+}
+
+export function isSimulatedIdReader(port: DevicePort): port is SimulatedIdReader {
+  return port.kind === 'idReader' && 'place' in port;
 }

@@ -16,6 +16,10 @@ import { checkDataDir, openStore, StoreError, type Store } from '../store/store.
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus, type EventBus } from '../transport/events.js';
 import { createHandlers } from './handlers.js';
+// identity (issue 3)
+import { isIdentityReader } from '../../drivers/identity-reader.js';
+import { isSimulatedIdReader } from '../../drivers/id-card/simulated-id-reader.js';
+import { createIdentityService } from '../identity/service.js';
 
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
@@ -61,6 +65,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ),
   );
   // ── identity (issue 3) ──
+  const identity = createIdentityService({
+    readers: devices.filter(isIdentityReader),
+    publish: (data) => bus.publish('identity.card', data),
+    demo: config.mode === 'demo' ? devices.find(isSimulatedIdReader) : undefined,
+  });
 
   // ── printing (issue 4) ──
 
@@ -74,6 +83,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     store,
     devices,
     runtime: options.runtime,
+    // identity (issue 3)
+    identity,
   });
   const dispatcher = createDispatcher(handlers, log);
   log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
@@ -88,6 +99,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     devices,
     async close() {
       // ── identity (issue 3) ──
+      identity.close();
 
       // ── printing (issue 4) ──
 

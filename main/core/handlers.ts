@@ -6,6 +6,9 @@ import type { Tile } from '../contract/contract.js';
 import { appVersion } from '../paths.js';
 import { storeHealth, type Store } from '../store/store.js';
 import type { Handlers } from '../transport/dispatch.js';
+// identity (issue 3)
+import { identityHandlers } from '../identity/handlers.js';
+import type { IdentityService } from '../identity/service.js';
 
 export interface HandlerDeps {
   config: KioskConfig;
@@ -16,6 +19,7 @@ export interface HandlerDeps {
   now?: () => Date;
 
   // ── identity (issue 3) ──
+  identity: IdentityService;
 
   // ── printing (issue 4) ──
 
@@ -63,6 +67,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'technician.store': () => storeHealth(store),
 
     // ── identity (issue 3) ──
+    ...identityHandlers(deps.identity),
 
     // ── printing (issue 4) ──
 
