@@ -41,6 +41,7 @@ export function splitText(text: Buffer): Record<FieldName, string> {
   const out = {} as Record<FieldName, string>;
   let at = 0;
   for (const [name, width] of fields) {
+    // eslint-disable-next-line no-control-regex -- NUL padding is what is being removed
     out[name] = text.toString('utf16le', at, at + width).replace(/[\u0020\u0000]+$/u, '');
     at += width;
   }
@@ -49,6 +50,7 @@ export function splitText(text: Buffer): Record<FieldName, string> {
 
 /** Control characters or a lone surrogate mean the bytes are not text. */
 const notText =
+  // eslint-disable-next-line no-control-regex -- control bytes are exactly what is looked for
   /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 
 /** Decodes the read reply's data into an identity, or says why it cannot. */

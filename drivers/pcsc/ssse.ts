@@ -89,6 +89,7 @@ export function bcdDate(value: Buffer): string | null {
 
 /** A GBK string padded with spaces or zeros. */
 export function gbkText(value: Buffer): string {
+  // eslint-disable-next-line no-control-regex -- NUL padding is what is being removed
   return iconv.decode(value, 'gbk').replace(/[\u0000\u0020]+$/u, '');
 }
 
