@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { paths } from '../main/paths.js';
 import { ConfigError, loadConfigFile } from './load.js';
 import { jsonSchema, redactSecrets } from './schema.js';
+// doctor card (issue 3)
+import { runDoctorCard } from './doctor/card.js';
 
 const usage = `usage: kiosk-config <validate FILE | show FILE | schema | profiles>`;
 
@@ -36,6 +38,17 @@ export function runCli(argv: string[], out: (s: string) => void, err: (s: string
         out(JSON.stringify(jsonSchema(), null, 2));
         return 0;
       // ── doctor card (issue 3) ──
+      case 'doctor':
+        if (file !== 'card') break;
+        // Reading a card takes time: the exit code arrives when the read is done.
+        void runDoctorCard(rest, out, err).then(
+          (code) => (process.exitCode = code),
+          (error: unknown) => {
+            err(`doctor card failed: ${error instanceof Error ? error.message : String(error)}`);
+            process.exitCode = 1;
+          },
+        );
+        return 0;
 
       // ── doctor printer (issue 4) ──
 

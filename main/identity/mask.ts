@@ -23,3 +23,17 @@ export function maskTail(value: string): string {
     ? '*'.repeat(value.length)
     : '*'.repeat(value.length - 4) + value.slice(-4);
 }
+
+/** An identity as a technician's screen may show it: nothing that identifies the person. */
+export function maskIdentity<
+  T extends { idNumber: string; name?: string; birthDate: string; address?: string },
+>(identity: T): T {
+  const masked = {
+    ...identity,
+    idNumber: maskIdNumber(identity.idNumber),
+    birthDate: `${identity.birthDate.slice(0, 4)}-**-**`,
+  };
+  if (identity.name) masked.name = maskName(identity.name);
+  if (identity.address) masked.address = `${Array.from(identity.address).slice(0, 3).join('')}***`;
+  return masked;
+}
