@@ -36,8 +36,16 @@ export interface StepTiming {
   ms: number;
 }
 
-/** A read's outcome with where the time went: `io` is time spent waiting on the device. */
-export type TimedOutcome = IdentityOutcome & { steps: StepTiming[]; ioMs: number; totalMs: number };
+/**
+ * A read's outcome with where the time went: `ioMs` is time waiting on the device, `ownMs` the
+ * time in our code (encoding, frame parsing, decoding, checks), `totalMs` both.
+ */
+export type TimedOutcome = IdentityOutcome & {
+  steps: StepTiming[];
+  ioMs: number;
+  ownMs: number;
+  totalMs: number;
+};
 
 class ReplyTimeout extends Error {}
 /** A reply arrived but failed its checksum or length: the line is noisy, not dead. */
@@ -56,6 +64,8 @@ export class SamReader implements DevicePort {
   private current: DeviceStatus;
   private present = false;
   private closed = false;
+  /** Time spent parsing incoming bytes: ours, though it happens while waiting on the device. */
+  private parseMs = 0;
   private readonly loopDone: Promise<void>;
   private wake: (() => void) | undefined;
 
@@ -103,7 +113,8 @@ export class SamReader implements DevicePort {
         signal?.removeEventListener('abort', onAbort);
         resolve(o);
       };
-      const onAbort = (): void => done({ ...cancelled(), steps: [], ioMs: 0, totalMs: 0 });
+      const onAbort = (): void =>
+        done({ ...cancelled(), steps: [], ioMs: 0, ownMs: 0, totalMs: 0 });
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiters.add(done);
@@ -114,7 +125,8 @@ export class SamReader implements DevicePort {
   async close(): Promise<void> {
     this.closed = true;
     this.wake?.();
-    for (const w of [...this.waiters]) w({ ...cancelled(), steps: [], ioMs: 0, totalMs: 0 });
+    for (const w of [...this.waiters])
+      w({ ...cancelled(), steps: [], ioMs: 0, ownMs: 0, totalMs: 0 });
     await this.loopDone;
     await this.dropPort();
     this.listeners.clear();
@@ -148,7 +160,7 @@ export class SamReader implements DevicePort {
               }
             : { 'zh-CN': '身份证阅读器未连接', en: 'The ID card reader is not connected' },
         );
-        for (const w of [...this.waiters]) w({ ...f, steps: [], ioMs: 0, totalMs: 0 });
+        for (const w of [...this.waiters]) w({ ...f, steps: [], ioMs: 0, ownMs: 0, totalMs: 0 });
         this.setStatus('fault', faultText(this.o.path, error));
         await this.sleep(this.o.reopenMs);
       }
@@ -162,6 +174,7 @@ export class SamReader implements DevicePort {
 
   private async readCard(): Promise<TimedOutcome> {
     const t0 = performance.now();
+    const parse0 = this.parseMs;
     const steps: StepTiming[] = [];
     let ioMs = 0;
     const step = async (name: CommandName, timeoutMs: number): Promise<Reply> => {
@@ -170,12 +183,11 @@ export class SamReader implements DevicePort {
       steps.push({ step: name, ms: performance.now() - s });
       return r;
     };
-    const finish = (o: IdentityOutcome): TimedOutcome => ({
-      ...o,
-      steps,
-      ioMs,
-      totalMs: performance.now() - t0,
-    });
+    const finish = (o: IdentityOutcome): TimedOutcome => {
+      const totalMs = performance.now() - t0;
+      const parseMs = this.parseMs - parse0;
+      return { ...o, steps, ioMs: ioMs - parseMs, ownMs: totalMs - ioMs + parseMs, totalMs };
+    };
     const sel = await step('select', this.o.replyTimeoutMs);
     if (sel.sw3 !== SW3_OK) return finish(await this.unreadable(sel.sw3));
     let rd: Reply;
@@ -228,10 +240,12 @@ export class SamReader implements DevicePort {
       });
       port.on('error', () => undefined); // every failure surfaces as a timeout or an open error
       port.on('data', (chunk: Buffer) => {
+        const t0 = performance.now();
         for (const item of this.parser.push(chunk)) {
           if (item.kind === 'reply') this.pending?.(item.reply);
           else if (item.reason !== 'garbage') this.pendingFail?.(new CorruptReply(item.reason));
         }
+        this.parseMs += performance.now() - t0;
       });
       port.on('close', () => {
         if (this.port === port) this.port = undefined;
