@@ -142,7 +142,10 @@ export const ResidentIdentity = z
     address: z.string().min(1).max(70).optional(),
     /** 签发机关 (ID card) or issuing institution (social-security card). */
     issuer: z.string().min(1).max(30).optional(),
-    validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    validFrom: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     /** YYYY-MM-DD, or 'long-term' (长期). */
     validTo: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('long-term')]).optional(),
     /** The social-security card's own number. */

@@ -115,7 +115,6 @@ const zhCN = {
   'identity.demo.rare': '生僻字姓名',
   'identity.demo.expired': '过期证件',
   'identity.demo.unreadable': '读卡失败',
-  'keypad.fault.prefix': '请核对：',
 
   // ── printing (issue 4) ──
 
@@ -243,7 +242,6 @@ const en: Catalogue = {
   'identity.demo.rare': 'Rare character',
   'identity.demo.expired': 'Expired card',
   'identity.demo.unreadable': 'Read fails',
-  'keypad.fault.prefix': 'Please check: ',
 
   // ── printing (issue 4) ──
 
