@@ -10,6 +10,8 @@
  */
 import { z } from 'zod';
 import { eventNameList, methodNames, type EventNameOf, type MethodName } from './names.js';
+// identity (issue 3): the one GB 11643 check, shared with the keypad
+import { checkIdNumber } from '../identity/id-number.js';
 
 export { ipcChannels } from './names.js';
 
@@ -130,8 +132,14 @@ export type IdentitySource = z.infer<typeof IdentitySource>;
  */
 export const ResidentIdentity = z
   .object({
-    /** GB 11643, 18 characters, upper-case X. */
-    idNumber: z.string().regex(/^\d{17}[\dX]$/),
+    /** GB 11643, 18 characters, upper-case X, with a right check character and birth date. */
+    idNumber: z
+      .string()
+      .regex(/^\d{17}[\dX]$/)
+      .refine(
+        (v) => checkIdNumber(v).ok,
+        'not a valid GB 11643 number (check character or birth date)',
+      ),
     name: z.string().min(1).max(60).optional(),
     /** From the card, or from the ID number's 17th digit (odd = male). */
     sex: z.enum(['male', 'female', 'unknown', 'unspecified']).optional(),

@@ -90,3 +90,16 @@ describe('masking', () => {
     expect(nationName(57)).toBeNull();
   });
 });
+
+describe('the contract enforces GB 11643 at every boundary', () => {
+  it('refuses an identity whose number has a wrong check character', async () => {
+    const { ResidentIdentity } = await import('../contract/contract.js');
+    const base = { birthDate: '1949-12-31', source: 'manual', readAt: today.toISOString() };
+    expect(ResidentIdentity.safeParse({ ...base, idNumber: '11010519491231002X' }).success).toBe(
+      true,
+    );
+    const bad = ResidentIdentity.safeParse({ ...base, idNumber: '110105194912310021' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toContain('GB 11643');
+  });
+});

@@ -10,7 +10,7 @@ import { openPtyPair, type PtyPair } from '../../test/rig/socat.js';
 import { demoResidents } from '../../drivers/id-card/demo-residents.js';
 import type { EventName } from '../contract/contract.js';
 
-const ctx = { transport: 'ws' as const, peer: 'test' };
+const ctx = { transport: 'ws' as const, peer: '127.0.0.1' };
 let t: TestCore | undefined;
 let pair: PtyPair | undefined;
 let emu: SamEmulator | undefined;
@@ -82,6 +82,37 @@ describe('identity.read in demo mode', () => {
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });
+  });
+});
+
+describe('who may read', () => {
+  it('refuses a counter or display on the LAN, allows loopback and the Electron window', async () => {
+    t = await startTestCore();
+    for (const method of ['identity.read', 'identity.cancel', 'identity.demoCard']) {
+      const params =
+        method === 'identity.read'
+          ? { timeoutMs: 200 }
+          : method === 'identity.demoCard'
+            ? { card: null }
+            : {};
+      const lan = await t.core.dispatcher.dispatch(method, params, {
+        transport: 'ws',
+        peer: '192.168.1.20',
+      });
+      expect(lan).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    const ipc = await t.core.dispatcher.dispatch(
+      'identity.cancel',
+      {},
+      { transport: 'ipc', peer: 'app://kiosk/' },
+    );
+    expect(ipc).toMatchObject({ ok: true });
+    const v6 = await t.core.dispatcher.dispatch(
+      'identity.cancel',
+      {},
+      { transport: 'http', peer: '::ffff:127.0.0.1' },
+    );
+    expect(v6).toMatchObject({ ok: true });
   });
 });
 
