@@ -169,6 +169,17 @@ describe('SAM reader over serialport', () => {
     expect((await reader!.read()).ok).toBe(true);
   });
 
+  it('checks the SAM at open and reports a failed self-test by its SW3', async () => {
+    expect(emu!.received[0]).toBe('11ff'); // SAM status first
+    await reader!.close();
+    emu!.faults = { samStatusSw3: 0x60 };
+    reader = new SamReader({ path: link, replyTimeoutMs: 300, reopenMs: 100 });
+    await until(() => reader!.status().state === 'fault');
+    expect(reader!.status().message['zh-CN']).toContain('SAM 自检失败');
+    emu!.faults = {};
+    await until(() => reader!.status().state === 'ready');
+  });
+
   it('a cancelled read resolves as cancelled', async () => {
     const ac = new AbortController();
     const pending = reader!.read(ac.signal);

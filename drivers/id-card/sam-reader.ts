@@ -48,6 +48,12 @@ export type TimedOutcome = IdentityOutcome & {
 };
 
 class ReplyTimeout extends Error {}
+/** The SAM answered its status query with an error (self-test failed, not authorised…). */
+class SamNotReady extends Error {
+  constructor(readonly sw3: number) {
+    super(`SAM status SW3=${sw3}`);
+  }
+}
 /** A reply arrived but failed its checksum or length: the line is noisy, not dead. */
 class CorruptReply extends Error {}
 
@@ -137,7 +143,12 @@ export class SamReader implements DevicePort {
     while (!this.closed) {
       let reading = false;
       try {
-        if (!this.port) await this.openPort();
+        if (!this.port) {
+          await this.openPort();
+          // A port that answers SAM status is a SAM reader, and its SAM passed its self-test.
+          const sam = await this.exchange('samStatus', this.o.replyTimeoutMs);
+          if (sam.sw3 !== SW3_OK) throw new SamNotReady(sam.sw3);
+        }
         const found = await this.find();
         this.setPresent(found);
         if (found && this.waiters.size > 0) {
@@ -348,6 +359,7 @@ const readyText = {
 };
 
 function faultText(path: string, error: unknown): DeviceStatus['message'] {
+  if (error instanceof SamNotReady) return sw3Message(error.sw3);
   if (error instanceof ReplyTimeout) {
     return {
       'zh-CN': `身份证阅读器无响应（${path}），请检查连接线`,

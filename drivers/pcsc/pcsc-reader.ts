@@ -46,6 +46,8 @@ export interface PcscCardReaderOptions {
   /** Use only readers whose name contains this. */
   reader?: string;
   ssseRecordMap?: RecordMapOverrides;
+  /** Wait before trying again when PC/SC is not available. */
+  retryMs?: number;
   now?: () => Date;
 }
 
@@ -66,21 +68,49 @@ export class PcscCardReader implements IdentityReader {
   private readonly cardListeners = new Set<(present: boolean) => void>();
   private readonly waiters = new Set<(slot: Slot) => void>();
   private current: DeviceStatus;
-  private busy = false;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
 
   constructor(private readonly o: PcscCardReaderOptions = {}) {
     this.current = this.statusOf('absent', {
       'zh-CN': '未找到 PC/SC 读卡器',
       en: 'No PC/SC reader found',
     });
+    this.establish();
+  }
+
+  /**
+   * Opens the PC/SC context; if the service is not running yet (Windows' Smart Card service,
+   * pcscd not yet socket-activated), tries again every retryMs until it is.
+   */
+  private establish(): void {
+    if (this.closed) return;
     try {
       const pcsc = createRequire(import.meta.url)('pcsclite') as () => PcscContext;
       this.ctx = pcsc();
       this.ctx.on('reader', (r) => this.addReader(r));
-      this.ctx.on('error', (e) => this.setStatus('fault', pcscFault(e)));
+      // The context does not survive pcscd going away: drop it and start over.
+      this.ctx.on('error', (e) => this.restart(e));
     } catch (error) {
-      this.current = this.statusOf('fault', pcscFault(error));
+      this.setStatus('fault', pcscFault(error));
+      this.retry = setTimeout(() => this.establish(), this.o.retryMs ?? 5000);
     }
+  }
+
+  private restart(error: unknown): void {
+    const ctx = this.ctx;
+    this.ctx = undefined;
+    for (const r of this.all) r.close();
+    this.all.clear();
+    this.slots.clear();
+    try {
+      ctx?.close();
+    } catch {
+      // already gone with the service
+    }
+    this.setStatus('fault', pcscFault(error));
+    clearTimeout(this.retry);
+    this.retry = setTimeout(() => this.establish(), this.o.retryMs ?? 5000);
   }
 
   /** Names of the readers in use now. */
@@ -132,6 +162,8 @@ export class PcscCardReader implements IdentityReader {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retry);
     for (const r of this.all) r.close();
     this.all.clear();
     this.slots.clear();

@@ -177,7 +177,6 @@ export const IdentityFault = z
       'no-reader',
       'timeout',
       'cancelled',
-      'busy',
     ]),
     message: Text,
     action: Text.optional(),

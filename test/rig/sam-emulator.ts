@@ -27,6 +27,8 @@ export interface SamFaults {
   readSw3?: number;
   /** Delay before every reply. */
   delayMs?: number;
+  /** Answer SAM status with this SW3 instead of 90 (e.g. 0x60 self-test failed). */
+  samStatusSw3?: number;
 }
 
 export class SamEmulator {
@@ -65,7 +67,7 @@ export class SamEmulator {
     if (f.delayMs) await new Promise((r) => setTimeout(r, f.delayMs));
     const key = `${cmd}:${para}`;
     let frame: Buffer;
-    if (key === '17:255') frame = reply(0x90);
+    if (key === '17:255') frame = reply(f.samStatusSw3 ?? 0x90);
     else if (key === '32:1') frame = this.card ? reply(0x9f, Buffer.alloc(4)) : reply(0x80);
     else if (key === '32:2') frame = this.card ? reply(0x90) : reply(0x81);
     else if (key === '48:1') frame = this.readReply();
