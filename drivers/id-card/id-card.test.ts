@@ -106,6 +106,14 @@ describe('the read reply text', () => {
     expect(JSON.stringify(r)).not.toMatch(/photo/i);
   });
 
+  it('upper-cases a lower-case x from the card (the same check character)', () => {
+    const r = identityFromReadData(
+      encodeReadData({ ...card, idNumber: '11010519491231002x' }),
+      today,
+    );
+    expect(r.ok && r.identity.idNumber).toBe('11010519491231002X');
+  });
+
   it('keeps a minority name with · and a rare character outside the BMP', () => {
     const id = '650102198801010' + '03';
     const idNumber = id + checkChar(id);
