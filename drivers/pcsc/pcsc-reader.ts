@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { DeviceStatus } from '../../main/contract/contract.js';
 import { fault, type IdentityOutcome } from '../../main/identity/identity.js';
 import type { IdentityReader } from '../identity-reader.js';
+import type { DevicePort } from '../ports.js';
 import {
   readBadgeUid,
   readSocialSecurityCard,
@@ -284,4 +285,9 @@ function pcscFault(error: unknown): DeviceStatus['message'] {
     'zh-CN': `PC/SC 服务不可用（${why}），请检查 pcscd`,
     en: `PC/SC is not available (${why}): check pcscd`,
   };
+}
+
+/** The PC/SC reader among the core's devices, for staff-badge login (`readBadge`). */
+export function isPcscCardReader(port: DevicePort): port is PcscCardReader {
+  return port instanceof PcscCardReader;
 }

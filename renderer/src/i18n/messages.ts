@@ -96,9 +96,7 @@ const zhCN = {
   'page.kiosk': '返回自助机首页',
 
   // ── identity (issue 3) ──
-  'identity.waiting': '正在等待读卡…',
   'identity.reading': '正在读卡，请不要移动证件',
-  'identity.readerWord': '读卡器',
   'identity.found': '已识别',
   'identity.name': '姓名',
   'identity.idNumber': '身份证号',
@@ -107,8 +105,6 @@ const zhCN = {
   'identity.source.manual': '手工输入',
   'identity.source.badge': '工牌',
   'identity.continue': '确认，继续办理',
-  'identity.retry': '请重新放置证件',
-  'identity.linkDown': '与服务器的连接中断，读卡暂停',
   'identity.demo.title': '演示：放置示例证件',
   'identity.demo.elder': '老年人（76 岁）',
   'identity.demo.minority': '少数民族姓名（含 ·）',
@@ -223,9 +219,7 @@ const en: Catalogue = {
   'page.kiosk': 'Back to the kiosk home',
 
   // ── identity (issue 3) ──
-  'identity.waiting': 'Waiting for a card…',
   'identity.reading': 'Reading — please do not move the card',
-  'identity.readerWord': 'Reader',
   'identity.found': 'Identified',
   'identity.name': 'Name',
   'identity.idNumber': 'ID number',
@@ -234,8 +228,6 @@ const en: Catalogue = {
   'identity.source.manual': 'Typed in',
   'identity.source.badge': 'Staff badge',
   'identity.continue': 'Confirm and continue',
-  'identity.retry': 'Please place the card again',
-  'identity.linkDown': 'The connection to the server is down; reading is paused',
   'identity.demo.title': 'Demo: place a sample card',
   'identity.demo.elder': 'Elder (76)',
   'identity.demo.minority': 'Minority name (with ·)',

@@ -14,6 +14,8 @@ const AFTER_FAULT_MS = 1500;
 export class CardWait {
   fault = $state<IdentityFault | null>(null);
   waiting = $state(false);
+  /** A card is on a reader (the bus's identity.card: nothing personal). */
+  cardPresent = $state(false);
   #stopped = false;
   readonly #client: HallClient;
   readonly #onidentity: (identity: ResidentIdentity) => void;
@@ -25,8 +27,12 @@ export class CardWait {
 
   /** Runs until stop(); returns the stop function for an $effect. */
   start(): () => void {
+    const off = this.#client.on('identity.card', ({ present }) => (this.cardPresent = present));
     void this.#loop();
-    return () => this.stop();
+    return () => {
+      off();
+      this.stop();
+    };
   }
 
   stop(): void {
