@@ -141,6 +141,17 @@ describe('PC/SC card reader through pcsclite', () => {
     }
   });
 
+  it('a card pulled just before the read is not a fault: the read waits for the next card', async () => {
+    await insert(ssseCard(card));
+    await until(() => reader.cardPresent);
+    await vcard!.remove();
+    // pcscd has not noticed yet (it polls every ~0.4 s): the reader still says present.
+    const pending = reader.read();
+    await new Promise((r) => setTimeout(r, 800));
+    await insert(ssseCard(card));
+    expect(await pending).toMatchObject({ ok: true, identity: { idNumber: card.idNumber } });
+  });
+
   it('reads a staff badge UID (FF CA 00 00 00); a badge is not a social-security card', async () => {
     const pending = reader.readBadge();
     await insert(badgeCard(Buffer.from('04A22B6A', 'hex')), BADGE_ATR);

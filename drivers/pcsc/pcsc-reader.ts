@@ -42,6 +42,8 @@ interface PcscContext {
 }
 
 const PRESENT = 0x20;
+/** No card to connect to after all (see withCard). */
+const NO_CARD = Symbol('no card');
 
 export interface PcscCardReaderOptions {
   /** Use only readers whose name contains this. */
@@ -140,26 +142,32 @@ export class PcscCardReader implements IdentityReader {
 
   /** Waits for a social-security card and reads it. */
   async read(signal?: AbortSignal): Promise<IdentityOutcome> {
-    const slot = await this.waitForCard(signal);
-    if (!slot) return cancelled();
-    return this.withCard(slot, (t) =>
-      readSocialSecurityCard(t, this.o.ssseRecordMap, (this.o.now ?? (() => new Date()))()),
-    );
+    for (;;) {
+      const slot = await this.waitForCard(signal);
+      if (!slot) return cancelled();
+      const outcome = await this.withCard(slot, (t) =>
+        readSocialSecurityCard(t, this.o.ssseRecordMap, (this.o.now ?? (() => new Date()))()),
+      );
+      if (outcome !== NO_CARD) return outcome;
+    }
   }
 
   /** Waits for a staff badge and reads its UID (the queue's counter login uses this). */
   async readBadge(signal?: AbortSignal): Promise<BadgeOutcome> {
-    const slot = await this.waitForCard(signal);
-    if (!slot) return cancelled();
-    return this.withCard(slot, async (t): Promise<BadgeOutcome> => {
-      const uid = await readBadgeUid(t);
-      return uid
-        ? { ok: true, uid, reader: slot.reader.name }
-        : (fault('unreadable', {
-            'zh-CN': '读不到工牌卡号',
-            en: 'The badge gave no UID',
-          }) as BadgeOutcome);
-    });
+    for (;;) {
+      const slot = await this.waitForCard(signal);
+      if (!slot) return cancelled();
+      const outcome = await this.withCard(slot, async (t): Promise<BadgeOutcome> => {
+        const uid = await readBadgeUid(t);
+        return uid
+          ? { ok: true, uid, reader: slot.reader.name }
+          : (fault('unreadable', {
+              'zh-CN': '读不到工牌卡号',
+              en: 'The badge gave no UID',
+            }) as BadgeOutcome);
+      });
+      if (outcome !== NO_CARD) return outcome;
+    }
   }
 
   async close(): Promise<void> {
@@ -228,21 +236,44 @@ export class PcscCardReader implements IdentityReader {
   private async withCard<T>(
     slot: Slot,
     body: (t: Transmit) => Promise<T>,
-  ): Promise<T | Extract<IdentityOutcome, { ok: false }>> {
+  ): Promise<T | Extract<IdentityOutcome, { ok: false }> | typeof NO_CARD> {
     const r = slot.reader;
     let protocol: number;
     try {
       protocol = await new Promise<number>((res, rej) =>
         r.connect({ share_mode: r.SCARD_SHARE_SHARED }, (e, p) => (e ? rej(e) : res(p))),
       );
-    } catch {
-      return removedOrFailed(slot) as Extract<IdentityOutcome, { ok: false }>;
+    } catch (error) {
+      // pcscd reports a removal at its next poll (~0.4 s): a card pulled just before we asked
+      // looks present but cannot be connected (SCARD_E_NO_SMARTCARD, SCARD_W_REMOVED_CARD).
+      // Nothing was read: wait for the next card. Anything else (another program holding the
+      // card exclusively…) is a fault the resident is told about.
+      if (isGone(error)) {
+        slot.present = false;
+        return NO_CARD;
+      }
+      return fault('unreadable', {
+        'zh-CN': '无法连接卡片，请重新插卡',
+        en: 'Could not connect to the card: insert it again',
+      }) as Extract<IdentityOutcome, { ok: false }>;
     }
+    let answered = 0;
     const transmit: Transmit = (apdu) =>
-      new Promise((res, rej) => r.transmit(apdu, 258, protocol, (e, d) => (e ? rej(e) : res(d))));
+      new Promise((res, rej) =>
+        r.transmit(apdu, 258, protocol, (e, d) => {
+          if (e) return rej(e);
+          answered++;
+          res(d);
+        }),
+      );
     try {
       return await body(transmit);
-    } catch {
+    } catch (error) {
+      // The same "pulled before pcscd noticed" case, showing up at the first APDU instead.
+      if (answered === 0 && isGone(error)) {
+        slot.present = false;
+        return NO_CARD;
+      }
       return removedOrFailed(slot) as Extract<IdentityOutcome, { ok: false }>;
     } finally {
       await new Promise<void>((res) => r.disconnect(r.SCARD_LEAVE_CARD, () => res()));
@@ -258,6 +289,11 @@ export class PcscCardReader implements IdentityReader {
   private statusOf(state: DeviceStatus['state'], message: DeviceStatus['message']): DeviceStatus {
     return { kind: 'cardReader', adapter: 'pcsc', state, simulated: false, message };
   }
+}
+
+/** SCARD_E_NO_SMARTCARD, SCARD_W_REMOVED_CARD, SCARD_E_NOT_TRANSACTED: the card is not there. */
+function isGone(error: unknown): boolean {
+  return error instanceof Error && /8010000c|80100069|80100016/i.test(error.message);
 }
 
 function removedOrFailed(slot: Slot): IdentityOutcome {
