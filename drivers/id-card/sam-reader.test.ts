@@ -57,8 +57,8 @@ beforeEach(async () => {
   reader = new SamReader({
     path: link,
     pollMs: 50,
-    replyTimeoutMs: 300,
-    readTimeoutMs: 600,
+    replyTimeoutMs: 500,
+    readTimeoutMs: 1000,
     reopenMs: 100,
     now: () => today,
   });
@@ -173,7 +173,7 @@ describe('SAM reader over serialport', () => {
     expect(emu!.received[0]).toBe('11ff'); // SAM status first
     await reader!.close();
     emu!.faults = { samStatusSw3: 0x60 };
-    reader = new SamReader({ path: link, replyTimeoutMs: 300, reopenMs: 100 });
+    reader = new SamReader({ path: link, replyTimeoutMs: 500, reopenMs: 100 });
     await until(() => reader!.status().state === 'fault');
     expect(reader!.status().message['zh-CN']).toContain('SAM 自检失败');
     emu!.faults = {};
