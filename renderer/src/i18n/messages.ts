@@ -97,7 +97,8 @@ const zhCN = {
 
   // ── identity (issue 3) ──
   'identity.reading': '正在读卡，请不要移动证件',
-  'identity.found': '已识别',
+  'identity.found': '已识别，请核对',
+  'identity.check': '请核对以下信息是否为您本人',
   'identity.name': '姓名',
   'identity.idNumber': '身份证号',
   'identity.source.id-card': '居民身份证',
@@ -220,7 +221,8 @@ const en: Catalogue = {
 
   // ── identity (issue 3) ──
   'identity.reading': 'Reading — please do not move the card',
-  'identity.found': 'Identified',
+  'identity.found': 'Identified — please check',
+  'identity.check': 'Please check that this is you',
   'identity.name': 'Name',
   'identity.idNumber': 'ID number',
   'identity.source.id-card': 'Resident ID card',
