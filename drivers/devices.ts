@@ -6,6 +6,10 @@ import type { KioskConfig } from '../kiosk-config/schema.js';
 import type { DevicePort } from './ports.js';
 import { createAbsentDevice, createSimulatedDevice } from './simulated/simulated-device.js';
 import { createPrinterPort } from './printer/port.js';
+// identity (issue 3)
+import { SamReader } from './id-card/sam-reader.js';
+import { createSimulatedIdReader } from './id-card/simulated-id-reader.js';
+import { PcscCardReader } from './pcsc/pcsc-reader.js';
 
 type DeviceConfigs = KioskConfig['devices'];
 
@@ -20,15 +24,25 @@ export function createDevices(devices: DeviceConfigs): DevicePort[] {
 // ── identity (issue 3) ──
 
 function idReaderPort(config: DeviceConfigs['idReader']): DevicePort {
-  return config.adapter === 'simulated'
-    ? createSimulatedDevice('idReader')
-    : createAbsentDevice('idReader');
+  switch (config.adapter) {
+    case 'simulated':
+      return createSimulatedIdReader();
+    case 'sam-serial':
+      return new SamReader({ path: config.path, baudRate: config.baudRate, pollMs: config.pollMs });
+    case 'none':
+      return createAbsentDevice('idReader');
+  }
 }
 
 function cardReaderPort(config: DeviceConfigs['cardReader']): DevicePort {
-  return config.adapter === 'simulated'
-    ? createSimulatedDevice('cardReader')
-    : createAbsentDevice('cardReader');
+  switch (config.adapter) {
+    case 'simulated':
+      return createSimulatedDevice('cardReader');
+    case 'pcsc':
+      return new PcscCardReader({ reader: config.reader, ssseRecordMap: config.ssseRecordMap });
+    case 'none':
+      return createAbsentDevice('cardReader');
+  }
 }
 
 // ── printing (issue 4) ──

@@ -6,9 +6,8 @@
  *   kiosk-config schema          print the JSON Schema (kiosk-config/schema.json is this output)
  *   kiosk-config profiles        list the example profiles
  *
+ *   kiosk-config doctor card     list readers, wait for a card, print the masked identity (doctor/card.ts)
  *   kiosk-config doctor printer  printer status in words and a test page (see doctor/printer.ts)
- *
- * `doctor card` arrives with its driver.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,8 +15,10 @@ import { paths } from '../main/paths.js';
 import { doctorPrinter } from './doctor/printer.js';
 import { ConfigError, loadConfigFile } from './load.js';
 import { jsonSchema, redactSecrets } from './schema.js';
+// doctor card (issue 3)
+import { runDoctorCard } from './doctor/card.js';
 
-const usage = `usage: kiosk-config <validate FILE | show FILE | schema | profiles | doctor printer …>`;
+const usage = `usage: kiosk-config <validate FILE | show FILE | schema | profiles | doctor card … | doctor printer …>`;
 
 export function runCli(
   argv: string[],
@@ -42,10 +43,14 @@ export function runCli(
         if (file) break;
         out(JSON.stringify(jsonSchema(), null, 2));
         return 0;
-      // ── doctor card (issue 3) ──
-
-      // ── doctor printer (issue 4) ──
+      // ── doctor card (issue 3), doctor printer (issue 4) ──
       case 'doctor':
+        if (file === 'card') {
+          return runDoctorCard(rest, out, err).catch((error: unknown) => {
+            err(`doctor card failed: ${error instanceof Error ? error.message : String(error)}`);
+            return 1;
+          });
+        }
         if (file === 'printer') return doctorPrinter(rest, out, err);
         break;
 

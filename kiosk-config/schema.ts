@@ -20,6 +20,56 @@ const simulatedOrNone = z
   .strict()
   .describe('simulated: demo devices; none: not fitted. Real adapters come with their drivers.');
 
+// ── identity (issue 3) ──
+const IdReader = z
+  .discriminatedUnion('adapter', [
+    simulatedOrNone,
+    z
+      .object({
+        adapter: z.literal('sam-serial'),
+        path: z
+          .string()
+          .min(1)
+          .describe('Serial device of the SAM reader, e.g. /dev/ttyUSB0 or COM3'),
+        baudRate: z.number().int().positive().default(115200),
+        pollMs: z
+          .number()
+          .int()
+          .min(100)
+          .max(5000)
+          .default(500)
+          .describe('How often to look for a card'),
+      })
+      .strict(),
+  ])
+  .describe('Resident ID card reader: simulated, none, or a GA 467 SAM reader on a serial port');
+
+const RecordRef = z
+  .object({ file: z.enum(['EF05', 'EF06']), record: z.number().int().min(1).max(254) })
+  .strict();
+const SsseRecordMap = z
+  .record(z.string().regex(/^\d\.\d{2}$/), z.record(z.string(), RecordRef))
+  .describe(
+    'Per spec version ("1.00", "2.00", "3.00"): field → {file, record}; overrides the defaults',
+  );
+
+const CardReader = z
+  .discriminatedUnion('adapter', [
+    simulatedOrNone,
+    z
+      .object({
+        adapter: z.literal('pcsc'),
+        reader: z
+          .string()
+          .min(1)
+          .optional()
+          .describe('Part of the PC/SC reader name to use; default: any'),
+        ssseRecordMap: SsseRecordMap.optional(),
+      })
+      .strict(),
+  ])
+  .describe('Social-security card / staff badge reader: simulated, none, or PC/SC');
+
 const seconds = (min: number, max: number, fallback: number) =>
   z.number().int().min(min).max(max).default(fallback);
 
@@ -98,8 +148,8 @@ export const KioskConfig = z
       }),
     devices: z
       .object({
-        idReader: simulatedOrNone.default({ adapter: 'simulated' }),
-        cardReader: simulatedOrNone.default({ adapter: 'simulated' }),
+        idReader: IdReader.default({ adapter: 'simulated' }),
+        cardReader: CardReader.default({ adapter: 'simulated' }),
         printer: PrinterDevice.default({ adapter: 'simulated', paper: '80mm' }),
       })
       .strict()

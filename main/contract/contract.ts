@@ -11,6 +11,8 @@
 import { z } from 'zod';
 import { printingCalls } from './printing.js';
 import { eventNameList, methodNames, type EventNameOf, type MethodName } from './names.js';
+// identity (issue 3): the one GB 11643 check, shared with the keypad
+import { checkIdNumber } from '../identity/id-number.js';
 
 export { ipcChannels } from './names.js';
 
@@ -125,22 +127,73 @@ export const IdentitySource = z.enum(['id-card', 'social-security-card', 'manual
 export type IdentitySource = z.infer<typeof IdentitySource>;
 
 /**
- * Who the resident is, as read from a card or typed on the keypad. Never logged; shown only
- * masked. No photo is ever kept. The identity issue (3) owns this shape and may add fields;
+ * Who the resident is, as read from a card or typed on the keypad. Never logged, never on the
+ * event bus; shown only masked. No photo is ever kept. The identity issue (3) owns this shape;
  * idNumber, name, birthDate, source and readAt are what the queue and case flows rely on.
  */
 export const ResidentIdentity = z
   .object({
-    /** GB 11643, 18 characters, upper-case X. */
-    idNumber: z.string().regex(/^\d{17}[\dX]$/),
+    /** GB 11643, 18 characters, upper-case X, with a right check character and birth date. */
+    idNumber: z
+      .string()
+      .regex(/^\d{17}[\dX]$/)
+      .refine(
+        (v) => checkIdNumber(v).ok,
+        'not a valid GB 11643 number (check character or birth date)',
+      ),
     name: z.string().min(1).max(60).optional(),
+    /** From the card, or from the ID number's 17th digit (odd = male). */
+    sex: z.enum(['male', 'female', 'unknown', 'unspecified']).optional(),
+    /** The nation's name (GB 3304), e.g. 汉. */
+    nation: z.string().min(1).max(20).optional(),
     /** YYYY-MM-DD; from the card, or from digits 7–14 of the ID number. */
     birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    address: z.string().min(1).max(70).optional(),
+    /** 签发机关 (ID card) or issuing institution (social-security card). */
+    issuer: z.string().min(1).max(30).optional(),
+    validFrom: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    /** YYYY-MM-DD, or 'long-term' (长期). */
+    validTo: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('long-term')]).optional(),
+    /** The social-security card's own number. */
+    cardNumber: z.string().min(1).max(20).optional(),
     source: IdentitySource,
     readAt: z.string(),
   })
   .strict();
 export type ResidentIdentity = z.infer<typeof ResidentIdentity>;
+
+// ── identity (issue 3) ──
+export const IdentityFault = z
+  .object({
+    code: z.enum([
+      'invalid-id',
+      'invalid-card',
+      'expired',
+      'unreadable',
+      'card-removed',
+      'locked-card',
+      'no-reader',
+      'timeout',
+      'cancelled',
+    ]),
+    message: Text,
+    action: Text.optional(),
+  })
+  .strict();
+export type IdentityFault = z.infer<typeof IdentityFault>;
+
+/** A read's answer, to the caller only: an identity, or why there is none. */
+export const IdentityReadResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), identity: ResidentIdentity }).strict(),
+  z.object({ ok: z.literal(false), fault: IdentityFault }).strict(),
+]);
+export type IdentityReadResult = z.infer<typeof IdentityReadResult>;
+
+export const DemoResidentId = z.enum(['elder', 'minority', 'rare', 'expired', 'unreadable']);
+export type DemoResidentId = z.infer<typeof DemoResidentId>;
 
 export const SessionEndReason = z.enum(['idle', 'cancel', 'done']);
 
@@ -166,6 +219,24 @@ export const calls = {
   'technician.store': { request: noParams, response: StoreHealth },
 
   // ── identity (issue 3) ──
+  /**
+   * Waits up to timeoutMs for a card on any configured reader and reads it. The identity goes
+   * to this caller only (never the bus). Kiosk device only.
+   */
+  'identity.read': {
+    request: z.object({ timeoutMs: z.number().int().min(200).max(8000) }).strict(),
+    response: IdentityReadResult,
+  },
+  /** Ends a waiting identity.read with the fault 'cancelled'. Kiosk device only. */
+  'identity.cancel': {
+    request: noParams,
+    response: z.object({ cancelled: z.number().int().nonnegative() }).strict(),
+  },
+  /** Demo mode: places a sample resident's card on the simulated reader (null: takes it off). */
+  'identity.demoCard': {
+    request: z.object({ card: DemoResidentId.nullable() }).strict(),
+    response: z.object({ card: DemoResidentId.nullable() }).strict(),
+  },
 
   // ── printing (issue 4) ──
   ...printingCalls,
@@ -181,6 +252,10 @@ export const events = {
   'system.notice': z.object({ code: z.string().max(64), message: Text }).strict(),
 
   // ── identity (issue 3) ──
+  /** A card arrived or left a reader. Nothing personal: every UI receives bus events. */
+  'identity.card': z
+    .object({ device: z.enum(['idReader', 'cardReader']), present: z.boolean() })
+    .strict(),
 
   // ── printing (issue 4) ──
 

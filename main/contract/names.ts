@@ -13,6 +13,9 @@ export const methodNames = [
   'technician.store',
 
   // ── identity (issue 3) ──
+  'identity.read',
+  'identity.cancel',
+  'identity.demoCard',
 
   // ── printing (issue 4) ──
   'printer.status',
@@ -31,6 +34,7 @@ export const eventNameList = [
   'system.notice',
 
   // ── identity (issue 3) ──
+  'identity.card',
 
   // ── printing (issue 4) ──
 

@@ -17,6 +17,10 @@ import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus, type EventBus } from '../transport/events.js';
 import { logPrinterChanges, warnAboutLogo } from '../print/handlers.js';
 import { createHandlers } from './handlers.js';
+// identity (issue 3)
+import { isIdentityReader } from '../../drivers/identity-reader.js';
+import { isSimulatedIdReader } from '../../drivers/id-card/simulated-id-reader.js';
+import { createIdentityService } from '../identity/service.js';
 
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
@@ -62,6 +66,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ),
   );
   // ── identity (issue 3) ──
+  const identity = createIdentityService({
+    readers: devices.filter(isIdentityReader),
+    publish: (data) => bus.publish('identity.card', data),
+    demo: config.mode === 'demo' ? devices.find(isSimulatedIdReader) : undefined,
+  });
 
   // ── printing (issue 4) ──
   const stopPrinterLog = logPrinterChanges(devices, log);
@@ -77,6 +86,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     store,
     devices,
     runtime: options.runtime,
+    // identity (issue 3)
+    identity,
   });
   const dispatcher = createDispatcher(handlers, log);
   log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
@@ -91,6 +102,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     devices,
     async close() {
       // ── identity (issue 3) ──
+      identity.close();
 
       // ── printing (issue 4) ──
       stopPrinterLog();

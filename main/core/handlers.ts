@@ -8,6 +8,9 @@ import { storeHealth, type Store } from '../store/store.js';
 import type { Handlers } from '../transport/dispatch.js';
 import { printingHandlers } from '../print/handlers.js';
 import type { PrintService } from '../print/service.js';
+// identity (issue 3)
+import { identityHandlers } from '../identity/handlers.js';
+import type { IdentityService } from '../identity/service.js';
 
 export interface HandlerDeps {
   config: KioskConfig;
@@ -18,6 +21,7 @@ export interface HandlerDeps {
   now?: () => Date;
 
   // ── identity (issue 3) ──
+  identity: IdentityService;
 
   // ── printing (issue 4) ──
   /** Tests may hand in their own; otherwise printServiceFor(deps) makes the core's one. */
@@ -67,6 +71,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'technician.store': () => storeHealth(store),
 
     // ── identity (issue 3) ──
+    ...identityHandlers(deps.identity),
 
     // ── printing (issue 4) ──
     ...printingHandlers(deps),

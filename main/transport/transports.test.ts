@@ -27,6 +27,10 @@ const samples: { [M in Method]: Request<M> } = {
   // job 1 is the test print made just before (methods run in contract order)
   'printer.reprint': { jobId: 1 },
   'printer.jobs': {},
+  // identity (issue 3)
+  'identity.read': { timeoutMs: 200 },
+  'identity.cancel': {},
+  'identity.demoCard': { card: null },
 };
 
 /** A wrong request for every method: an unknown key (every request schema is strict). */

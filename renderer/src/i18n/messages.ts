@@ -96,6 +96,22 @@ const zhCN = {
   'page.kiosk': '返回自助机首页',
 
   // ── identity (issue 3) ──
+  'identity.reading': '正在读卡，请不要移动证件',
+  'identity.found': '已识别，请核对',
+  'identity.check': '请核对以下信息是否为您本人',
+  'identity.name': '姓名',
+  'identity.idNumber': '身份证号',
+  'identity.source.id-card': '居民身份证',
+  'identity.source.social-security-card': '社会保障卡',
+  'identity.source.manual': '手工输入',
+  'identity.source.badge': '工牌',
+  'identity.continue': '确认，继续办理',
+  'identity.demo.title': '演示：放置示例证件',
+  'identity.demo.elder': '老年人（76 岁）',
+  'identity.demo.minority': '少数民族姓名（含 ·）',
+  'identity.demo.rare': '生僻字姓名',
+  'identity.demo.expired': '过期证件',
+  'identity.demo.unreadable': '读卡失败',
 
   // ── printing (issue 4) ──
   'printer.tools.heading': '打印机工具',
@@ -211,6 +227,22 @@ const en: Catalogue = {
   'page.kiosk': 'Back to the kiosk home',
 
   // ── identity (issue 3) ──
+  'identity.reading': 'Reading — please do not move the card',
+  'identity.found': 'Identified — please check',
+  'identity.check': 'Please check that this is you',
+  'identity.name': 'Name',
+  'identity.idNumber': 'ID number',
+  'identity.source.id-card': 'Resident ID card',
+  'identity.source.social-security-card': 'Social-security card',
+  'identity.source.manual': 'Typed in',
+  'identity.source.badge': 'Staff badge',
+  'identity.continue': 'Confirm and continue',
+  'identity.demo.title': 'Demo: place a sample card',
+  'identity.demo.elder': 'Elder (76)',
+  'identity.demo.minority': 'Minority name (with ·)',
+  'identity.demo.rare': 'Rare character',
+  'identity.demo.expired': 'Expired card',
+  'identity.demo.unreadable': 'Read fails',
 
   // ── printing (issue 4) ──
   'printer.tools.heading': 'Printer tools',

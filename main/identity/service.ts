@@ -1,0 +1,82 @@
+/**
+ * The core's side of identification: one read request at a time races every configured
+ * reader, and the answer goes back to the caller alone. Personal data never touches the event
+ * bus (every UI in the hall hears the bus); only "a card arrived / left" does.
+ */
+import type { IdentityReader } from '../../drivers/identity-reader.js';
+import type { DemoResidentId, EventData, IdentityReadResult } from '../contract/contract.js';
+import { ContractError } from '../transport/errors.js';
+import { fault } from './identity.js';
+
+export interface IdentityService {
+  read(timeoutMs: number): Promise<IdentityReadResult>;
+  /** Ends every waiting read with 'cancelled'; returns how many there were. */
+  cancel(): number;
+  /** Demo mode: put a sample card on the simulated reader. */
+  demoCard(card: DemoResidentId | null): DemoResidentId | null;
+  close(): void;
+}
+
+export interface IdentityServiceDeps {
+  readers: IdentityReader[];
+  publish: (data: EventData<'identity.card'>) => void;
+  /** The simulated ID reader, in demo mode only. */
+  demo?: { place(card: DemoResidentId | null): void; readonly card: DemoResidentId | null };
+}
+
+export function createIdentityService(deps: IdentityServiceDeps): IdentityService {
+  const pending = new Set<AbortController>();
+  const unsubscribe = deps.readers.map((r) =>
+    r.onCard((present) => deps.publish({ device: r.kind, present })),
+  );
+
+  return {
+    async read(timeoutMs) {
+      const usable = deps.readers.filter((r) => r.status().state !== 'absent');
+      if (usable.length === 0) {
+        return fault(
+          'no-reader',
+          { 'zh-CN': '本机没有可用的读卡器', en: 'No card reader is available on this kiosk' },
+          { 'zh-CN': '请点击“手工输入身份证号”', en: 'Tap "Type the ID number"' },
+        );
+      }
+      const ac = new AbortController();
+      pending.add(ac);
+      const timer = setTimeout(() => ac.abort('timeout'), timeoutMs);
+      try {
+        // The first reader to answer wins; the others are told to stop.
+        const outcome = await Promise.race(usable.map((r) => r.read(ac.signal)));
+        if (!outcome.ok && outcome.fault.code === 'cancelled' && ac.signal.reason === 'timeout') {
+          return fault('timeout', { 'zh-CN': '未检测到证件', en: 'No card was found' });
+        }
+        // Strip anything a driver added (timings): the contract's shape only.
+        return outcome.ok
+          ? { ok: true, identity: outcome.identity }
+          : { ok: false, fault: outcome.fault };
+      } finally {
+        clearTimeout(timer);
+        ac.abort('done');
+        pending.delete(ac);
+      }
+    },
+    cancel() {
+      const n = pending.size;
+      for (const ac of pending) ac.abort('cancelled');
+      return n;
+    },
+    demoCard(card) {
+      if (!deps.demo) {
+        throw new ContractError('FORBIDDEN', {
+          'zh-CN': '仅演示模式可使用示例证件',
+          en: 'Sample cards exist in demo mode only',
+        });
+      }
+      deps.demo.place(card);
+      return deps.demo.card;
+    },
+    close() {
+      for (const ac of pending) ac.abort('cancelled');
+      unsubscribe.forEach((u) => u());
+    },
+  };
+}
