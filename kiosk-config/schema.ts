@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Language, Role } from '../main/contract/contract.js';
+import { QueueSection } from './queue.js';
 
 const Name = z
   .object({
@@ -112,6 +113,9 @@ export const KioskConfig = z
     // ── printing (issue 4) ──
 
     // ── queue (issue 5) ──
+    queue: QueueSection.prefault({}).describe(
+      'The hall queue (hall node): services, counters, calling rules, staff, enrolled devices',
+    ),
 
     // ── cases, outbox (issue 6) ──
 
