@@ -27,7 +27,10 @@ const Service = z
     prefix: z.string().regex(/^[A-Z]$/, 'one capital letter'),
     name: Name,
     dailyCap: z.number().int().min(1).max(999).default(999),
-    hours: z.array(Hours).min(1).default([{ from: '00:00', to: '24:00' }]),
+    hours: z
+      .array(Hours)
+      .min(1)
+      .default([{ from: '00:00', to: '24:00' }]),
     averageMinutes: z
       .number()
       .min(1)
@@ -109,12 +112,21 @@ export const QueueSection = z
     services: z.array(Service).min(1).default(queueDefaults.services),
     counters: z.array(Counter).min(1).default(queueDefaults.counters),
     ratio: z
-      .object({ priority: z.number().int().min(0).max(10), normal: z.number().int().min(0).max(10) })
+      .object({
+        priority: z.number().int().min(0).max(10),
+        normal: z.number().int().min(0).max(10),
+      })
       .strict()
       .refine((r) => r.priority + r.normal > 0, 'at least one side must be above 0')
       .default(queueDefaults.ratio)
       .describe('Priority : normal calls while both wait (1 : 2 = one elder, then two others)'),
-    elderAge: z.number().int().min(50).max(120).default(70).describe('Age for priority (老年人优先)'),
+    elderAge: z
+      .number()
+      .int()
+      .min(50)
+      .max(120)
+      .default(70)
+      .describe('Age for priority (老年人优先)'),
     recall: z
       .object({
         cooldownSeconds: z.number().int().min(0).max(600).default(20),
@@ -165,12 +177,42 @@ export const QueueSection = z
   .strict()
   .superRefine((q, ctx) => {
     const serviceIds = new Set(q.services.map((s) => s.id));
-    unique(q.services.map((s) => s.id), ['services'], 'service id', ctx);
-    unique(q.services.map((s) => s.prefix), ['services'], 'ticket prefix', ctx);
-    unique(q.counters.map((c) => c.id), ['counters'], 'counter id', ctx);
-    unique(q.counters.map((c) => c.number), ['counters'], 'counter number', ctx);
-    unique(q.staff.map((s) => s.id), ['staff'], 'staff id', ctx);
-    unique(q.staff.flatMap((s) => s.badgeUids), ['staff'], 'badge UID', ctx);
+    unique(
+      q.services.map((s) => s.id),
+      ['services'],
+      'service id',
+      ctx,
+    );
+    unique(
+      q.services.map((s) => s.prefix),
+      ['services'],
+      'ticket prefix',
+      ctx,
+    );
+    unique(
+      q.counters.map((c) => c.id),
+      ['counters'],
+      'counter id',
+      ctx,
+    );
+    unique(
+      q.counters.map((c) => c.number),
+      ['counters'],
+      'counter number',
+      ctx,
+    );
+    unique(
+      q.staff.map((s) => s.id),
+      ['staff'],
+      'staff id',
+      ctx,
+    );
+    unique(
+      q.staff.flatMap((s) => s.badgeUids),
+      ['staff'],
+      'badge UID',
+      ctx,
+    );
     q.counters.forEach((c, i) =>
       c.services.forEach((s, j) => {
         if (!serviceIds.has(s)) {
@@ -189,7 +231,12 @@ function unique(values: unknown[], path: string[], what: string, ctx: z.Refineme
   const seen = new Set<unknown>();
   for (const v of values) {
     if (seen.has(v)) {
-      ctx.addIssue({ code: 'custom', path, message: `${what} ${String(v)} is used twice`, input: v });
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `${what} ${String(v)} is used twice`,
+        input: v,
+      });
     }
     seen.add(v);
   }

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { eventNameList, methodNames, type EventNameOf, type MethodName } from './names.js';
+import { queueCalls, queueEvents } from './queue.js';
 
 export { ipcChannels } from './names.js';
 
@@ -29,6 +30,10 @@ export const ErrorCode = z.enum([
   'UNKNOWN_METHOD',
   'TOO_LARGE',
   'FORBIDDEN',
+  /** The call was understood and allowed, but a rule of the hall says no (issue 5). */
+  'CONFLICT',
+  /** Too many calls from this client in too short a time. */
+  'RATE_LIMITED',
   'UNAVAILABLE',
   'INTERNAL',
 ]);
@@ -169,6 +174,7 @@ export const calls = {
   // ── printing (issue 4) ──
 
   // ── queue: tickets, counters, calls, display, figures (issue 5) ──
+  ...queueCalls,
 
   // ── cases, outbox, catalog, ratings (issue 6) ──
 } as const;
@@ -183,6 +189,7 @@ export const events = {
   // ── printing (issue 4) ──
 
   // ── queue (issue 5) ──
+  ...queueEvents,
 
   // ── cases, outbox (issue 6) ──
 } as const;

@@ -16,6 +16,10 @@ import { checkDataDir, openStore, StoreError, type Store } from '../store/store.
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus, type EventBus } from '../transport/events.js';
 import { createHandlers } from './handlers.js';
+import { queueAccess } from '../queue/handlers.js';
+import { SimulatedTicketPrinter, type TicketPrinter } from '../queue/printer.js';
+import { QueueService } from '../queue/service.js';
+import { registerAccess } from '../transport/access.js';
 
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
@@ -35,6 +39,10 @@ export interface Core {
   log: Logger;
   store: Store;
   devices: DevicePort[];
+  // ── queue (issue 5) ──
+  queue: QueueService;
+  /** The printing issue replaces this with its print service (see docs/queue.md). */
+  ticketPrinter: TicketPrinter;
   close(): Promise<void>;
 }
 
@@ -65,6 +73,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // ── printing (issue 4) ──
 
   // ── queue (issue 5) ──
+  const ticketPrinter: TicketPrinter = new SimulatedTicketPrinter();
+  registerAccess(queueAccess);
+  const queue = new QueueService({
+    config,
+    db: store.db,
+    printer: { printTicket: (ticket) => ticketPrinter.printTicket(ticket) },
+    publish: (change) => bus.publish('queue.changed', change),
+  });
+  queue.startTimers();
 
   // ── cases, outbox (issue 6) ──
 
@@ -74,8 +91,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     store,
     devices,
     runtime: options.runtime,
+    queue,
   });
-  const dispatcher = createDispatcher(handlers, log);
+  const dispatcher = createDispatcher(handlers, log, { identify: (ctx) => queue.identify(ctx) });
   log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
   return {
     config,
@@ -86,12 +104,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     log,
     store,
     devices,
+    queue,
+    ticketPrinter,
     async close() {
       // ── identity (issue 3) ──
 
       // ── printing (issue 4) ──
 
       // ── queue (issue 5) ──
+      queue.close();
 
       // ── cases, outbox (issue 6) ──
 

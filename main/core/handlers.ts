@@ -6,6 +6,8 @@ import type { Tile } from '../contract/contract.js';
 import { appVersion } from '../paths.js';
 import { storeHealth, type Store } from '../store/store.js';
 import type { Handlers } from '../transport/dispatch.js';
+import { queueHandlers } from '../queue/handlers.js';
+import type { QueueService } from '../queue/service.js';
 
 export interface HandlerDeps {
   config: KioskConfig;
@@ -20,6 +22,7 @@ export interface HandlerDeps {
   // ── printing (issue 4) ──
 
   // ── queue (issue 5) ──
+  queue: QueueService;
 
   // ── cases, outbox (issue 6) ──
 }
@@ -67,6 +70,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // ── printing (issue 4) ──
 
     // ── queue (issue 5) ──
+    ...queueHandlers(deps.queue),
 
     // ── cases, outbox (issue 6) ──
   };

@@ -66,7 +66,7 @@ describe('numbers', () => {
     take(e, 'gen', s(0));
     const [r] = e.reserve({ serviceId: 'gen', deviceId: 'k1' }, s(1));
     expect(r?.type === 'reserved' && r.number).toBe('A002');
-    e.void(r!.type === 'reserved' ? r.ticketId : 0, 'paper out', s(2));
+    e.void(r?.type === 'reserved' ? r.ticketId : 0, 'paper out', s(2));
     expect(e.waiting.size).toBe(1);
     const next = take(e, 'gen', s(3));
     expect(e.ticket(next).number).toBe('A002');
@@ -85,7 +85,15 @@ describe('numbers', () => {
   it.each([
     ['within hours', [{ from: '08:30', to: '11:30' }], 9 * 60, null],
     ['before opening', [{ from: '09:30', to: '11:30' }], 9 * 60, 'CLOSED'],
-    ['lunch gap', [{ from: '08:00', to: '08:59' }, { from: '13:00', to: '17:00' }], 9 * 60, 'CLOSED'],
+    [
+      'lunch gap',
+      [
+        { from: '08:00', to: '08:59' },
+        { from: '13:00', to: '17:00' },
+      ],
+      9 * 60,
+      'CLOSED',
+    ],
   ])('issuing hours: %s', (_n, hours, _minute, code) => {
     const e = engine({
       services: [{ id: 'gen', prefix: 'A', name: { 'zh-CN': '综合', en: 'G' }, hours }],
@@ -104,7 +112,7 @@ describe('numbers', () => {
     take(e, 'gen', s(0));
     const [r] = e.reserve({ serviceId: 'gen', deviceId: 'k' }, s(1));
     expect(e.closedReason('gen', s(1))).toBe('full');
-    e.void(r!.type === 'reserved' ? r.ticketId : 0, 'jam', s(2));
+    e.void(r?.type === 'reserved' ? r.ticketId : 0, 'jam', s(2));
     expect(e.closedReason('gen', s(2))).toBeNull();
     take(e, 'gen', s(3));
     expect(refusal(() => e.reserve({ serviceId: 'gen', deviceId: 'k' }, s(4)))).toBe('FULL');
@@ -117,37 +125,64 @@ describe('calling rules', () => {
     [
       'oldest wait first across the counter services',
       {},
-      [['soc', 'n', 0], ['gen', 'n', 1], ['soc', 'n', 2]],
+      [
+        ['soc', 'n', 0],
+        ['gen', 'n', 1],
+        ['soc', 'n', 2],
+      ],
       [1, 2, 3],
     ],
     [
       'ratio 1:2 while both kinds wait',
       {},
-      [['gen', 'n', 0], ['gen', 'n', 1], ['gen', 'n', 2], ['gen', 'n', 3], ['gen', 'p', 4], ['gen', 'p', 5]],
+      [
+        ['gen', 'n', 0],
+        ['gen', 'n', 1],
+        ['gen', 'n', 2],
+        ['gen', 'n', 3],
+        ['gen', 'p', 4],
+        ['gen', 'p', 5],
+      ],
       [5, 1, 2, 6, 3, 4],
     ],
     [
       'ratio 1:1',
       { ratio: { priority: 1, normal: 1 } },
-      [['gen', 'n', 0], ['gen', 'n', 1], ['gen', 'p', 2], ['gen', 'p', 3]],
+      [
+        ['gen', 'n', 0],
+        ['gen', 'n', 1],
+        ['gen', 'p', 2],
+        ['gen', 'p', 3],
+      ],
       [3, 1, 4, 2],
     ],
     [
       'ratio 0:1 — priority only when nobody else waits',
       { ratio: { priority: 0, normal: 1 } },
-      [['gen', 'p', 0], ['gen', 'n', 1], ['gen', 'n', 2]],
+      [
+        ['gen', 'p', 0],
+        ['gen', 'n', 1],
+        ['gen', 'n', 2],
+      ],
       [2, 3, 1],
     ],
     [
       'an appointment whose time has come goes first',
       {},
-      [['gen', 'p', 0], ['gen', 'n', 1], ['gen', 'a-10', 2]],
+      [
+        ['gen', 'p', 0],
+        ['gen', 'n', 1],
+        ['gen', 'a-10', 2],
+      ],
       [3, 1, 2],
     ],
     [
       'an appointment before its time waits like anyone',
       {},
-      [['gen', 'n', 0], ['gen', 'a+9999', 1]],
+      [
+        ['gen', 'n', 0],
+        ['gen', 'a+9999', 1],
+      ],
       [1, 2],
     ],
   ];
@@ -237,7 +272,11 @@ describe('counter actions', () => {
         ['c1 calls', (e) => e.call('c1', s(10)), 'ACCEPTED'],
         ['c2 finishes it', (e, id) => e.finish('c2', id, s(11)), 'NOT_YOURS'],
         ['c2 no-shows it', (e, id) => e.noShow('c2', id, s(11)), 'NOT_YOURS'],
-        ['c2 transfers it', (e, id) => e.transfer('c2', id, { serviceId: 'soc' }, s(11)), 'NOT_YOURS'],
+        [
+          'c2 transfers it',
+          (e, id) => e.transfer('c2', id, { serviceId: 'soc' }, s(11)),
+          'NOT_YOURS',
+        ],
       ],
     ],
     [
@@ -284,7 +323,12 @@ describe('counter actions', () => {
           'same number and arrival',
           (e, id) => {
             const t = e.ticket(id);
-            expect([t.number, t.serviceId, t.arrivedAt, t.state]).toEqual(['A001', 'soc', s(0), 'waiting']);
+            expect([t.number, t.serviceId, t.arrivedAt, t.state]).toEqual([
+              'A001',
+              'soc',
+              s(0),
+              'waiting',
+            ]);
           },
           'ACCEPTED',
         ],
@@ -297,7 +341,10 @@ describe('counter actions', () => {
     const e = engine();
     const id = take(e, 'gen', s(0));
     for (const [label, step, expected] of steps) {
-      expect(refusal(() => step(e, id)), label).toBe(expected);
+      expect(
+        refusal(() => step(e, id)),
+        label,
+      ).toBe(expected);
     }
   });
 });
@@ -309,7 +356,12 @@ describe('the event log', () => {
     const keep = (events: QueueEvent[]) => log.push(...events);
     keep(e.signIn('c1', 'x', s(0)));
     for (let i = 0; i < 5; i++) {
-      keep(e.reserve({ serviceId: 'gen', deviceId: 'k', birthDate: i % 2 ? '1940-01-01' : undefined }, s(i)));
+      keep(
+        e.reserve(
+          { serviceId: 'gen', deviceId: 'k', birthDate: i % 2 ? '1940-01-01' : undefined },
+          s(i),
+        ),
+      );
       keep(e.confirm(i + 1, s(i)));
     }
     const first = e.call('c1', s(10));
@@ -322,7 +374,9 @@ describe('the event log', () => {
     for (const ev of log) copy.apply(ev);
     expect([...copy.tickets.values()]).toEqual([...e.tickets.values()]);
     expect(copy.counter('c1')).toEqual(e.counter('c1'));
-    expect(copy.ticket(take(copy, 'gen', s(40))).number).toBe(e.ticket(take(e, 'gen', s(40))).number);
+    expect(copy.ticket(take(copy, 'gen', s(40))).number).toBe(
+      e.ticket(take(e, 'gen', s(40))).number,
+    );
   });
 
   it('the daily reset: open tickets are cancelled (dayEnded), numbers restart, staff stays', () => {
@@ -336,7 +390,12 @@ describe('the event log', () => {
     const next = e.rollover(Date.UTC(2026, 2, 2, 20, 0));
     expect(next?.newDay).toBe('2026-03-03');
     expect(next?.closing.map((x) => x.type)).toEqual(['cancelled', 'cancelled']);
-    expect(next?.opening.map((x) => x.type)).toEqual(['signedIn', 'signedIn', 'paused', 'signedIn']);
+    expect(next?.opening.map((x) => x.type)).toEqual([
+      'signedIn',
+      'signedIn',
+      'paused',
+      'signedIn',
+    ]);
     expect(e.counter('c1').current).toBeNull();
     expect(e.ticket(take(e, 'gen', Date.UTC(2026, 2, 2, 20, 1))).number).toBe('A001');
   });

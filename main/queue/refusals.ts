@@ -75,11 +75,17 @@ export const refusals = {
       ),
     ),
   notThisCounter: (ticket: Ticket) =>
-    r('NOT_THIS_COUNTER', t(`本窗口不办理 ${ticket.number} 号`, `This counter does not serve ${ticket.number}`)),
+    r(
+      'NOT_THIS_COUNTER',
+      t(`本窗口不办理 ${ticket.number} 号`, `This counter does not serve ${ticket.number}`),
+    ),
   notYours: (ticket: Ticket) =>
     r(
       'NOT_YOURS',
-      t(`${ticket.number} 号不是本窗口的当前号`, `${ticket.number} is not this counter's current ticket`),
+      t(
+        `${ticket.number} 号不是本窗口的当前号`,
+        `${ticket.number} is not this counter's current ticket`,
+      ),
       t('请刷新页面', 'Reload the view'),
     ),
   wrongState: (ticket: Ticket, states: Ticket['state'][]) =>
@@ -91,10 +97,7 @@ export const refusals = {
       ),
     ),
   cooldown: (seconds: number) =>
-    r(
-      'RECALL_COOLDOWN',
-      t(`请 ${seconds} 秒后再重呼`, `Wait ${seconds} s before recalling again`),
-    ),
+    r('RECALL_COOLDOWN', t(`请 ${seconds} 秒后再重呼`, `Wait ${seconds} s before recalling again`)),
   recallLimit: (max: number) =>
     r(
       'RECALL_LIMIT',
@@ -104,12 +107,19 @@ export const refusals = {
   transferToSelf: () =>
     r('TRANSFER_SELF', t('不能转移到本窗口', 'Cannot transfer to this same counter')),
   transferNowhere: () =>
-    r('TRANSFER_TARGET', t('请选择转移到的业务或窗口', 'Choose a service or a counter to transfer to')),
+    r(
+      'TRANSFER_TARGET',
+      t('请选择转移到的业务或窗口', 'Choose a service or a counter to transfer to'),
+    ),
   counterLacksService: (counter: number, serviceId: string) =>
     r(
       'TRANSFER_TARGET',
       t(`${counter} 号窗口不办理 ${serviceId}`, `Counter ${counter} does not serve ${serviceId}`),
     ),
   pauseReason: () =>
-    r('PAUSE_REASON', t('暂停必须填写原因', 'A pause needs a reason'), t('请选择或填写原因', 'Choose or type a reason')),
+    r(
+      'PAUSE_REASON',
+      t('暂停必须填写原因', 'A pause needs a reason'),
+      t('请选择或填写原因', 'Choose or type a reason'),
+    ),
 };

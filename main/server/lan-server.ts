@@ -7,6 +7,7 @@ import fastify, { type FastifyInstance } from 'fastify';
 import type { Core } from '../core/core.js';
 import { ContractError, httpStatus, messages } from '../transport/errors.js';
 import { serveRenderer } from './pages.js';
+import { RateLimiter } from './rate-limit.js';
 import { handleSocket } from './socket.js';
 
 export interface LanServerOptions {
@@ -57,10 +58,17 @@ export async function startLanServer(core: Core, options: LanServerOptions): Pro
 }
 
 function registerApi(app: FastifyInstance, core: Core): void {
+  const limiter = new RateLimiter(core.config.queue.rateLimit);
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
+    const credential = bearer(req.headers.authorization);
+    if (!limiter.take(`${req.ip} ${credential ?? ''}`)) {
+      const limited = new ContractError('RATE_LIMITED', messages.rateLimited);
+      return reply.code(httpStatus.RATE_LIMITED).send({ ok: false, error: limited.body });
+    }
     const envelope = await core.dispatcher.dispatch(req.params.method, req.body, {
       transport: 'http',
       peer: req.ip,
+      credential,
     });
     return reply.code(envelope.ok ? 200 : httpStatus[envelope.error.code]).send(envelope);
   });
@@ -80,6 +88,12 @@ function registerApi(app: FastifyInstance, core: Core): void {
     if (status >= 500) core.log.error({ err: error, url: req.url }, 'request failed');
     return reply.code(httpStatus[refusal.body.code]).send({ ok: false, error: refusal.body });
   });
+}
+
+/** `Authorization: Bearer <token>` → the token, or null. */
+function bearer(header: string | undefined): string | null {
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/.exec(header ?? '');
+  return match?.[1] ?? null;
 }
 
 function listenError(error: NodeJS.ErrnoException, options: LanServerOptions): HostError {

@@ -7,7 +7,10 @@ import type { WebSocket } from 'ws';
 import { WsClientMessage, type WsServerMessage } from '../contract/contract.js';
 import { toIssues } from '../contract/zod-issues.js';
 import type { Core } from '../core/core.js';
+import { allows, type Caller } from '../transport/access.js';
+import type { CallContext } from '../transport/dispatch.js';
 import { ContractError, messages } from '../transport/errors.js';
+import { TokenBucket } from './rate-limit.js';
 
 const HEARTBEAT_MS = 30_000;
 
@@ -20,7 +23,19 @@ export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core)
   const send = (message: WsServerMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const stopEvents = core.bus.subscribe((event, data) => send({ t: 'event', event, data }));
+  // The connection's credential (set by a login or authenticate call) and who it makes us.
+  const link: CallContext = { transport: 'ws', peer: req.ip, credential: null };
+  let caller: Caller = core.queue.identify(link);
+  link.bind = (token) => {
+    link.credential = token;
+    caller = core.queue.identify(link);
+  };
+  const bucket = new TokenBucket(core.config.queue.rateLimit);
+  // The hall's queue is for enrolled devices and staff; other events go to every page.
+  const stopEvents = core.bus.subscribe((event, data) => {
+    if (event.startsWith('queue.') && !allows('display', caller)) return;
+    send({ t: 'event', event, data });
+  });
   let alive = true;
   socket.on('pong', () => (alive = true));
   const heartbeat = setInterval(() => {
@@ -33,7 +48,11 @@ export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core)
     stopEvents();
   });
   socket.on('message', (raw, isBinary) => {
-    void onMessage(isBinary ? null : raw.toString(), req.ip, core).then(send);
+    if (!bucket.take()) {
+      send(refuse(null, new ContractError('RATE_LIMITED', messages.rateLimited)));
+      return;
+    }
+    void onMessage(isBinary ? null : raw.toString(), link, core).then(send);
   });
 }
 
@@ -46,7 +65,11 @@ function sameOrigin(origin: string | undefined, host: string | undefined): boole
   }
 }
 
-async function onMessage(text: string | null, peer: string, core: Core): Promise<WsServerMessage> {
+async function onMessage(
+  text: string | null,
+  link: CallContext,
+  core: Core,
+): Promise<WsServerMessage> {
   let json: unknown;
   try {
     json = text === null ? undefined : JSON.parse(text);
@@ -64,7 +87,7 @@ async function onMessage(text: string | null, peer: string, core: Core): Promise
     );
   }
   const { id, method, params } = parsed.data;
-  const envelope = await core.dispatcher.dispatch(method, params, { transport: 'ws', peer });
+  const envelope = await core.dispatcher.dispatch(method, params, link);
   return { t: 'result', id, ...envelope };
 }
 
