@@ -294,6 +294,8 @@ export const queueCalls = {
 
 export const QueueChange = z
   .object({
+    /** The seq before this change: a client whose last seq differs missed something. */
+    since: z.number().int(),
     seq: z.number().int(),
     cause: z
       .object({
@@ -308,6 +310,6 @@ export const QueueChange = z
 export type QueueChange = z.infer<typeof QueueChange>;
 
 export const queueEvents = {
-  /** Anything in the hall changed; `seq` is contiguous, a gap means: call queue.snapshot. */
+  /** Anything in the hall changed; when `since` is not the last seq seen, call queue.snapshot. */
   'queue.changed': QueueChange,
 } as const;

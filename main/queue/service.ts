@@ -91,6 +91,7 @@ export class QueueService {
       this.repo.append(oldDay, next.closing);
       this.repo.append(next.newDay, next.opening);
       this.#recent = [];
+      this.#seq = next.opening.length;
     }
     let events: QueueEvent[];
     try {
@@ -106,10 +107,14 @@ export class QueueService {
       throw error;
     }
     this.repo.append(this.engine.day, events);
+    const since = this.#seq;
     if (events.length > 0 || next) {
-      for (const e of events) this.#remember(e);
-      this.#seq += events.length;
+      for (const e of events) {
+        this.#seq += 1;
+        this.#remember(e);
+      }
       this.#deps.publish({
+        since: next ? 0 : since,
         seq: this.#seq,
         cause: this.#cause(events.at(-1)),
         view: this.hallView(),
@@ -124,7 +129,7 @@ export class QueueService {
     const counter = this.engine.counters.get(e.counterId);
     if (!ticket || !counter) return;
     this.#recent.unshift({
-      seq: this.#seq + 1,
+      seq: this.#seq,
       number: ticket.number,
       counterNumber: counter.number,
       at: new Date(e.at).toISOString(),

@@ -7,6 +7,7 @@ import fastify, { type FastifyInstance } from 'fastify';
 import type { Core } from '../core/core.js';
 import { ContractError, httpStatus, messages } from '../transport/errors.js';
 import { serveRenderer } from './pages.js';
+import { queueMetrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { handleSocket } from './socket.js';
 
@@ -43,6 +44,10 @@ export async function startLanServer(core: Core, options: LanServerOptions): Pro
   registerApi(app, core);
   app.get('/ws', { websocket: true }, (socket, req) => handleSocket(socket, req, core));
   app.get('/healthz', async () => ({ ok: true }));
+  // ── queue (issue 5): figures for the city's monitoring ──
+  app.get('/metrics', async (_req, reply) =>
+    reply.type('text/plain; version=0.0.4; charset=utf-8').send(queueMetrics(core.queue)),
+  );
   serveRenderer(app, options.rendererDir);
   try {
     await app.listen({ host: options.host, port: options.port });
