@@ -168,20 +168,11 @@ export const TicketReceipt = z
   .strict();
 export type TicketReceipt = z.infer<typeof TicketReceipt>;
 
-const Identity = z
-  .object({
-    idNumber: z.string().regex(/^\d{17}[\dX]$/),
-    name: z.string().min(1).max(60).optional(),
-    birthDate: Day,
-    source: z.enum(['id-card', 'social-security-card', 'manual', 'badge']),
-    readAt: z.string(),
-  })
-  .strict();
-
 const IssueRequest = z
   .object({
     serviceId: Id,
-    identity: Identity.optional(),
+    /** From the resident's identity, for the age rule; the only part of it that is sent. */
+    birthDate: Day.optional(),
     /** A checked-in appointment's time (ISO 8601). */
     appointmentAt: z.iso.datetime({ offset: true }).optional(),
   })

@@ -285,14 +285,14 @@ export class QueueService {
   }
 
   reserve(
-    p: { serviceId: string; identity?: { birthDate: string }; appointmentAt?: string },
+    p: { serviceId: string; birthDate?: string; appointmentAt?: string },
     deviceId: string,
   ): TicketReceipt {
     const [event] = this.#run((now) =>
       this.engine.reserve(
         {
           serviceId: p.serviceId,
-          birthDate: p.identity?.birthDate,
+          birthDate: p.birthDate,
           appointmentAt: p.appointmentAt ? Date.parse(p.appointmentAt) : null,
           deviceId,
         },
@@ -313,7 +313,7 @@ export class QueueService {
 
   /** Reserve, print, confirm — or void, so a ticket that did not print holds no number. */
   async issue(
-    p: { serviceId: string; identity?: { birthDate: string }; appointmentAt?: string },
+    p: { serviceId: string; birthDate?: string; appointmentAt?: string },
     deviceId: string,
   ): Promise<TicketReceipt> {
     const receipt = this.reserve(p, deviceId);
