@@ -16,10 +16,20 @@ interface Acc {
   done: number;
   noShow: number;
   transferred: number;
-  wait: number[];
-  walk: number[];
-  service: number[];
+  /** Sums and counts, not lists: figures are recomputed after every change. */
+  wait: Mean;
+  walk: Mean;
+  service: Mean;
   idleMs: number;
+}
+
+class Mean {
+  sum = 0;
+  n = 0;
+  push(ms: number): void {
+    this.sum += ms;
+    this.n += 1;
+  }
 }
 
 const fresh = (): Acc => ({
@@ -28,9 +38,9 @@ const fresh = (): Acc => ({
   done: 0,
   noShow: 0,
   transferred: 0,
-  wait: [],
-  walk: [],
-  service: [],
+  wait: new Mean(),
+  walk: new Mean(),
+  service: new Mean(),
   idleMs: 0,
 });
 
@@ -183,8 +193,7 @@ export function dayFigures(
   };
 }
 
-const avgSeconds = (xs: number[]): number =>
-  xs.length === 0 ? 0 : Math.round(xs.reduce((s, x) => s + x, 0) / xs.length / 1000);
+const avgSeconds = (m: Mean): number => (m.n === 0 ? 0 : Math.round(m.sum / m.n / 1000));
 
 const rate = (n: number, of: number): number => (of === 0 ? 0 : Math.round((n / of) * 1000) / 1000);
 

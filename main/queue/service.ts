@@ -45,6 +45,10 @@ export class QueueService {
   readonly #now: () => number;
   #seq = 0;
   #recent: CallView[] = [];
+  /** Today's events, as stored: figures derive from them without re-reading the log. */
+  #today: QueueEvent[] = [];
+  #figuresCache: { seq: number; at: number; figures: DayFigures } | null = null;
+  #days: string[] | null = null;
   #failedLogins = new Map<string, { count: number; until: number }>();
   #timer: ReturnType<typeof setInterval> | undefined;
 
@@ -74,7 +78,8 @@ export class QueueService {
 
   #replay(day: string): void {
     this.engine.reset(day);
-    for (const e of this.repo.load(day)) {
+    this.#today = this.repo.load(day);
+    for (const e of this.#today) {
       this.engine.apply(e);
       this.#seq += 1;
       this.#remember(e);
@@ -92,6 +97,8 @@ export class QueueService {
       this.repo.append(next.newDay, next.opening);
       this.#recent = [];
       this.#seq = next.opening.length;
+      this.#today = [...next.opening];
+      this.#days = null;
     }
     let events: QueueEvent[];
     try {
@@ -107,6 +114,7 @@ export class QueueService {
       throw error;
     }
     this.repo.append(this.engine.day, events);
+    this.#today.push(...events);
     const since = this.#seq;
     if (events.length > 0 || next) {
       for (const e of events) {
@@ -507,13 +515,22 @@ export class QueueService {
   figures(day?: string): DayFigures & { day: string; days: string[] } {
     const d = day ?? this.engine.day;
     const q = this.#deps.config.queue;
-    const f = dayFigures(
-      this.repo.load(d),
-      q.services.map((s) => s.id),
-      q.counters.map((c) => c.id),
-      d === this.engine.day ? this.#now() : Number.MAX_SAFE_INTEGER,
-    );
-    const days = this.repo.days();
+    const today = d === this.engine.day;
+    const now = this.#now();
+    const cache = this.#figuresCache;
+    // Many counters read the figures after each change: computed once per change (idle time,
+    // which grows with the clock alone, may lag by a second).
+    const hit = today && cache && cache.seq === this.#seq && now - cache.at < 1000;
+    const f = hit
+      ? cache.figures
+      : dayFigures(
+            today ? this.#today : this.repo.load(d),
+            q.services.map((s) => s.id),
+            q.counters.map((c) => c.id),
+            today ? now : Number.MAX_SAFE_INTEGER,
+          );
+    if (today && !hit) this.#figuresCache = { seq: this.#seq, at: now, figures: f };
+    const days = this.#days ?? (this.#days = this.repo.days());
     return {
       ...f,
       day: d,
