@@ -195,6 +195,7 @@ async function day(): Promise<{
   seconds: number;
   startMb: number;
   endMb: number;
+  connectedMb: number;
 }> {
   const data = tempDir();
   const hash = demoQueueAccounts.staff[0]!.hashedPassword;
