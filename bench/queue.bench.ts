@@ -318,6 +318,7 @@ async function day(): Promise<{
       seconds,
       startMb,
       endMb,
+      connectedMb,
     };
   } finally {
     await terminate(child, 5000);
