@@ -49,11 +49,22 @@ export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core)
   });
   socket.on('message', (raw, isBinary) => {
     if (!bucket.take()) {
-      send(refuse(null, new ContractError('RATE_LIMITED', messages.rateLimited)));
+      send(refuse(callId(raw, isBinary), new ContractError('RATE_LIMITED', messages.rateLimited)));
       return;
     }
     void onMessage(isBinary ? null : raw.toString(), link, core).then(send);
   });
+}
+
+/** The id of a call, if the message has one, so a refused call is answered, not left hanging. */
+function callId(raw: unknown, isBinary: boolean): number | null {
+  if (isBinary) return null;
+  try {
+    const id = (JSON.parse(String(raw)) as { id?: unknown } | null)?.id;
+    return Number.isInteger(id) ? (id as number) : null;
+  } catch {
+    return null;
+  }
 }
 
 function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
