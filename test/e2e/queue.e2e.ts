@@ -129,11 +129,22 @@ describe('a morning in the hall', () => {
         timeout: 30_000,
       })
       .toBe('paused');
-    await c1.getByTestId('counter-paused').waitFor({ timeout: 30_000 });
-    await c1.locator('[data-action="resume"]').click();
-    await expect.poll(() => c1.getByTestId('counter-paused').count(), { timeout: 20_000 }).toBe(0);
-    await c2.locator('[data-action="call"]').click();
-    await expect.poll(() => current(c2), { timeout: 20_000 }).toBe('B001');
+    // The console may still be reconnecting: a click while the link is down is refused
+    // (UNAVAILABLE), so the staff member presses again — as the test does.
+    const resumed = async (page: Page) => {
+      const button = page.locator('[data-action="resume"]');
+      if (await button.count()) await button.click().catch(() => {});
+      return page.getByTestId('counter-paused').count();
+    };
+    await expect.poll(() => resumed(c1), { timeout: 30_000, interval: 1000 }).toBe(0);
+    await expect
+      .poll(() => c2.locator('[data-action="call"]').isEnabled(), { timeout: 30_000 })
+      .toBe(true);
+    const called = async (page: Page) => {
+      if ((await current(page)) === '暂无') await page.locator('[data-action="call"]').click();
+      return current(page);
+    };
+    await expect.poll(() => called(c2), { timeout: 30_000, interval: 1000 }).toBe('B001');
     await c2.locator('[data-action="start"]').click();
     await c2.locator('[data-action="finish"]').click();
 
