@@ -25,7 +25,7 @@ import { paths } from '../main/paths.js';
 import { terminate } from '../test/rig/proc.js';
 import { hostEntry } from '../test/support/host.js';
 import { connectWs } from '../test/support/ws-client.js';
-import { hallConfig, post, startHall, tokens } from '../test/queue/hall.js';
+import { hallConfig, post, startHall, tokens, type Json } from '../test/queue/hall.js';
 import { machine, printTable, type Row } from './table.js';
 
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)]!;
@@ -171,7 +171,8 @@ async function fanOut(): Promise<number> {
         c
           .nextEvent(
             (m) =>
-              (m.data as any)?.cause?.type === 'called' && (m.data as any).cause.number === number,
+              (m.data as Json)?.cause?.type === 'called' &&
+              (m.data as Json).cause.number === number,
           )
           .then(() => performance.now() - t0),
       );
@@ -249,7 +250,7 @@ async function day(): Promise<{
         const c = await connectWs(hall.ws);
         await c.call('queue.authenticate', { token: tokens.display });
         const snap = await c.call('queue.snapshot', {});
-        seen[d] = (snap.result as any).seq as number;
+        seen[d] = (snap.result as Json).seq as number;
         c.socket.on('message', (raw) => {
           const m = JSON.parse(raw.toString());
           if (m.t !== 'event' || m.event !== 'queue.changed') return;

@@ -524,11 +524,11 @@ export class QueueService {
     const f = hit
       ? cache.figures
       : dayFigures(
-            today ? this.#today : this.repo.load(d),
-            q.services.map((s) => s.id),
-            q.counters.map((c) => c.id),
-            today ? now : Number.MAX_SAFE_INTEGER,
-          );
+          today ? this.#today : this.repo.load(d),
+          q.services.map((s) => s.id),
+          q.counters.map((c) => c.id),
+          today ? now : Number.MAX_SAFE_INTEGER,
+        );
     if (today && !hit) this.#figuresCache = { seq: this.#seq, at: now, figures: f };
     const days = this.#days ?? (this.#days = this.repo.days());
     return {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectWs } from '../support/ws-client.js';
-import { hallConfig, login, post, startHall, tokens, type TestHall } from './hall.js';
+import { hallConfig, login, post, startHall, tokens, type Json, type TestHall } from './hall.js';
 
 let hall: TestHall;
 beforeAll(async () => {
@@ -94,9 +94,9 @@ describe('a morning at two counters', () => {
     const called = await post(hall, 'queue.call', {}, staff);
     expect(called.body.result.current.number).toBe('A001');
     const event = await display.nextEvent(
-      (m) => (m.data as any)?.cause?.type === 'called' && (m.data as any).cause.number === 'A001',
+      (m) => (m.data as Json)?.cause?.type === 'called' && (m.data as Json).cause.number === 'A001',
     );
-    expect((event.data as any).view.recentCalls[0]).toMatchObject({
+    expect((event.data as Json).view.recentCalls[0]).toMatchObject({
       number: 'A001',
       counterNumber: 1,
     });
@@ -168,7 +168,7 @@ describe('a morning at two counters', () => {
     const ok = await post(hall, 'queue.issue', { serviceId: 'social' }, tokens.kiosk);
     expect(ok.body.result.number).toBe('B001');
     const after = (await post(hall, 'queue.snapshot', {}, tokens.display)).body.result;
-    const waiting = (v: any) => v.services.find((s: any) => s.id === 'social').waiting;
+    const waiting = (v: Json) => v.services.find((s: Json) => s.id === 'social').waiting;
     expect(waiting(after)).toBe(waiting(before) + 1);
   });
 });
@@ -201,7 +201,7 @@ describe('reconnects and restarts', () => {
     const replies = await Promise.all(
       Array.from({ length: 500 }, () => flood.call('system.ping', { nonce: 'x' })),
     );
-    expect(replies.some((r) => (r.error as any)?.code === 'RATE_LIMITED')).toBe(true);
+    expect(replies.some((r) => (r.error as Json)?.code === 'RATE_LIMITED')).toBe(true);
     expect((await post(hall, 'system.info', {})).status).toBe(200);
     flood.close();
   });

@@ -11,6 +11,10 @@ import { startCore, type Core } from '../../main/core/core.js';
 import { paths } from '../../main/paths.js';
 import { startLanServer, type LanServer } from '../../main/server/lan-server.js';
 
+/** A reply body as the tests read it: any JSON, checked by the assertions themselves. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are checked by expect()
+export type Json = any;
+
 export const tokens = { kiosk: 'demo-kiosk-token-0001', display: 'demo-display-token-0001' };
 export const passwords = { staff: 'demo-staff-1', manager: 'demo-manager-1', tech: 'demo-tech-1' };
 
@@ -81,7 +85,7 @@ export async function post(
   method: string,
   params: unknown,
   token?: string,
-): Promise<{ status: number; body: Record<string, any> }> {
+): Promise<{ status: number; body: Record<string, Json> }> {
   const send = () =>
     fetch(`${hall.url}/api/${method}`, {
       method: 'POST',
@@ -95,7 +99,7 @@ export async function post(
   // as any client would.
   const res = await send().catch(() => send());
   const text = await res.text();
-  return { status: res.status, body: JSON.parse(text) as Record<string, any> };
+  return { status: res.status, body: JSON.parse(text) as Record<string, Json> };
 }
 
 export async function login(hall: TestHall, counterId: string, staffId = 'demo-staff') {
