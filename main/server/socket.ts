@@ -14,6 +14,18 @@ import { TokenBucket } from './rate-limit.js';
 
 const HEARTBEAT_MS = 30_000;
 
+/** One event goes to every socket: encode it once, not once per socket. */
+const encoded = new WeakMap<object, string>();
+function eventFrame(event: string, data: unknown): string {
+  if (!data || typeof data !== 'object') return JSON.stringify({ t: 'event', event, data });
+  let frame = encoded.get(data);
+  if (frame === undefined) {
+    frame = JSON.stringify({ t: 'event', event, data });
+    encoded.set(data, frame);
+  }
+  return frame;
+}
+
 export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core): void {
   // A page from another site must not drive the hall through a resident's browser.
   if (!sameOrigin(req.headers.origin, req.headers.host)) {
@@ -34,7 +46,7 @@ export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core)
   // The hall's queue is for enrolled devices and staff; other events go to every page.
   const stopEvents = core.bus.subscribe((event, data) => {
     if (event.startsWith('queue.') && !allows('display', caller)) return;
-    send({ t: 'event', event, data });
+    if (socket.readyState === socket.OPEN) socket.send(eventFrame(event, data));
   });
   let alive = true;
   socket.on('pong', () => (alive = true));
