@@ -156,8 +156,12 @@ export class QueueService {
   // ── who is calling ──
 
   identify(ctx: CallContext): Caller {
-    if (ctx.transport === 'ipc') return { kind: 'local', role: this.#deps.config.role };
     const token = ctx.credential;
+    // The app's own window is this machine, unless a staff member signed in from it.
+    if (ctx.transport === 'ipc') {
+      const staff = token ? this.#byToken(token) : null;
+      return staff?.kind === 'staff' ? staff : { kind: 'local', role: this.#deps.config.role };
+    }
     if (token) return this.#byToken(token);
     if (this.#deps.config.mode === 'demo' && loopback.has(ctx.peer)) {
       return { kind: 'local', role: this.#deps.config.role };

@@ -91,6 +91,12 @@ export function queueMetrics(queue: QueueService): string {
       view.counters.map((c) => [{ counter: c.id, state: c.state }, 1]),
     ),
     family('hall_queue_events_total', 'Queue events today', 'counter', [[{}, view.seq]]),
+    family('process_resident_memory_bytes', 'Resident memory of the hall node', 'gauge', [
+      [{}, process.memoryUsage.rss()],
+    ]),
+    family('nodejs_heap_used_bytes', 'JavaScript heap in use', 'gauge', [
+      [{}, process.memoryUsage().heapUsed],
+    ]),
   ];
   return out.join('\n') + '\n';
 }
