@@ -173,6 +173,44 @@ describe('a morning at two counters', () => {
   });
 });
 
+describe('a kiosk that prints itself: reserve, then confirm', () => {
+  it('a confirmed print makes the ticket wait; a failed one voids it and frees the number', async () => {
+    const r = await post(
+      hall,
+      'queue.reserve',
+      { serviceId: 'social', birthDate: '1940-02-02' },
+      tokens.kiosk,
+    );
+    expect(r.body.result).toMatchObject({ state: 'reserved', priority: ['elder'] });
+    const failed = await post(
+      hall,
+      'queue.confirmPrint',
+      { ticketId: r.body.result.ticketId, printed: false, reason: 'paper jam' },
+      tokens.kiosk,
+    );
+    expect(failed.body.result.state).toBe('voided');
+    // A replayed confirmation of the voided ticket is refused and changes nothing.
+    const before = log();
+    const replay = await post(
+      hall,
+      'queue.confirmPrint',
+      { ticketId: r.body.result.ticketId, printed: true },
+      tokens.kiosk,
+    );
+    expect(replay.body.error.issues[0].message).toBe('NOT_RESERVED');
+    expect(log()).toBe(before);
+    const again = await post(hall, 'queue.reserve', { serviceId: 'social' }, tokens.kiosk);
+    expect(again.body.result.number).toBe(r.body.result.number);
+    const ok = await post(
+      hall,
+      'queue.confirmPrint',
+      { ticketId: again.body.result.ticketId, printed: true },
+      tokens.kiosk,
+    );
+    expect(ok.body.result.state).toBe('waiting');
+  });
+});
+
 describe('reconnects and restarts', () => {
   it('after a hall-node restart the queue, counters and sessions are as they were', async () => {
     const staff = await login(hall, 'c1', 'demo-staff');
