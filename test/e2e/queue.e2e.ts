@@ -4,7 +4,7 @@
  * display page shows and speaks every call — and the hall node restarts in the middle. At the
  * end the display, the voice queue's log and the figures must agree.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -185,12 +185,6 @@ describe('a morning in the hall', () => {
     ).toBe('1');
     await display.screenshot({ path: join(shots, 'queue-display-after-restart.png') });
     await c2.screenshot({ path: join(shots, 'queue-counter-manager.png'), fullPage: true });
-    mkdirSync('docs/screenshots', { recursive: true });
-    copyFileSync(
-      join(shots, 'queue-display-after-restart.png'),
-      'docs/screenshots/queue-display.png',
-    );
-    copyFileSync(join(shots, 'queue-counter-manager.png'), 'docs/screenshots/queue-counter.png');
-    copyFileSync(join(shots, 'queue-kiosk-ticket.png'), 'docs/screenshots/queue-kiosk-ticket.png');
+    // docs/screenshots/queue-*.png are copies of these, chosen by hand.
   });
 });
