@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Method } from '../contract/contract.js';
 import { accessOf, allows, type Access, type Caller } from './access.js';
 import { registerAccess } from './access.js';
 import { queueAccess } from '../queue/handlers.js';
@@ -34,7 +35,8 @@ describe('the access table', () => {
 
   it('a call in no table needs kiosk level, so calls added later keep working from kiosks', () => {
     registerAccess(queueAccess);
-    expect(accessOf('kiosk.endSession')).toBe('kiosk');
+    // A name another issue will add (not in the contract yet).
+    expect(accessOf('cases.submit' as Method)).toBe('kiosk');
     expect(accessOf('system.info')).toBe('anyone');
     expect(accessOf('queue.call')).toBe('staff');
     expect(accessOf('technician.config')).toBe('technician');
