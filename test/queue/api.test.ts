@@ -56,6 +56,13 @@ describe('who may call', () => {
     expect(badge.body.error.message).toEqual(bad.body.error.message);
   });
 
+  it('a badge UID read at the counter signs its owner in (any letter case)', async () => {
+    const r = await post(hall, 'queue.login', { counterId: 'c1', badgeUid: '04a1b2c3' });
+    expect(r.body.result).toMatchObject({ staff: { id: 'demo-staff' }, counterId: 'c1' });
+    const view = await post(hall, 'queue.counter', {}, r.body.result.token);
+    expect(view.body.result.staff.id).toBe('demo-staff');
+  });
+
   it('a staff session that expired is refused and says so', async () => {
     const token = await login(hall, 'c3', 'demo-tech');
     hall.core.store.db.prepare('UPDATE queue_session SET expires_at = 0').run();
