@@ -63,10 +63,13 @@ export async function startLanServer(core: Core, options: LanServerOptions): Pro
 }
 
 function registerApi(app: FastifyInstance, core: Core): void {
-  const limiter = new RateLimiter(core.config.queue.rateLimit);
+  const limit = core.config.queue.rateLimit;
+  const perClient = new RateLimiter(limit);
+  // Every client behind one address together, so rotating made-up tokens buys no new bucket.
+  const perAddress = new RateLimiter({ perSecond: limit.perSecond * 10, burst: limit.burst * 10 });
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
     const credential = bearer(req.headers.authorization);
-    if (!limiter.take(`${req.ip} ${credential ?? ''}`)) {
+    if (!perAddress.take(req.ip) || !perClient.take(`${req.ip} ${credential ?? ''}`)) {
       const limited = new ContractError('RATE_LIMITED', messages.rateLimited);
       return reply.code(httpStatus.RATE_LIMITED).send({ ok: false, error: limited.body });
     }
