@@ -99,6 +99,7 @@ export class QueueService {
       this.#seq = next.opening.length;
       this.#today = [...next.opening];
       this.#days = null;
+      this.#figuresCache = null;
     }
     let events: QueueEvent[];
     try {
@@ -386,14 +387,19 @@ export class QueueService {
     return n;
   }
 
-  /** People ahead × the average service time ÷ the counters open for it now. */
+  /** People ahead × the average service time ÷ the counters open for it now (minutes). */
   #estimate(serviceId: string, ahead: number): number {
     const service = this.engine.service(serviceId);
     let open = 0;
     for (const c of this.engine.counters.values()) {
       if (c.staffId && c.pausedReason === null && c.services.includes(serviceId)) open += 1;
     }
-    return Math.ceil((ahead * service.averageMinutes) / Math.max(1, open));
+    // Today's measured service time once there is one (from the last figures computed; the
+    // consoles recompute them after every change), else the configured estimate.
+    const measured =
+      this.#figuresCache?.figures.services.find((r) => r.key === serviceId)?.serviceAvgSeconds ?? 0;
+    const minutes = measured > 0 ? measured / 60 : service.averageMinutes;
+    return Math.ceil((ahead * minutes) / Math.max(1, open));
   }
 
   // ── counters ──
