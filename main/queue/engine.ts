@@ -7,6 +7,7 @@ import type { QueueConfig } from '../../kiosk-config/queue.js';
 import { ageOn, clockMinutes, localMinutes, queueDay } from './clock.js';
 import { pickNext } from './rules.js';
 import { refusals } from './refusals.js';
+import { WaitingIndex } from './waiting.js';
 import {
   QueueRefusal,
   type CounterState,
@@ -32,6 +33,7 @@ export class QueueEngine {
   readonly counters = new Map<string, CounterState>();
   /** Waiting tickets only: what call-next looks through. */
   readonly waiting = new Set<Ticket>();
+  readonly #index = new WaitingIndex();
   day: string;
   #nextId = 1;
   #numbers = new Map<string, { next: number; free: number[] }>();
@@ -173,7 +175,12 @@ export class QueueEngine {
     if (counter.current !== null) throw refusals.busy(this.ticket(counter.current));
     let ticket: Ticket | null;
     if (ticketId === undefined) {
-      ticket = pickNext(this.waiting, counter, this.rules.ratio, now);
+      ticket = pickNext(
+        (base, kind) => this.#index.head(base, kind),
+        counter,
+        this.rules.ratio,
+        now,
+      );
     } else {
       ticket = this.ticket(ticketId);
       if (ticket.state !== 'waiting') throw refusals.notWaiting(ticket);
@@ -318,6 +325,7 @@ export class QueueEngine {
     this.day = day;
     this.tickets.clear();
     this.waiting.clear();
+    this.#index.clear();
     this.#numbers.clear();
     this.#nextId = 1;
     for (const c of this.counters.values()) {
@@ -373,6 +381,7 @@ export class QueueEngine {
         const t = this.ticket(e.ticketId);
         const c = this.counter(e.counterId);
         this.waiting.delete(t);
+        this.#index.remove(t);
         Object.assign(t, { state: 'called', calledAt: e.at, lastCallAt: e.at });
         t.calledBy = c.id;
         c.current = t.id;
@@ -402,16 +411,21 @@ export class QueueEngine {
       }
       case 'cancelled': {
         const t = this.ticket(e.ticketId);
-        this.waiting.delete(t);
+        if (this.waiting.delete(t)) this.#index.remove(t);
         if (t.calledBy && this.counters.get(t.calledBy)?.current === t.id) {
           this.counter(t.calledBy).current = null;
         }
         t.state = 'cancelled';
         return;
       }
-      case 'prioritySet':
-        this.ticket(e.ticketId).priority.push(e.flag);
+      case 'prioritySet': {
+        const t = this.ticket(e.ticketId);
+        const queued = this.waiting.has(t);
+        if (queued) this.#index.remove(t);
+        t.priority.push(e.flag);
+        if (queued) this.#index.add(t);
         return;
+      }
       case 'signedIn':
         this.counter(e.counterId).staffId = e.staffId;
         return;
@@ -434,6 +448,7 @@ export class QueueEngine {
     Object.assign(t, { state: 'waiting', calledAt: null, lastCallAt: null, calledBy: null });
     t.recalls = 0;
     this.waiting.add(t);
+    this.#index.add(t);
   }
 
   #ready(counterId: string): CounterState {

@@ -9,44 +9,40 @@
  * A ticket transferred to one counter is called only there.
  */
 import type { CounterState, Ticket } from './types.js';
+import type { Kind } from './waiting.js';
 
 export interface Ratio {
   priority: number;
   normal: number;
 }
 
-function earlier(a: Ticket | null, b: Ticket, key: (t: Ticket) => number): boolean {
-  if (!a) return true;
-  const ka = key(a);
-  const kb = key(b);
-  return kb < ka || (kb === ka && b.id < a.id);
+/** The first of each list's head, by the list's own order (`key`, then ticket order). */
+function first(
+  bases: string[],
+  head: (base: string, kind: Kind) => Ticket | undefined,
+  kind: Kind,
+  key: (t: Ticket) => number,
+): Ticket | null {
+  let best: Ticket | null = null;
+  for (const base of bases) {
+    const t = head(base, kind);
+    if (t && (!best || key(t) < key(best) || (key(t) === key(best) && t.id < best.id))) best = t;
+  }
+  return best;
 }
 
-const byArrival = (t: Ticket): number => t.arrivedAt;
-const byAppointment = (t: Ticket): number => t.appointmentAt ?? 0;
-
 export function pickNext(
-  waiting: Iterable<Ticket>,
+  head: (base: string, kind: Kind) => Ticket | undefined,
   counter: CounterState,
   ratio: Ratio,
   now: number,
 ): Ticket | null {
-  let appointment: Ticket | null = null;
-  let priority: Ticket | null = null;
-  let normal: Ticket | null = null;
-  for (const t of waiting) {
-    if (t.counterId ? t.counterId !== counter.id : !counter.services.includes(t.serviceId)) {
-      continue;
-    }
-    if (t.appointmentAt !== null && t.appointmentAt <= now) {
-      if (earlier(appointment, t, byAppointment)) appointment = t;
-    } else if (t.priority.length > 0) {
-      if (earlier(priority, t, byArrival)) priority = t;
-    } else if (earlier(normal, t, byArrival)) {
-      normal = t;
-    }
-  }
-  if (appointment) return appointment;
+  const bases = [`@${counter.id}`, ...counter.services];
+  const appointment = first(bases, head, 'appointment', (t) => t.appointmentAt ?? 0);
+  // The earliest appointment not yet due means none is due.
+  if (appointment && (appointment.appointmentAt ?? 0) <= now) return appointment;
+  const priority = first(bases, head, 'priority', (t) => t.arrivedAt);
+  const normal = first(bases, head, 'normal', (t) => t.arrivedAt);
   if (!priority || !normal) return priority ?? normal;
   return priorityTurn(counter.cycle, ratio) ? priority : normal;
 }

@@ -46,6 +46,7 @@ describe('the queue service', () => {
     q.run((now) => q.engine.call('c1', now));
     clock = Date.UTC(2026, 2, 2, 20, 0, 1); // 04:00:01 next morning
     q.tick();
+    q.flush();
     const old = store.db
       .prepare(
         "SELECT type, json_extract(data, '$.reason') AS reason FROM queue_event WHERE day = '2026-03-02' AND type = 'cancelled'",

@@ -51,6 +51,10 @@ export class QueueService {
   #days: string[] | null = null;
   #failedLogins = new Map<string, { count: number; until: number }>();
   #timer: ReturnType<typeof setInterval> | undefined;
+  #publishing: ReturnType<typeof setImmediate> | null = null;
+  #published = 0;
+  #rolled = false;
+  #cause: QueueChange['cause'] = { type: 'dayStarted', number: null, counterNumber: null };
 
   constructor(deps: QueueServiceDeps) {
     this.#deps = deps;
@@ -70,6 +74,8 @@ export class QueueService {
 
   close(): void {
     clearInterval(this.#timer);
+    if (this.#publishing) clearImmediate(this.#publishing);
+    this.#publishing = null;
   }
 
   tick(): void {
@@ -84,6 +90,7 @@ export class QueueService {
       this.#seq += 1;
       this.#remember(e);
     }
+    this.#published = this.#seq;
   }
 
   /** Roll the day if due, run a command, store its events, publish the change. */
@@ -116,18 +123,14 @@ export class QueueService {
     }
     this.repo.append(this.engine.day, events);
     this.#today.push(...events);
-    const since = this.#seq;
+    if (next) this.#rolled = true;
     if (events.length > 0 || next) {
       for (const e of events) {
         this.#seq += 1;
         this.#remember(e);
       }
-      this.#deps.publish({
-        since: next ? 0 : since,
-        seq: this.#seq,
-        cause: this.#cause(events.at(-1)),
-        view: this.hallView(),
-      });
+      this.#cause = this.#causeOf(events.at(-1));
+      this.#schedulePublish();
     }
     return events;
   }
@@ -147,7 +150,32 @@ export class QueueService {
     this.#recent.length = Math.min(this.#recent.length, 20);
   }
 
-  #cause(e: QueueEvent | undefined): QueueChange['cause'] {
+  /**
+   * Displays hear about a change right after the command returns (same event-loop turn, after
+   * the reply is on its way), and a burst of commands makes one change with the last cause:
+   * the hall view is built once per burst, not inside every command.
+   */
+  #schedulePublish(): void {
+    if (this.#publishing) return;
+    this.#publishing = setImmediate(() => this.flush());
+  }
+
+  /** Publish what changed since the last publish (tests and shutdown call it directly). */
+  flush(): void {
+    if (this.#publishing) clearImmediate(this.#publishing);
+    this.#publishing = null;
+    if (this.#published === this.#seq && !this.#rolled) return;
+    this.#deps.publish({
+      since: this.#rolled ? 0 : this.#published,
+      seq: this.#seq,
+      cause: this.#cause,
+      view: this.hallView(),
+    });
+    this.#published = this.#seq;
+    this.#rolled = false;
+  }
+
+  #causeOf(e: QueueEvent | undefined): QueueChange['cause'] {
     if (!e) return { type: 'dayStarted', number: null, counterNumber: null };
     const ticket = 'ticketId' in e ? this.engine.tickets.get(e.ticketId) : undefined;
     const counter = 'counterId' in e ? this.engine.counters.get(e.counterId) : undefined;
