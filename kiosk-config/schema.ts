@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Language, Role } from '../main/contract/contract.js';
 import { PrinterDevice, Printing } from './printer.js';
+import { QueueSection } from './queue.js';
 
 const Name = z
   .object({
@@ -164,6 +165,9 @@ export const KioskConfig = z
     printing: Printing,
 
     // ── queue (issue 5) ──
+    queue: QueueSection.prefault({}).describe(
+      'The hall queue (hall node): services, counters, calling rules, staff, enrolled devices',
+    ),
 
     // ── cases, outbox (issue 6) ──
 

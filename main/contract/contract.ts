@@ -13,6 +13,7 @@ import { printingCalls } from './printing.js';
 import { eventNameList, methodNames, type EventNameOf, type MethodName } from './names.js';
 // identity (issue 3): the one GB 11643 check, shared with the keypad
 import { checkIdNumber } from '../identity/id-number.js';
+import { queueCalls, queueEvents } from './queue.js';
 
 export { ipcChannels } from './names.js';
 
@@ -32,6 +33,10 @@ export const ErrorCode = z.enum([
   'UNKNOWN_METHOD',
   'TOO_LARGE',
   'FORBIDDEN',
+  /** The call was understood and allowed, but a rule of the hall says no (issue 5). */
+  'CONFLICT',
+  /** Too many calls from this client in too short a time. */
+  'RATE_LIMITED',
   'UNAVAILABLE',
   'INTERNAL',
 ]);
@@ -242,6 +247,7 @@ export const calls = {
   ...printingCalls,
 
   // ── queue: tickets, counters, calls, display, figures (issue 5) ──
+  ...queueCalls,
 
   // ── cases, outbox, catalog, ratings (issue 6) ──
 } as const;
@@ -260,6 +266,7 @@ export const events = {
   // ── printing (issue 4) ──
 
   // ── queue (issue 5) ──
+  ...queueEvents,
 
   // ── cases, outbox (issue 6) ──
 } as const;

@@ -25,6 +25,28 @@ export const methodNames = [
   'printer.jobs',
 
   // ── queue (issue 5) ──
+  'queue.authenticate',
+  'queue.login',
+  'queue.logout',
+  'queue.services',
+  'queue.issue',
+  'queue.reserve',
+  'queue.confirmPrint',
+  'queue.snapshot',
+  'queue.counter',
+  'queue.call',
+  'queue.recall',
+  'queue.start',
+  'queue.finish',
+  'queue.noShow',
+  'queue.transfer',
+  'queue.pause',
+  'queue.resume',
+  'queue.setPriority',
+  'queue.cancel',
+  'queue.figures',
+  'queue.figuresCsv',
+  'queue.enrollDevice',
 
   // ── cases, outbox (issue 6) ──
 ] as const;
@@ -39,6 +61,7 @@ export const eventNameList = [
   // ── printing (issue 4) ──
 
   // ── queue (issue 5) ──
+  'queue.changed',
 
   // ── cases, outbox (issue 6) ──
 ] as const;

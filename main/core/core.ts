@@ -15,12 +15,23 @@ import { paths } from '../paths.js';
 import { checkDataDir, openStore, StoreError, type Store } from '../store/store.js';
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus, type EventBus } from '../transport/events.js';
-import { logPrinterChanges, warnAboutLogo } from '../print/handlers.js';
+import {
+  logPrinterChanges,
+  printingAccess,
+  printServiceFor,
+  warnAboutLogo,
+} from '../print/handlers.js';
+import { identityAccess } from '../identity/handlers.js';
 import { createHandlers } from './handlers.js';
 // identity (issue 3)
 import { isIdentityReader } from '../../drivers/identity-reader.js';
 import { isSimulatedIdReader } from '../../drivers/id-card/simulated-id-reader.js';
 import { createIdentityService } from '../identity/service.js';
+import { queueAccess } from '../queue/handlers.js';
+import type { TicketPrinter } from '../queue/printer.js';
+import { printServiceTicketPrinter, ticketCheckKey } from '../queue/ticket-printing.js';
+import { QueueService } from '../queue/service.js';
+import { registerAccess } from '../transport/access.js';
 
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
@@ -40,6 +51,10 @@ export interface Core {
   log: Logger;
   store: Store;
   devices: DevicePort[];
+  // ── queue (issue 5) ──
+  queue: QueueService;
+  /** The printing issue replaces this with its print service (see docs/queue.md). */
+  ticketPrinter: TicketPrinter;
   close(): Promise<void>;
 }
 
@@ -66,6 +81,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     ),
   );
   // ── identity (issue 3) ──
+  registerAccess(identityAccess);
   const identity = createIdentityService({
     readers: devices.filter(isIdentityReader),
     publish: (data) => bus.publish('identity.card', data),
@@ -73,10 +89,24 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   });
 
   // ── printing (issue 4) ──
+  registerAccess(printingAccess);
   const stopPrinterLog = logPrinterChanges(devices, log);
   warnAboutLogo(config, log);
 
   // ── queue (issue 5) ──
+  // Tickets print through the printing issue's service: status check, send, confirmation.
+  const ticketPrinter: TicketPrinter = printServiceTicketPrinter(
+    printServiceFor({ config, store, devices }),
+    ticketCheckKey(store.db),
+  );
+  registerAccess(queueAccess);
+  const queue = new QueueService({
+    config,
+    db: store.db,
+    printer: { printTicket: (ticket) => ticketPrinter.printTicket(ticket) },
+    publish: (change) => bus.publish('queue.changed', change),
+  });
+  queue.startTimers();
 
   // ── cases, outbox (issue 6) ──
 
@@ -88,8 +118,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     runtime: options.runtime,
     // identity (issue 3)
     identity,
+    queue,
   });
-  const dispatcher = createDispatcher(handlers, log);
+  const dispatcher = createDispatcher(handlers, log, { identify: (ctx) => queue.identify(ctx) });
   log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
   return {
     config,
@@ -100,6 +131,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     log,
     store,
     devices,
+    queue,
+    ticketPrinter,
     async close() {
       // ── identity (issue 3) ──
       identity.close();
@@ -108,6 +141,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       stopPrinterLog();
 
       // ── queue (issue 5) ──
+      queue.close();
 
       // ── cases, outbox (issue 6) ──
 

@@ -11,6 +11,8 @@ import type { PrintService } from '../print/service.js';
 // identity (issue 3)
 import { identityHandlers } from '../identity/handlers.js';
 import type { IdentityService } from '../identity/service.js';
+import { queueHandlers } from '../queue/handlers.js';
+import type { QueueService } from '../queue/service.js';
 
 export interface HandlerDeps {
   config: KioskConfig;
@@ -28,6 +30,7 @@ export interface HandlerDeps {
   print?: PrintService;
 
   // ── queue (issue 5) ──
+  queue: QueueService;
 
   // ── cases, outbox (issue 6) ──
 }
@@ -77,6 +80,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...printingHandlers(deps),
 
     // ── queue (issue 5) ──
+    ...queueHandlers(deps.queue),
 
     // ── cases, outbox (issue 6) ──
   };

@@ -1,4 +1,6 @@
 /** The identity calls of the contract (spread into main/core/handlers.ts). */
+import type { Method } from '../contract/contract.js';
+import type { Access } from '../transport/access.js';
 import type { CallContext, Handlers } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
 import type { IdentityService } from './service.js';
@@ -40,3 +42,10 @@ export function identityHandlers(
     },
   };
 }
+
+/** The card reader is on this machine: only its own kiosk window may read a card. */
+export const identityAccess: Partial<Record<Method, Access>> = {
+  'identity.read': 'local',
+  'identity.cancel': 'local',
+  'identity.demoCard': 'local',
+};

@@ -51,9 +51,10 @@ const tcpYaml = (port: number) =>
   `{ adapter: tcp, host: 127.0.0.1, port: ${port}, replyTimeoutMs: 300, confirmDelayMs: 0, pollSeconds: 1 }`;
 
 const call = async (method: string, params: unknown = {}) => {
+  // The app's own window: the local device, which may make every printer call.
   const reply = await t!.core.dispatcher.dispatch(method, params, {
-    transport: 'http',
-    peer: 'test',
+    transport: 'ipc',
+    peer: 'app://kiosk',
   });
   return reply;
 };

@@ -7,6 +7,8 @@ import fastify, { type FastifyInstance } from 'fastify';
 import type { Core } from '../core/core.js';
 import { ContractError, httpStatus, messages } from '../transport/errors.js';
 import { serveRenderer } from './pages.js';
+import { queueMetrics } from './metrics.js';
+import { RateLimiter } from './rate-limit.js';
 import { handleSocket } from './socket.js';
 
 export interface LanServerOptions {
@@ -42,6 +44,10 @@ export async function startLanServer(core: Core, options: LanServerOptions): Pro
   registerApi(app, core);
   app.get('/ws', { websocket: true }, (socket, req) => handleSocket(socket, req, core));
   app.get('/healthz', async () => ({ ok: true }));
+  // ── queue (issue 5): figures for the city's monitoring ──
+  app.get('/metrics', async (_req, reply) =>
+    reply.type('text/plain; version=0.0.4; charset=utf-8').send(queueMetrics(core.queue)),
+  );
   serveRenderer(app, options.rendererDir);
   try {
     await app.listen({ host: options.host, port: options.port });
@@ -57,10 +63,20 @@ export async function startLanServer(core: Core, options: LanServerOptions): Pro
 }
 
 function registerApi(app: FastifyInstance, core: Core): void {
+  const limit = core.config.queue.rateLimit;
+  const perClient = new RateLimiter(limit);
+  // Every client behind one address together, so rotating made-up tokens buys no new bucket.
+  const perAddress = new RateLimiter({ perSecond: limit.perSecond * 10, burst: limit.burst * 10 });
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
+    const credential = bearer(req.headers.authorization);
+    if (!perAddress.take(req.ip) || !perClient.take(`${req.ip} ${credential ?? ''}`)) {
+      const limited = new ContractError('RATE_LIMITED', messages.rateLimited);
+      return reply.code(httpStatus.RATE_LIMITED).send({ ok: false, error: limited.body });
+    }
     const envelope = await core.dispatcher.dispatch(req.params.method, req.body, {
       transport: 'http',
       peer: req.ip,
+      credential,
     });
     return reply.code(envelope.ok ? 200 : httpStatus[envelope.error.code]).send(envelope);
   });
@@ -80,6 +96,12 @@ function registerApi(app: FastifyInstance, core: Core): void {
     if (status >= 500) core.log.error({ err: error, url: req.url }, 'request failed');
     return reply.code(httpStatus[refusal.body.code]).send({ ok: false, error: refusal.body });
   });
+}
+
+/** `Authorization: Bearer <token>` → the token, or null. */
+function bearer(header: string | undefined): string | null {
+  const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/.exec(header ?? '');
+  return match?.[1] ?? null;
 }
 
 function listenError(error: NodeJS.ErrnoException, options: LanServerOptions): HostError {

@@ -7,9 +7,24 @@ import type { WebSocket } from 'ws';
 import { WsClientMessage, type WsServerMessage } from '../contract/contract.js';
 import { toIssues } from '../contract/zod-issues.js';
 import type { Core } from '../core/core.js';
+import { allows, type Caller } from '../transport/access.js';
+import type { CallContext } from '../transport/dispatch.js';
 import { ContractError, messages } from '../transport/errors.js';
+import { TokenBucket } from './rate-limit.js';
 
 const HEARTBEAT_MS = 30_000;
+
+/** One event goes to every socket: encode it once, not once per socket. */
+const encoded = new WeakMap<object, string>();
+function eventFrame(event: string, data: unknown): string {
+  if (!data || typeof data !== 'object') return JSON.stringify({ t: 'event', event, data });
+  let frame = encoded.get(data);
+  if (frame === undefined) {
+    frame = JSON.stringify({ t: 'event', event, data });
+    encoded.set(data, frame);
+  }
+  return frame;
+}
 
 export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core): void {
   // A page from another site must not drive the hall through a resident's browser.
@@ -20,7 +35,19 @@ export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core)
   const send = (message: WsServerMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const stopEvents = core.bus.subscribe((event, data) => send({ t: 'event', event, data }));
+  // The connection's credential (set by a login or authenticate call) and who it makes us.
+  const link: CallContext = { transport: 'ws', peer: req.ip, credential: null };
+  let caller: Caller = core.queue.identify(link);
+  link.bind = (token) => {
+    link.credential = token;
+    caller = core.queue.identify(link);
+  };
+  const bucket = new TokenBucket(core.config.queue.rateLimit);
+  // The hall's queue is for enrolled devices and staff; other events go to every page.
+  const stopEvents = core.bus.subscribe((event, data) => {
+    if (event.startsWith('queue.') && !allows('display', caller)) return;
+    if (socket.readyState === socket.OPEN) socket.send(eventFrame(event, data));
+  });
   let alive = true;
   socket.on('pong', () => (alive = true));
   const heartbeat = setInterval(() => {
@@ -33,8 +60,23 @@ export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core)
     stopEvents();
   });
   socket.on('message', (raw, isBinary) => {
-    void onMessage(isBinary ? null : raw.toString(), req.ip, core).then(send);
+    if (!bucket.take()) {
+      send(refuse(callId(raw, isBinary), new ContractError('RATE_LIMITED', messages.rateLimited)));
+      return;
+    }
+    void onMessage(isBinary ? null : raw.toString(), link, core).then(send);
   });
+}
+
+/** The id of a call, if the message has one, so a refused call is answered, not left hanging. */
+function callId(raw: unknown, isBinary: boolean): number | null {
+  if (isBinary) return null;
+  try {
+    const id = (JSON.parse(String(raw)) as { id?: unknown } | null)?.id;
+    return Number.isInteger(id) ? (id as number) : null;
+  } catch {
+    return null;
+  }
 }
 
 function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
@@ -46,7 +88,11 @@ function sameOrigin(origin: string | undefined, host: string | undefined): boole
   }
 }
 
-async function onMessage(text: string | null, peer: string, core: Core): Promise<WsServerMessage> {
+async function onMessage(
+  text: string | null,
+  link: CallContext,
+  core: Core,
+): Promise<WsServerMessage> {
   let json: unknown;
   try {
     json = text === null ? undefined : JSON.parse(text);
@@ -64,7 +110,7 @@ async function onMessage(text: string | null, peer: string, core: Core): Promise
     );
   }
   const { id, method, params } = parsed.data;
-  const envelope = await core.dispatcher.dispatch(method, params, { transport: 'ws', peer });
+  const envelope = await core.dispatcher.dispatch(method, params, link);
   return { t: 'result', id, ...envelope };
 }
 

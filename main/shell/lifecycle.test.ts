@@ -215,7 +215,16 @@ describe('IPC', () => {
     await runShell(deps);
     expect(await call('app://kiosk/index.html')).toMatchObject({ ok: true });
     expect(dispatched).toEqual([
-      ['system.ping', { nonce: 'n' }, { transport: 'ipc', peer: 'app://kiosk/index.html' }],
+      [
+        'system.ping',
+        { nonce: 'n' },
+        // The window's staff sign-in (issue 5) travels as credential + bind.
+        expect.objectContaining({
+          transport: 'ipc',
+          peer: 'app://kiosk/index.html',
+          credential: null,
+        }),
+      ],
     ]);
   });
 

@@ -12,12 +12,24 @@ import {
   type Response,
 } from '../contract/contract.js';
 import { toIssues } from '../contract/zod-issues.js';
+import { accessOf, allows, refusalText, type Caller } from './access.js';
 import { ContractError, fixRequest, messages } from './errors.js';
 
 export interface CallContext {
   transport: 'ipc' | 'ws' | 'http';
   /** Who called: a remote address or a frame URL, for the log. */
   peer: string;
+  /** A bearer token (HTTP Authorization, or the one bound to a WebSocket), if any. */
+  credential?: string | null;
+  /** WebSocket only: remember a token for this connection's later calls (login, authenticate). */
+  bind?: (token: string | null) => void;
+  /** Set by the dispatcher before the handler runs. */
+  caller?: Caller;
+}
+
+export interface DispatcherOptions {
+  /** Who is calling; without it every caller is the local device (tests of the bare dispatcher). */
+  identify?: (ctx: CallContext) => Caller;
 }
 
 export type Handler<M extends Method> = (
@@ -36,7 +48,12 @@ export interface Dispatcher {
   dispatch(method: unknown, params: unknown, ctx: CallContext): Promise<Envelope>;
 }
 
-export function createDispatcher(handlers: Handlers, log: ErrorLog): Dispatcher {
+export function createDispatcher(
+  handlers: Handlers,
+  log: ErrorLog,
+  options: DispatcherOptions = {},
+): Dispatcher {
+  const identify = options.identify ?? ((): Caller => ({ kind: 'local', role: 'hall-node' }));
   return {
     async dispatch(method, params, ctx) {
       if (!isMethod(method)) {
@@ -53,8 +70,14 @@ export function createDispatcher(handlers: Handlers, log: ErrorLog): Dispatcher 
         );
       }
       try {
+        const caller = identify(ctx);
+        const level = accessOf(method);
+        if (!allows(level, caller)) {
+          const { message, action } = refusalText(level, caller);
+          return fail(new ContractError('FORBIDDEN', message, { action }));
+        }
         const handler = handlers[method] as Handler<Method>;
-        const result = await handler(parsed.data as never, ctx);
+        const result = await handler(parsed.data as never, { ...ctx, caller });
         // A handler that breaks the contract is our bug: say INTERNAL, log the details.
         const checked = calls[method].response.safeParse(result);
         if (!checked.success) {

@@ -34,6 +34,10 @@ export const messages = {
     'zh-CN': '无权执行此操作',
     en: 'This caller may not make that call',
   },
+  rateLimited: {
+    'zh-CN': '操作过于频繁，请稍后再试',
+    en: 'Too many calls: slow down and try again',
+  },
   notJson: {
     'zh-CN': '请求不是有效的 JSON',
     en: 'The request is not valid JSON',
@@ -51,6 +55,8 @@ export const httpStatus: Record<ErrorCode, number> = {
   UNKNOWN_METHOD: 404,
   TOO_LARGE: 413,
   FORBIDDEN: 403,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };

@@ -39,13 +39,23 @@ export function serveIpc(
   dispatcher: Dispatcher,
   options: ServeIpcOptions,
 ): () => void {
+  // A staff sign-in from this window (the counter console) holds for its later calls.
+  const link: { credential: string | null } = { credential: null };
+  const bind = (token: string | null): void => {
+    link.credential = token;
+  };
   ipcMain.handle(ipcChannels.call, async (event, method, params): Promise<Envelope> => {
     const frame = event.senderFrame;
     // Only the main frame of our own page may call: not an iframe, not a navigated-away page.
     if (!frame || frame.parent || !options.isTrustedFrame(frame.url)) {
       return { ok: false, error: new ContractError('FORBIDDEN', messages.forbidden).body };
     }
-    return dispatcher.dispatch(method, params, { transport: 'ipc', peer: frame.url });
+    return dispatcher.dispatch(method, params, {
+      transport: 'ipc',
+      peer: frame.url,
+      credential: link.credential,
+      bind,
+    });
   });
   return () => ipcMain.removeHandler(ipcChannels.call);
 }

@@ -220,7 +220,8 @@ function withPrinterFault(raw: string): string {
 describe('other routes', () => {
   it.each([
     ['counter', '窗口工作台'],
-    ['display', '大厅综合屏'],
+    // The hall display's heading is the hall's name (issue 5).
+    ['display', '测试街道便民服务中心'],
     ['technician', '运维页面'],
   ])('#/%s renders', async (route, title) => {
     const { page, context, problems } = await openPage(`#/${route}`);

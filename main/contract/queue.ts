@@ -1,0 +1,306 @@
+/**
+ * The queue's part of the contract (issue 5): calls and events for kiosks (取号), counters
+ * (叫号 …), displays and the report. Spread into contract.ts's queue region. Pure zod.
+ */
+import { z } from 'zod';
+
+const TextSchema = z.object({ 'zh-CN': z.string(), en: z.string() }).strict();
+const Id = z.string().regex(/^[a-z0-9-]{1,32}$/);
+const TicketId = z.number().int().min(1).max(1_000_000);
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Iso = z.string();
+const noParams = z.object({}).strict();
+
+export const PriorityReason = z.enum(['elder', 'green', 'disability']);
+export const StaffRole = z.enum(['staff', 'manager', 'technician']);
+
+export const TicketView = z
+  .object({
+    id: TicketId,
+    number: z.string(),
+    serviceId: z.string(),
+    state: z.enum([
+      'reserved',
+      'waiting',
+      'called',
+      'serving',
+      'done',
+      'noShow',
+      'cancelled',
+      'voided',
+    ]),
+    priority: z.array(PriorityReason),
+    arrivedAt: Iso,
+    calledAt: Iso.nullable(),
+    recalls: z.number().int(),
+    transfers: z.number().int(),
+    counterId: z.string().nullable(),
+  })
+  .strict();
+export type TicketView = z.infer<typeof TicketView>;
+
+export const ServiceView = z
+  .object({
+    id: z.string(),
+    prefix: z.string(),
+    name: TextSchema,
+    status: z.enum(['open', 'closed', 'full']),
+    waiting: z.number().int(),
+    estimatedWaitMinutes: z.number().int(),
+  })
+  .strict();
+export type ServiceView = z.infer<typeof ServiceView>;
+
+export const CallView = z
+  .object({
+    seq: z.number().int(),
+    number: z.string(),
+    counterNumber: z.number().int(),
+    at: Iso,
+    recall: z.boolean(),
+  })
+  .strict();
+export type CallView = z.infer<typeof CallView>;
+
+export const HallView = z
+  .object({
+    day: Day,
+    hallName: TextSchema,
+    serverTime: Iso,
+    seq: z.number().int(),
+    services: z.array(ServiceView),
+    counters: z.array(
+      z
+        .object({
+          id: z.string(),
+          number: z.number().int(),
+          state: z.enum(['closed', 'open', 'paused', 'busy']),
+          current: z.string().nullable(),
+        })
+        .strict(),
+    ),
+    recentCalls: z.array(CallView),
+    display: z.object({ calls: z.number().int(), voiceRepeat: z.number().int() }).strict(),
+  })
+  .strict();
+export type HallView = z.infer<typeof HallView>;
+
+export const FigureRow = z
+  .object({
+    key: z.string(),
+    issued: z.number().int(),
+    called: z.number().int(),
+    done: z.number().int(),
+    noShow: z.number().int(),
+    transferred: z.number().int(),
+    waitAvgSeconds: z.number().int(),
+    walkAvgSeconds: z.number().int(),
+    serviceAvgSeconds: z.number().int(),
+    idleSeconds: z.number().int(),
+    noShowRate: z.number(),
+    transferRate: z.number(),
+  })
+  .strict();
+export type FigureRow = z.infer<typeof FigureRow>;
+
+export const Figures = z
+  .object({
+    day: Day,
+    hall: FigureRow,
+    services: z.array(FigureRow),
+    counters: z.array(FigureRow),
+    days: z.array(Day),
+  })
+  .strict();
+export type Figures = z.infer<typeof Figures>;
+
+export const CounterView = z
+  .object({
+    counter: z
+      .object({
+        id: z.string(),
+        number: z.number().int(),
+        services: z.array(z.string()),
+        pausedReason: z.string().nullable(),
+      })
+      .strict(),
+    staff: z.object({ id: z.string(), name: z.string(), role: StaffRole }).strict(),
+    current: TicketView.nullable(),
+    waiting: z.array(
+      z
+        .object({
+          serviceId: z.string(),
+          name: TextSchema,
+          count: z.number().int(),
+          tickets: z.array(TicketView),
+        })
+        .strict(),
+    ),
+    figures: FigureRow,
+    targets: z
+      .object({
+        services: z.array(z.object({ id: z.string(), name: TextSchema }).strict()),
+        counters: z.array(z.object({ id: z.string(), number: z.number().int() }).strict()),
+      })
+      .strict(),
+    recall: z
+      .object({
+        cooldownSeconds: z.number().int(),
+        max: z.number().int(),
+        noShowAfter: z.number().int(),
+      })
+      .strict(),
+  })
+  .strict();
+export type CounterView = z.infer<typeof CounterView>;
+
+export const TicketReceipt = z
+  .object({
+    ticketId: TicketId,
+    number: z.string(),
+    service: TextSchema,
+    state: z.enum(['reserved', 'waiting']),
+    issuedAt: Iso,
+    ahead: z.number().int(),
+    estimatedWaitMinutes: z.number().int(),
+    priority: z.array(PriorityReason),
+  })
+  .strict();
+export type TicketReceipt = z.infer<typeof TicketReceipt>;
+
+const IssueRequest = z
+  .object({
+    serviceId: Id,
+    /** From the resident's identity, for the age rule; the only part of it that is sent. */
+    birthDate: Day.optional(),
+    /** A checked-in appointment's time (ISO 8601). */
+    appointmentAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+const ticketAction = z.object({ ticketId: TicketId }).strict();
+const counterResult = CounterView;
+
+export const queueCalls = {
+  /** A device (kiosk, display) or a staff session presents its token on this WebSocket. */
+  'queue.authenticate': {
+    request: z.object({ token: z.string().min(16).max(512) }).strict(),
+    response: z
+      .object({
+        kind: z.enum(['device', 'staff']),
+        id: z.string(),
+        role: z.string(),
+        counterId: z.string().nullable(),
+      })
+      .strict(),
+  },
+  /** Staff sign in at a counter by password or by badge UID (read by the counter's reader). */
+  'queue.login': {
+    request: z
+      .object({
+        counterId: Id,
+        staffId: Id.optional(),
+        password: z.string().min(1).max(128).optional(),
+        badgeUid: z
+          .string()
+          .regex(/^[0-9A-Fa-f]{8,20}$/)
+          .optional(),
+      })
+      .strict()
+      .refine((r) => (r.password !== undefined) !== (r.badgeUid !== undefined), {
+        message: 'give either password (with staffId) or badgeUid',
+      })
+      .refine((r) => r.password === undefined || r.staffId !== undefined, {
+        message: 'a password login needs staffId',
+        path: ['staffId'],
+      }),
+    response: z
+      .object({
+        token: z.string(),
+        expiresAt: Iso,
+        staff: z.object({ id: z.string(), name: z.string(), role: StaffRole }).strict(),
+        counterId: z.string(),
+      })
+      .strict(),
+  },
+  'queue.logout': { request: noParams, response: z.object({ ok: z.literal(true) }).strict() },
+  'queue.services': {
+    request: noParams,
+    response: z.object({ day: Day, services: z.array(ServiceView) }).strict(),
+  },
+  /** 取号 on this machine: reserve, print through the ticket printer, confirm (or void). */
+  'queue.issue': { request: IssueRequest, response: TicketReceipt },
+  /** 取号 from a kiosk that prints itself: reserve now, then queue.confirmPrint. */
+  'queue.reserve': { request: IssueRequest, response: TicketReceipt },
+  'queue.confirmPrint': {
+    request: z
+      .object({
+        ticketId: TicketId,
+        printed: z.boolean(),
+        reason: z.string().max(120).optional(),
+      })
+      .strict(),
+    response: z.object({ ticketId: TicketId, state: z.enum(['waiting', 'voided']) }).strict(),
+  },
+  'queue.snapshot': { request: noParams, response: HallView },
+  'queue.counter': { request: noParams, response: counterResult },
+  'queue.call': {
+    request: z.object({ ticketId: TicketId.optional() }).strict(),
+    response: counterResult,
+  },
+  'queue.recall': { request: ticketAction, response: counterResult },
+  'queue.start': { request: ticketAction, response: counterResult },
+  'queue.finish': { request: ticketAction, response: counterResult },
+  'queue.noShow': { request: ticketAction, response: counterResult },
+  'queue.transfer': {
+    request: z
+      .object({ ticketId: TicketId, serviceId: Id.optional(), counterId: Id.optional() })
+      .strict(),
+    response: counterResult,
+  },
+  'queue.pause': {
+    request: z.object({ reason: z.string().trim().min(1).max(60) }).strict(),
+    response: counterResult,
+  },
+  'queue.resume': { request: noParams, response: counterResult },
+  'queue.setPriority': {
+    request: z.object({ ticketId: TicketId, flag: z.enum(['green', 'disability']) }).strict(),
+    response: counterResult,
+  },
+  'queue.cancel': {
+    request: ticketAction,
+    response: z.object({ ticketId: TicketId, state: z.literal('cancelled') }).strict(),
+  },
+  'queue.figures': { request: z.object({ day: Day.optional() }).strict(), response: Figures },
+  'queue.figuresCsv': {
+    request: z.object({ day: Day.optional() }).strict(),
+    response: z.object({ filename: z.string(), csv: z.string() }).strict(),
+  },
+  /** Enrol a kiosk or display: the token is shown once; only its hash is kept. */
+  'queue.enrollDevice': {
+    request: z.object({ id: Id, role: z.enum(['kiosk', 'display']) }).strict(),
+    response: z.object({ id: z.string(), role: z.string(), token: z.string() }).strict(),
+  },
+} as const;
+
+export const QueueChange = z
+  .object({
+    /** The seq before this change: a client whose last seq differs missed something. */
+    since: z.number().int(),
+    seq: z.number().int(),
+    cause: z
+      .object({
+        type: z.string(),
+        number: z.string().nullable(),
+        counterNumber: z.number().int().nullable(),
+      })
+      .strict(),
+    view: HallView,
+  })
+  .strict();
+export type QueueChange = z.infer<typeof QueueChange>;
+
+export const queueEvents = {
+  /** Anything in the hall changed; when `since` is not the last seq seen, call queue.snapshot. */
+  'queue.changed': QueueChange,
+} as const;

@@ -1,0 +1,36 @@
+/** The app's own window over IPC: the local device, until a staff member signs in from it. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { pairedIpc } from '../../test/support/fake-ipc.js';
+import { startTestCore, type TestCore } from '../../test/support/core.js';
+import { createBridge, serveIpc, type KioskBridge } from '../transport/ipc.js';
+
+let t: TestCore;
+let bridge: KioskBridge;
+
+beforeAll(async () => {
+  t = await startTestCore(); // the embedded demo config, with its demo staff
+  const ipc = pairedIpc({ url: 'app://kiosk/index.html', parent: null });
+  serveIpc(ipc.ipcMain, t.core.dispatcher, { isTrustedFrame: (u) => u.startsWith('app://kiosk/') });
+  bridge = createBridge(ipc.ipcRenderer);
+});
+afterAll(() => t.dispose());
+
+it('a counter console in the app window signs in, acts as that staff member, and signs out', async () => {
+  expect((await bridge.calls['queue.counter']({})).ok).toBe(false);
+  expect((await bridge.calls['queue.issue']({ serviceId: 'general' })).ok).toBe(true);
+  const login = await bridge.calls['queue.login']({
+    counterId: 'c1',
+    staffId: 'demo-staff',
+    password: 'demo-staff-1',
+  });
+  expect(login.ok).toBe(true);
+  const called = await bridge.calls['queue.call']({});
+  expect(called.ok && called.result.current?.number).toBe('A001');
+  // Signed in as staff, the window no longer has the machine's technician rights.
+  expect(await bridge.calls['technician.store']({})).toMatchObject({
+    ok: false,
+    error: { code: 'FORBIDDEN' },
+  });
+  expect((await bridge.calls['queue.logout']({})).ok).toBe(true);
+  expect((await bridge.calls['technician.store']({})).ok).toBe(true);
+});

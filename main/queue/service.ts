@@ -1,0 +1,616 @@
+/**
+ * The hall node's queue: the engine, its log in SQLite, the ticket printer, staff sessions
+ * and device tokens, and the change events displays and counters follow. Every command runs
+ * the same way — rules decide (engine), the events are stored in one transaction, then
+ * published — so what a display shows is always something already on disk.
+ */
+import type { KioskConfig } from '../../kiosk-config/schema.js';
+import type { Text } from '../contract/contract.js';
+import type {
+  CallView,
+  CounterView,
+  FigureRow,
+  HallView,
+  QueueChange,
+  TicketReceipt,
+  TicketView,
+} from '../contract/queue.js';
+import type { Db } from '../store/store.js';
+import type { Caller } from '../transport/access.js';
+import type { CallContext } from '../transport/dispatch.js';
+import { ContractError } from '../transport/errors.js';
+import { newToken, sha256hex, verifyPassword } from './auth.js';
+import { QueueEngine } from './engine.js';
+import { dayFigures, figuresCsv, type DayFigures } from './figures.js';
+import type { TicketPrinter } from './printer.js';
+import { QueueRepository } from './repository.js';
+import { QueueRefusal, type QueueEvent, type Ticket } from './types.js';
+
+export interface QueueServiceDeps {
+  config: KioskConfig;
+  db: Db;
+  printer: TicketPrinter;
+  publish(change: QueueChange): void;
+  now?: () => number;
+}
+
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+
+export class QueueService {
+  readonly engine: QueueEngine;
+  readonly repo: QueueRepository;
+  readonly #deps: QueueServiceDeps;
+  readonly #now: () => number;
+  #seq = 0;
+  #recent: CallView[] = [];
+  /** Today's events, as stored: figures derive from them without re-reading the log. */
+  #today: QueueEvent[] = [];
+  #figuresCache: { seq: number; at: number; figures: DayFigures } | null = null;
+  #days: string[] | null = null;
+  #failedLogins = new Map<string, { count: number; until: number }>();
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #publishing: ReturnType<typeof setImmediate> | null = null;
+  #published = 0;
+  #rolled = false;
+  #cause: QueueChange['cause'] = { type: 'dayStarted', number: null, counterNumber: null };
+
+  constructor(deps: QueueServiceDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+    const q = deps.config.queue;
+    this.repo = new QueueRepository(deps.db);
+    const now = this.#now();
+    this.engine = new QueueEngine(q, deps.config.hall.timezone, now);
+    this.#replay(this.engine.day);
+  }
+
+  /** Housekeeping every few seconds: expired reservations, the daily reset. */
+  startTimers(everyMs = 5000): void {
+    this.#timer = setInterval(() => this.tick(), everyMs);
+    this.#timer.unref();
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    if (this.#publishing) clearImmediate(this.#publishing);
+    this.#publishing = null;
+  }
+
+  tick(): void {
+    this.#run(() => this.engine.expireReservations(this.#now()));
+  }
+
+  #replay(day: string): void {
+    this.engine.reset(day);
+    this.#today = this.repo.load(day);
+    for (const e of this.#today) {
+      this.engine.apply(e);
+      this.#seq += 1;
+      this.#remember(e);
+    }
+    this.#published = this.#seq;
+  }
+
+  /** Roll the day if due, run a command, store its events, publish the change. */
+  #run(command: (now: number) => QueueEvent[]): QueueEvent[] {
+    const now = this.#now();
+    const oldDay = this.engine.day;
+    const next = this.engine.rollover(now);
+    if (next) {
+      // The overnight rule: the old day's open tickets are closed in the old day's log.
+      this.repo.append(oldDay, next.closing);
+      this.repo.append(next.newDay, next.opening);
+      this.#recent = [];
+      this.#seq = next.opening.length;
+      this.#today = [...next.opening];
+      this.#days = null;
+      this.#figuresCache = null;
+    }
+    let events: QueueEvent[];
+    try {
+      events = command(now);
+    } catch (error) {
+      if (error instanceof QueueRefusal) {
+        // The engine refused before applying anything: state and log are untouched.
+        throw new ContractError('CONFLICT', error.text, {
+          action: error.action,
+          issues: [{ path: 'queue', message: error.code }],
+        });
+      }
+      throw error;
+    }
+    this.repo.append(this.engine.day, events);
+    this.#today.push(...events);
+    if (next) this.#rolled = true;
+    if (events.length > 0 || next) {
+      for (const e of events) {
+        this.#seq += 1;
+        this.#remember(e);
+      }
+      this.#cause = this.#causeOf(events.at(-1));
+      this.#schedulePublish();
+    }
+    return events;
+  }
+
+  #remember(e: QueueEvent): void {
+    if (e.type !== 'called' && e.type !== 'recalled') return;
+    const ticket = this.engine.tickets.get(e.ticketId);
+    const counter = this.engine.counters.get(e.counterId);
+    if (!ticket || !counter) return;
+    this.#recent.unshift({
+      seq: this.#seq,
+      number: ticket.number,
+      counterNumber: counter.number,
+      at: new Date(e.at).toISOString(),
+      recall: e.type === 'recalled',
+    });
+    this.#recent.length = Math.min(this.#recent.length, 20);
+  }
+
+  /**
+   * Displays hear about a change right after the command returns (same event-loop turn, after
+   * the reply is on its way), and a burst of commands makes one change with the last cause:
+   * the hall view is built once per burst, not inside every command.
+   */
+  #schedulePublish(): void {
+    if (this.#publishing) return;
+    this.#publishing = setImmediate(() => this.flush());
+  }
+
+  /** Publish what changed since the last publish (tests and shutdown call it directly). */
+  flush(): void {
+    if (this.#publishing) clearImmediate(this.#publishing);
+    this.#publishing = null;
+    if (this.#published === this.#seq && !this.#rolled) return;
+    this.#deps.publish({
+      since: this.#rolled ? 0 : this.#published,
+      seq: this.#seq,
+      cause: this.#cause,
+      view: this.hallView(),
+    });
+    this.#published = this.#seq;
+    this.#rolled = false;
+  }
+
+  #causeOf(e: QueueEvent | undefined): QueueChange['cause'] {
+    if (!e) return { type: 'dayStarted', number: null, counterNumber: null };
+    const ticket = 'ticketId' in e ? this.engine.tickets.get(e.ticketId) : undefined;
+    const counter = 'counterId' in e ? this.engine.counters.get(e.counterId) : undefined;
+    return { type: e.type, number: ticket?.number ?? null, counterNumber: counter?.number ?? null };
+  }
+
+  // ── who is calling ──
+
+  identify(ctx: CallContext): Caller {
+    const token = ctx.credential;
+    // The app's own window is this machine, unless a staff member signed in from it.
+    if (ctx.transport === 'ipc') {
+      const staff = token ? this.#byToken(token) : null;
+      return staff?.kind === 'staff' ? staff : { kind: 'local', role: this.#deps.config.role };
+    }
+    if (token) return this.#byToken(token);
+    if (this.#deps.config.mode === 'demo' && loopback.has(ctx.peer)) {
+      return { kind: 'local', role: this.#deps.config.role };
+    }
+    return { kind: 'anonymous', why: 'none' };
+  }
+
+  #byToken(token: string): Exclude<Caller, { kind: 'local' }> {
+    const hash = sha256hex(token);
+    const session = this.repo.session(hash);
+    if (session) {
+      if (session.expiresAt <= this.#now()) return { kind: 'anonymous', why: 'expired' };
+      if (!this.#staff(session.staffId)) return { kind: 'anonymous', why: 'unknown' };
+      return {
+        kind: 'staff',
+        staffId: session.staffId,
+        role: session.role,
+        counterId: session.counterId,
+        token,
+      };
+    }
+    const listed = this.#deps.config.queue.devices.find((d) => d.hashedToken === hash);
+    const device = listed ?? this.repo.device(hash);
+    if (device) return { kind: 'device', id: device.id, role: device.role };
+    return { kind: 'anonymous', why: 'unknown' };
+  }
+
+  #staff(id: string) {
+    return this.#deps.config.queue.staff.find((s) => s.id === id);
+  }
+
+  async login(
+    p: { counterId: string; staffId?: string; password?: string; badgeUid?: string },
+    ctx: CallContext,
+  ) {
+    const now = this.#now();
+    const lock = this.#failedLogins.get(ctx.peer);
+    if (lock && lock.until > now) throw badLogin(true);
+    const q = this.#deps.config.queue;
+    this.engine.counter(p.counterId);
+    let staff = p.staffId ? this.#staff(p.staffId) : undefined;
+    let ok = false;
+    if (p.badgeUid) {
+      const uid = p.badgeUid.toUpperCase();
+      staff = q.staff.find((s) => s.badgeUids.includes(uid));
+      ok = staff !== undefined && (!p.staffId || staff.id === p.staffId);
+    } else if (staff?.hashedPassword && p.password) {
+      ok = await verifyPassword(staff.hashedPassword, p.password);
+    }
+    if (!ok || !staff) {
+      const count = (lock?.count ?? 0) + 1;
+      this.#failedLogins.set(ctx.peer, { count, until: count >= 5 ? now + 60_000 : 0 });
+      throw badLogin(false);
+    }
+    this.#failedLogins.delete(ctx.peer);
+    const token = newToken();
+    const expiresAt = now + q.sessionHours * 3_600_000;
+    this.repo.dropExpiredSessions(now);
+    this.repo.putSession({
+      tokenHash: sha256hex(token),
+      staffId: staff.id,
+      role: staff.role,
+      counterId: p.counterId,
+      expiresAt,
+    });
+    this.#run((at) => this.engine.signIn(p.counterId, staff.id, at));
+    ctx.bind?.(token);
+    return {
+      token,
+      expiresAt: new Date(expiresAt).toISOString(),
+      staff: { id: staff.id, name: staff.name, role: staff.role },
+      counterId: p.counterId,
+    };
+  }
+
+  logout(caller: Caller, ctx: CallContext): void {
+    if (caller.kind !== 'staff') return;
+    this.repo.dropSession(sha256hex(caller.token));
+    if (caller.counterId) {
+      const counterId = caller.counterId;
+      this.#run((at) => this.engine.signOut(counterId, caller.staffId, at));
+    }
+    ctx.bind?.(null);
+  }
+
+  authenticate(token: string, ctx: CallContext) {
+    const caller = this.#byToken(token);
+    if (caller.kind === 'anonymous') {
+      throw new ContractError(
+        'FORBIDDEN',
+        caller.why === 'expired'
+          ? t('登录已过期', 'The sign-in has expired')
+          : t('凭据无效', 'The token is not recognised'),
+        { action: t('请重新登录或重新登记设备', 'Sign in again or re-enrol the device') },
+      );
+    }
+    ctx.bind?.(token);
+    return caller.kind === 'staff'
+      ? {
+          kind: 'staff' as const,
+          id: caller.staffId,
+          role: caller.role,
+          counterId: caller.counterId,
+        }
+      : { kind: 'device' as const, id: caller.id, role: caller.role, counterId: null };
+  }
+
+  enrollDevice(id: string, role: 'kiosk' | 'display') {
+    const token = newToken();
+    this.repo.putDevice({ id, role, tokenHash: sha256hex(token) }, this.#now());
+    return { id, role, token };
+  }
+
+  // ── kiosk ──
+
+  services() {
+    this.#run(() => []);
+    const now = this.#now();
+    return {
+      day: this.engine.day,
+      services: this.#deps.config.queue.services.map((s) => {
+        const waiting = this.#waitingIn(s.id);
+        return {
+          id: s.id,
+          prefix: s.prefix,
+          name: s.name,
+          status: this.engine.closedReason(s.id, now) ?? ('open' as const),
+          waiting,
+          estimatedWaitMinutes: this.#estimate(s.id, waiting),
+        };
+      }),
+    };
+  }
+
+  reserve(
+    p: { serviceId: string; birthDate?: string; appointmentAt?: string },
+    deviceId: string,
+  ): TicketReceipt {
+    const [event] = this.#run((now) =>
+      this.engine.reserve(
+        {
+          serviceId: p.serviceId,
+          birthDate: p.birthDate,
+          appointmentAt: p.appointmentAt ? Date.parse(p.appointmentAt) : null,
+          deviceId,
+        },
+        now,
+      ),
+    );
+    return this.#receipt(this.engine.ticket(event?.type === 'reserved' ? event.ticketId : 0));
+  }
+
+  confirmPrint(ticketId: number, printed: boolean, reason: string | undefined) {
+    this.#run((now) =>
+      printed
+        ? this.engine.confirm(ticketId, now)
+        : this.engine.void(ticketId, reason ?? 'print failed', now),
+    );
+    return { ticketId, state: printed ? ('waiting' as const) : ('voided' as const) };
+  }
+
+  /** Reserve, print, confirm — or void, so a ticket that did not print holds no number. */
+  async issue(
+    p: { serviceId: string; birthDate?: string; appointmentAt?: string },
+    deviceId: string,
+  ): Promise<TicketReceipt> {
+    const receipt = this.reserve(p, deviceId);
+    let outcome;
+    try {
+      outcome = await this.#deps.printer.printTicket({
+        ticketId: receipt.ticketId,
+        number: receipt.number,
+        service: receipt.service,
+        hallName: this.#deps.config.hall.name,
+        issuedAt: receipt.issuedAt,
+        ahead: receipt.ahead,
+        estimatedWaitMinutes: receipt.estimatedWaitMinutes,
+        priority: receipt.priority.length > 0,
+      });
+    } catch {
+      const reason = t('打印机无响应', 'The printer did not answer');
+      outcome = { ok: false as const, reason, mayHavePrinted: true };
+    }
+    if (!outcome.ok) {
+      this.#run((now) =>
+        this.engine.void(receipt.ticketId, outcome.reason.en, now, outcome.mayHavePrinted),
+      );
+      throw new ContractError(
+        'CONFLICT',
+        t(`取号失败：${outcome.reason['zh-CN']}`, `No ticket: ${outcome.reason.en}`),
+        {
+          action: t('号码未保留，请联系工作人员', 'No number was kept — please ask staff'),
+          issues: [{ path: 'queue', message: 'PRINT_FAILED' }],
+        },
+      );
+    }
+    this.confirmPrint(receipt.ticketId, true, undefined);
+    return { ...receipt, state: 'waiting' };
+  }
+
+  #receipt(ticket: Ticket): TicketReceipt {
+    const ahead = this.#ahead(ticket);
+    return {
+      ticketId: ticket.id,
+      number: ticket.number,
+      service: this.engine.service(ticket.serviceId).name,
+      state: ticket.state === 'waiting' ? 'waiting' : 'reserved',
+      issuedAt: new Date(ticket.reservedAt).toISOString(),
+      ahead,
+      estimatedWaitMinutes: this.#estimate(ticket.serviceId, ahead),
+      priority: [...ticket.priority],
+    };
+  }
+
+  #ahead(ticket: Ticket): number {
+    let n = 0;
+    for (const w of this.engine.waiting) {
+      if (w.serviceId === ticket.serviceId && w.id !== ticket.id) n += 1;
+    }
+    return n;
+  }
+
+  #waitingIn(serviceId: string): number {
+    let n = 0;
+    for (const w of this.engine.waiting) if (w.serviceId === serviceId) n += 1;
+    return n;
+  }
+
+  /** People ahead × the average service time ÷ the counters open for it now (minutes). */
+  #estimate(serviceId: string, ahead: number): number {
+    const service = this.engine.service(serviceId);
+    let open = 0;
+    for (const c of this.engine.counters.values()) {
+      if (c.staffId && c.pausedReason === null && c.services.includes(serviceId)) open += 1;
+    }
+    // Today's measured service time once there is one (from the last figures computed; the
+    // consoles recompute them after every change), else the configured estimate.
+    const measured =
+      this.#figuresCache?.figures.services.find((r) => r.key === serviceId)?.serviceAvgSeconds ?? 0;
+    const minutes = measured > 0 ? measured / 60 : service.averageMinutes;
+    return Math.ceil((ahead * minutes) / Math.max(1, open));
+  }
+
+  // ── counters ──
+
+  counterAction(
+    caller: Caller,
+    action: (counterId: string, now: number) => QueueEvent[],
+  ): CounterView {
+    const counterId = this.#counterOf(caller);
+    this.#run((now) => action(counterId, now));
+    return this.counterView(caller);
+  }
+
+  run(command: (now: number) => QueueEvent[]): void {
+    this.#run(command);
+  }
+
+  #counterOf(caller: Caller): string {
+    if (caller.kind !== 'staff' || !caller.counterId) {
+      throw new ContractError('FORBIDDEN', t('请先在窗口登录', 'Sign in at a counter first'));
+    }
+    return caller.counterId;
+  }
+
+  counterView(caller: Caller): CounterView {
+    const counterId = this.#counterOf(caller);
+    const staffId = caller.kind === 'staff' ? caller.staffId : '';
+    const counter = this.engine.counter(counterId);
+    const staff = this.#staff(staffId);
+    if (counter.staffId !== staffId) {
+      throw new ContractError(
+        'FORBIDDEN',
+        t('您已不在此窗口登录', 'You are no longer signed in at this counter'),
+        { action: t('请重新登录', 'Sign in again') },
+      );
+    }
+    const q = this.#deps.config.queue;
+    const waiting = counter.services.map((serviceId) => {
+      const list = [...this.engine.waiting]
+        .filter((w) => (w.counterId ? w.counterId === counterId : w.serviceId === serviceId))
+        .sort((a, b) => a.arrivedAt - b.arrivedAt || a.id - b.id);
+      return {
+        serviceId,
+        name: this.engine.service(serviceId).name,
+        count: list.length,
+        tickets: list.slice(0, 12).map(ticketView),
+      };
+    });
+    const current =
+      counter.current === null ? null : ticketView(this.engine.ticket(counter.current));
+    return {
+      counter: {
+        id: counter.id,
+        number: counter.number,
+        services: counter.services,
+        pausedReason: counter.pausedReason,
+      },
+      staff: { id: staffId, name: staff?.name ?? staffId, role: staff?.role ?? 'staff' },
+      current,
+      waiting,
+      figures: this.#counterFigures(counterId),
+      targets: {
+        services: q.services.map((s) => ({ id: s.id, name: s.name })),
+        counters: q.counters
+          .filter((c) => c.id !== counterId)
+          .map((c) => ({ id: c.id, number: c.number })),
+      },
+      recall: {
+        cooldownSeconds: q.recall.cooldownSeconds,
+        max: q.recall.max,
+        noShowAfter: q.noShowAfterRecalls,
+      },
+    };
+  }
+
+  #counterFigures(counterId: string): FigureRow {
+    return this.figures().counters.find((r) => r.key === counterId)!;
+  }
+
+  // ── display and report ──
+
+  hallView(): HallView {
+    const q = this.#deps.config.queue;
+    const now = this.#now();
+    const waiting = new Map<string, number>();
+    for (const w of this.engine.waiting)
+      waiting.set(w.serviceId, (waiting.get(w.serviceId) ?? 0) + 1);
+    return {
+      day: this.engine.day,
+      hallName: this.#deps.config.hall.name,
+      serverTime: new Date(now).toISOString(),
+      seq: this.#seq,
+      services: q.services.map((s) => ({
+        id: s.id,
+        prefix: s.prefix,
+        name: s.name,
+        status: this.engine.closedReason(s.id, now) ?? 'open',
+        waiting: waiting.get(s.id) ?? 0,
+        estimatedWaitMinutes: this.#estimate(s.id, waiting.get(s.id) ?? 0),
+      })),
+      counters: [...this.engine.counters.values()].map((c) => ({
+        id: c.id,
+        number: c.number,
+        state: !c.staffId
+          ? 'closed'
+          : c.pausedReason !== null
+            ? 'paused'
+            : c.current !== null
+              ? 'busy'
+              : 'open',
+        current: c.current === null ? null : this.engine.ticket(c.current).number,
+      })),
+      recentCalls: this.#recent.slice(0, q.display.calls),
+      display: { calls: q.display.calls, voiceRepeat: q.display.voiceRepeat },
+    };
+  }
+
+  snapshot(): HallView {
+    this.#run(() => []);
+    return this.hallView();
+  }
+
+  figures(day?: string): DayFigures & { day: string; days: string[] } {
+    const d = day ?? this.engine.day;
+    const q = this.#deps.config.queue;
+    const today = d === this.engine.day;
+    const now = this.#now();
+    const cache = this.#figuresCache;
+    // Many counters read the figures after each change: computed once per change (idle time,
+    // which grows with the clock alone, may lag by a second).
+    const hit = today && cache && cache.seq === this.#seq && now - cache.at < 1000;
+    const f = hit
+      ? cache.figures
+      : dayFigures(
+          today ? this.#today : this.repo.load(d),
+          q.services.map((s) => s.id),
+          q.counters.map((c) => c.id),
+          today ? now : Number.MAX_SAFE_INTEGER,
+        );
+    if (today && !hit) this.#figuresCache = { seq: this.#seq, at: now, figures: f };
+    const days = this.#days ?? (this.#days = this.repo.days());
+    return {
+      ...f,
+      day: d,
+      days: days.includes(this.engine.day) ? days : [...days, this.engine.day],
+    };
+  }
+
+  csv(day?: string): { filename: string; csv: string } {
+    const f = this.figures(day);
+    return { filename: `queue-figures-${f.day}.csv`, csv: figuresCsv(f.day, f) };
+  }
+
+  get seq(): number {
+    return this.#seq;
+  }
+}
+
+export function ticketView(t: Ticket): TicketView {
+  return {
+    id: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    state: t.state,
+    priority: [...t.priority],
+    arrivedAt: new Date(t.arrivedAt).toISOString(),
+    calledAt: iso(t.calledAt),
+    recalls: t.recalls,
+    transfers: t.transfers,
+    counterId: t.counterId,
+  };
+}
+
+function badLogin(locked: boolean): ContractError {
+  return new ContractError(
+    'FORBIDDEN',
+    locked
+      ? t('登录失败次数过多，请 1 分钟后再试', 'Too many failed sign-ins: try again in a minute')
+      : t('账号、密码或工牌不正确', 'The account, password or badge is not right'),
+    { action: t('请核对后重试，或联系值班长', 'Check and try again, or ask the hall manager') },
+  );
+}

@@ -1,0 +1,80 @@
+// Queue tickets printed through the printing issue's PrintService, against the printer
+// emulator over real TCP: a ticket joins the line only once its print is confirmed; a print
+// refused before sending frees the number, one that failed after sending retires it.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTcpPrinter, type TcpPrinter } from '../../test/rig/printer-emulator.js';
+import { startTestCore, type TestCore } from '../../test/support/core.js';
+import { ticketCheckCode, ticketCheckKey } from './ticket-printing.js';
+
+let t: TestCore | undefined;
+let tcp: TcpPrinter | undefined;
+const dirs: string[] = [];
+
+afterEach(async () => {
+  await t?.dispose();
+  await tcp?.stop();
+  t = tcp = undefined;
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function hallWithPrinter(): Promise<TestCore> {
+  tcp = await startTcpPrinter();
+  const dir = mkdtempSync(join(tmpdir(), 'hall-kiosk-queue-print-'));
+  dirs.push(dir);
+  const file = join(dir, 'kiosk.yaml');
+  writeFileSync(
+    file,
+    [
+      'role: hall-node',
+      'mode: production',
+      'hall: { id: test-hall, name: { zh-CN: 测试街道便民服务中心, en: Test Hall } }',
+      'devices:',
+      `  printer: { adapter: tcp, host: 127.0.0.1, port: ${tcp.port}, replyTimeoutMs: 300, confirmDelayMs: 0, pollSeconds: 1 }`,
+      '',
+    ].join('\n'),
+  );
+  t = await startTestCore(file);
+  return t;
+}
+
+const issue = () => t!.core.queue.issue({ serviceId: 'general' }, 'local');
+
+describe('queue tickets on paper', () => {
+  it('a confirmed print makes the ticket wait, and the slip carries its number and check code', async () => {
+    await hallWithPrinter();
+    const ticket = await issue();
+    expect(ticket).toMatchObject({ number: 'A001', state: 'waiting' });
+    const [job] = tcp!.emulator.printed();
+    expect(job?.lines.map((l) => l.text)).toContain('A001');
+    const code = ticketCheckCode(
+      ticketCheckKey(t!.core.store.db),
+      ticket.ticketId,
+      ticket.number,
+      ticket.issuedAt,
+    );
+    expect(job?.qr.map((q) => q.data)).toEqual([`T|${ticket.ticketId}|${code}`]);
+  });
+
+  it('paper out before sending: no ticket, and the next resident gets the same number', async () => {
+    await hallWithPrinter();
+    tcp!.emulator.set({ paperOut: true });
+    await expect(issue()).rejects.toMatchObject({ body: { code: 'CONFLICT' } });
+    expect(tcp!.emulator.printed()).toHaveLength(0);
+    tcp!.emulator.set({ paperOut: false });
+    expect((await issue()).number).toBe('A001');
+  });
+
+  it('paper out during the job: no ticket, and the number is retired for the day', async () => {
+    await hallWithPrinter();
+    tcp!.emulator.set({ paperOutAfterBytes: 50 });
+    await expect(issue()).rejects.toMatchObject({ body: { code: 'CONFLICT' } });
+    tcp!.emulator.set({ paperOut: false });
+    // A part-printed A001 may be in someone's hand: the next ticket must not share it.
+    expect((await issue()).number).toBe('A002');
+    const waiting = t!.core.queue.engine.waiting.size;
+    expect(waiting).toBe(1);
+  });
+});

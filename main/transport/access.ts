@@ -1,0 +1,103 @@
+/**
+ * Who may make which call. Every transport names its caller; the dispatcher checks the
+ * method's access level before the handler runs and answers FORBIDDEN otherwise.
+ *
+ * Callers: the local device (the app's own window over IPC, and — in demo mode only — a
+ * browser on this machine's loopback), an enrolled device (kiosk or display, by its token),
+ * a staff session (staff, manager, technician; signed in at a counter), or anonymous.
+ *
+ * Levels: anyone · local · kiosk (the local device or an enrolled kiosk) · display (any
+ * device or staff: the hall view) · staff · manager · technician (a technician session or the
+ * local device). A method not in the table needs **kiosk** level, so calls other issues add
+ * keep working from the kiosk itself and from enrolled kiosks.
+ */
+import type { Method, Role, Text } from '../contract/contract.js';
+
+export type StaffRole = 'staff' | 'manager' | 'technician';
+
+export type Caller =
+  | { kind: 'local'; role: Role }
+  | { kind: 'device'; id: string; role: 'kiosk' | 'display' }
+  | { kind: 'staff'; staffId: string; role: StaffRole; counterId: string | null; token: string }
+  | { kind: 'anonymous'; why: 'none' | 'unknown' | 'expired' };
+
+export type Access = 'anyone' | 'local' | 'kiosk' | 'display' | 'staff' | 'manager' | 'technician';
+
+export const defaultAccess: Access = 'kiosk';
+
+/** The foundation's calls; each issue adds its own table (see accessTable). */
+const foundationAccess: Partial<Record<Method, Access>> = {
+  'system.info': 'anyone',
+  'system.ping': 'anyone',
+  'kiosk.settings': 'anyone',
+  'kiosk.endSession': 'kiosk',
+  'devices.status': 'kiosk',
+  'technician.config': 'technician',
+  'technician.store': 'technician',
+};
+
+const tables = new Set<Partial<Record<Method, Access>>>([foundationAccess]);
+
+/** Adds an issue's own entries (at startup, before any call is served; idempotent). */
+export function registerAccess(table: Partial<Record<Method, Access>>): void {
+  tables.add(table);
+}
+
+export function accessOf(method: Method): Access {
+  for (const table of tables) {
+    const level = table[method];
+    if (level) return level;
+  }
+  return defaultAccess;
+}
+
+export function allows(level: Access, caller: Caller): boolean {
+  switch (level) {
+    case 'anyone':
+      return true;
+    case 'local':
+      return caller.kind === 'local';
+    case 'kiosk':
+      return caller.kind === 'local' || (caller.kind === 'device' && caller.role === 'kiosk');
+    case 'display':
+      return caller.kind === 'local' || caller.kind === 'device' || caller.kind === 'staff';
+    case 'staff':
+      return caller.kind === 'staff';
+    case 'manager':
+      return caller.kind === 'staff' && caller.role === 'manager';
+    case 'technician':
+      return caller.kind === 'local' || (caller.kind === 'staff' && caller.role === 'technician');
+  }
+}
+
+const needs: Record<Access, Text> = {
+  anyone: { 'zh-CN': '', en: '' },
+  local: { 'zh-CN': '仅限本机操作', en: 'Only this machine itself may do this' },
+  kiosk: { 'zh-CN': '仅限已登记的自助终端', en: 'Only an enrolled kiosk may do this' },
+  display: {
+    'zh-CN': '仅限已登记的设备或工作人员',
+    en: 'Only an enrolled device or staff may do this',
+  },
+  staff: { 'zh-CN': '请先在窗口登录', en: 'Sign in at a counter first' },
+  manager: { 'zh-CN': '仅限值班长', en: 'Only a hall manager may do this' },
+  technician: { 'zh-CN': '仅限技术人员', en: 'Only a technician may do this' },
+};
+
+/** Why a caller was refused, and what to do: said to the person at the screen. */
+export function refusalText(level: Access, caller: Caller): { message: Text; action: Text } {
+  const action: Text =
+    caller.kind === 'anonymous' && caller.why === 'expired'
+      ? { 'zh-CN': '登录已过期，请重新登录', en: 'The sign-in has expired: sign in again' }
+      : caller.kind === 'anonymous' && caller.why === 'unknown'
+        ? {
+            'zh-CN': '凭据无效，请重新登录或重新登记设备',
+            en: 'The credential is not recognised: sign in again or re-enrol the device',
+          }
+        : {
+            'zh-CN': '请使用有权限的账号或设备',
+            en: 'Use an account or device that has this right',
+          };
+  return { message: needs[level], action };
+}
+
+export const localCaller = (role: Role): Caller => ({ kind: 'local', role });

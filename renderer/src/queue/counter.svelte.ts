@@ -1,0 +1,123 @@
+/**
+ * One counter's console state: the staff session (kept in this tab's storage so a reload or
+ * a reconnect does not sign out), the counter view from the hall node, and the actions.
+ */
+import type { Text } from '../../../main/contract/contract.js';
+import type { CounterView } from '../../../main/contract/queue.js';
+import { ClientError, type HallClient } from '../client/client.js';
+
+const KEY = 'hall-kiosk.counterSession';
+
+type Action =
+  'queue.call' | 'queue.recall' | 'queue.start' | 'queue.noShow' | 'queue.finish' | 'queue.resume';
+
+export class CounterConsole {
+  view = $state<CounterView | null>(null);
+  error = $state<Text | null>(null);
+  busy = $state(false);
+  token = $state<string | null>(sessionStorage.getItem(KEY));
+  readonly #client: HallClient;
+
+  constructor(client: HallClient) {
+    this.#client = client;
+  }
+
+  get signedIn(): boolean {
+    return this.token !== null && this.view !== null;
+  }
+
+  /** After every (re)connect: present the session again, then read the counter. */
+  async resume(): Promise<void> {
+    if (!this.token) return;
+    try {
+      await this.#client.call('queue.authenticate', { token: this.token });
+      await this.refresh();
+    } catch (error) {
+      this.#fail(error);
+      if (error instanceof ClientError && error.body.code === 'FORBIDDEN') this.#forget();
+    }
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.token) return;
+    try {
+      this.view = await this.#client.call('queue.counter', {});
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  async login(p: {
+    counterId: string;
+    staffId?: string;
+    password?: string;
+    badgeUid?: string;
+  }): Promise<void> {
+    await this.#guard(async () => {
+      const r = await this.#client.call('queue.login', p);
+      this.token = r.token;
+      sessionStorage.setItem(KEY, r.token);
+      this.view = await this.#client.call('queue.counter', {});
+    });
+  }
+
+  async logout(): Promise<void> {
+    await this.#guard(() => this.#client.call('queue.logout', {}));
+    this.#forget();
+  }
+
+  act(method: Action): Promise<void> {
+    const ticketId = this.view?.current?.id;
+    return this.#guard(async () => {
+      if (method === 'queue.call') this.view = await this.#client.call(method, {});
+      else if (method === 'queue.resume') this.view = await this.#client.call(method, {});
+      else if (ticketId) this.view = await this.#client.call(method, { ticketId });
+    });
+  }
+
+  transfer(to: { serviceId?: string; counterId?: string }): Promise<void> {
+    const ticketId = this.view?.current?.id;
+    if (!ticketId) return Promise.resolve();
+    return this.#guard(async () => {
+      this.view = await this.#client.call('queue.transfer', { ticketId, ...to });
+    });
+  }
+
+  pause(reason: string): Promise<void> {
+    return this.#guard(async () => {
+      this.view = await this.#client.call('queue.pause', { reason });
+    });
+  }
+
+  setPriority(ticketId: number, flag: 'green' | 'disability'): Promise<void> {
+    return this.#guard(async () => {
+      this.view = await this.#client.call('queue.setPriority', { ticketId, flag });
+    });
+  }
+
+  async #guard(run: () => Promise<unknown>): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.error = null;
+    try {
+      await run();
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #fail(error: unknown): void {
+    this.error =
+      error instanceof ClientError
+        ? error.body.message
+        : { 'zh-CN': String(error), en: String(error) };
+  }
+
+  #forget(): void {
+    this.token = null;
+    this.view = null;
+    sessionStorage.removeItem(KEY);
+  }
+}
