@@ -10,7 +10,8 @@ import { openPtyPair, type PtyPair } from '../../test/rig/socat.js';
 import { demoResidents } from '../../drivers/id-card/demo-residents.js';
 import type { EventName } from '../contract/contract.js';
 
-const ctx = { transport: 'ws' as const, peer: '127.0.0.1' };
+// The kiosk's own window (Electron IPC): the local device, in demo and production alike.
+const ctx = { transport: 'ipc' as const, peer: 'app://kiosk' };
 let t: TestCore | undefined;
 let pair: PtyPair | undefined;
 let emu: SamEmulator | undefined;

@@ -143,6 +143,6 @@ export const printingAccess: Partial<Record<Method, Access>> = {
   'printer.testPrint': 'technician',
   'printer.preview': 'technician',
   // Staff reprint a resident's ticket at the counter; they and the technician see the spool.
-  'printer.reprint': 'staff',
-  'printer.jobs': 'staff',
+  'printer.reprint': 'service',
+  'printer.jobs': 'service',
 };

@@ -7,8 +7,9 @@
  * a staff session (staff, manager, technician; signed in at a counter), or anonymous.
  *
  * Levels: anyone · local · kiosk (the local device or an enrolled kiosk) · display (any
- * device or staff: the hall view) · staff · manager · technician (a technician session or the
- * local device). A method not in the table needs **kiosk** level, so calls other issues add
+ * device or staff: the hall view) · service (staff, or this machine's own window) · staff ·
+ * manager · technician (a technician session or the local device). A method not in the table
+ * needs **kiosk** level, so calls other issues add
  * keep working from the kiosk itself and from enrolled kiosks.
  */
 import type { Method, Role, Text } from '../contract/contract.js';
@@ -21,7 +22,8 @@ export type Caller =
   | { kind: 'staff'; staffId: string; role: StaffRole; counterId: string | null; token: string }
   | { kind: 'anonymous'; why: 'none' | 'unknown' | 'expired' };
 
-export type Access = 'anyone' | 'local' | 'kiosk' | 'display' | 'staff' | 'manager' | 'technician';
+export type Access =
+  'anyone' | 'local' | 'kiosk' | 'display' | 'service' | 'staff' | 'manager' | 'technician';
 
 export const defaultAccess: Access = 'kiosk';
 
@@ -61,6 +63,8 @@ export function allows(level: Access, caller: Caller): boolean {
       return caller.kind === 'local' || (caller.kind === 'device' && caller.role === 'kiosk');
     case 'display':
       return caller.kind === 'local' || caller.kind === 'device' || caller.kind === 'staff';
+    case 'service':
+      return caller.kind === 'local' || caller.kind === 'staff';
     case 'staff':
       return caller.kind === 'staff';
     case 'manager':
@@ -78,6 +82,7 @@ const needs: Record<Access, Text> = {
     'zh-CN': '仅限已登记的设备或工作人员',
     en: 'Only an enrolled device or staff may do this',
   },
+  service: { 'zh-CN': '仅限工作人员或本机', en: 'Only staff or this machine may do this' },
   staff: { 'zh-CN': '请先在窗口登录', en: 'Sign in at a counter first' },
   manager: { 'zh-CN': '仅限值班长', en: 'Only a hall manager may do this' },
   technician: { 'zh-CN': '仅限技术人员', en: 'Only a technician may do this' },

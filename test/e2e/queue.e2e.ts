@@ -78,16 +78,16 @@ describe('a morning in the hall', () => {
     await display.getByTestId('display-counters').waitFor();
 
     // 取号: an elder (born 1950) and a younger resident for 综合业务, one for 社保医保.
-    const a1 = await takeTicket(kiosk, '110101195003070011', 'general');
+    const a1 = await takeTicket(kiosk, '110101195003070013', 'general');
     expect(a1).toBe('A001');
     await kiosk
       .getByTestId('ticket-receipt')
       .screenshot({ path: join(shots, 'queue-kiosk-ticket.png') });
     await kiosk.getByRole('button', { name: '完成' }).tap();
-    const a2 = await takeTicket(kiosk, '110101199001010012', 'general');
+    const a2 = await takeTicket(kiosk, '110101199001010015', 'general');
     expect(await kiosk.getByTestId('ticket-ahead').textContent()).toContain('1');
     await kiosk.getByRole('button', { name: '完成' }).tap();
-    const b1 = await takeTicket(kiosk, '110101199202020013', 'social');
+    const b1 = await takeTicket(kiosk, '110101199202020017', 'social');
     await kiosk.getByRole('button', { name: '完成' }).tap();
     expect([a2, b1]).toEqual(['A002', 'B001']);
 
