@@ -95,21 +95,34 @@ describe('identify with the demo reader', () => {
   it.each([
     ['110105194912310021', '校验位不正确'],
     ['11010519990230', '出生日期无效'],
-  ])('the keypad says what is wrong with %s', async (typed, zh) => {
+    ['110105199902300012', '出生日期无效'],
+  ])('the keypad says what is wrong with %s, and 确认 stays disabled', async (typed, zh) => {
     const { page } = await open(host);
     await page.getByTestId('manual-entry').tap();
     for (const key of typed) await page.locator(`[data-key="${key}"]`).tap();
     await expect.poll(() => page.getByTestId('keypad-fault').textContent()).toContain(zh);
-    await page.screenshot({ path: join(shots, `identity-keypad-${zh}.png`) });
+    const confirm = page.locator('[data-key="confirm"]');
+    expect(await confirm.isDisabled()).toBe(true);
+    // The reason on screen is tied to the button for screen readers.
+    expect(await confirm.getAttribute('aria-describedby')).toBe('keypad-fault');
+    // Enter from a keyboard does not go on either.
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('id-display').count()).toBe(1);
+    await page.screenshot({ path: join(shots, `identity-keypad-${typed.length}-${zh}.png`) });
     await page.context().close();
   });
 
   it('a valid typed number goes on to the service', async () => {
     const { page } = await open(host);
     await page.getByTestId('manual-entry').tap();
-    for (const key of '11010519491231002X') await page.locator(`[data-key="${key}"]`).tap();
+    const confirm = page.locator('[data-key="confirm"]');
+    for (const key of '11010519491231002') await page.locator(`[data-key="${key}"]`).tap();
+    expect(await confirm.isDisabled()).toBe(true); // 17 of 18: not complete yet
+    await page.locator('[data-key="X"]').tap();
     expect(await page.getByTestId('keypad-fault').count()).toBe(0);
-    await page.locator('[data-key="confirm"]').tap();
+    expect(await confirm.isDisabled()).toBe(false);
+    expect(await confirm.getAttribute('aria-describedby')).toBeNull();
+    await confirm.tap();
     await page.getByTestId('placeholder').waitFor();
     await page.context().close();
   });
@@ -198,6 +211,11 @@ describe('identify with real device peers', () => {
     await expect
       .poll(() => page.locator('body').textContent(), { timeout: 10_000 })
       .toMatch(/身份证阅读器(无响应|未连接)|找不到身份证阅读器|阅读器断开/);
+    // The social-security reader still works: the screen names the one that is out, and the
+    // read goes on (a card on the PC/SC reader would still be read).
+    await page.getByTestId('reader-partly-down').waitFor();
+    expect(await page.getByTestId('identity-fault').count()).toBe(0);
+    await page.screenshot({ path: join(shots, 'identity-sam-unplugged.png') });
     await page.context().close();
   });
 });
