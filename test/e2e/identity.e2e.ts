@@ -128,6 +128,55 @@ describe('identify with the demo reader', () => {
   });
 });
 
+describe('the idle timer wipes a read identity', () => {
+  // As short as the config schema allows (seconds ≥ 10), with a short warning.
+  const idle = { seconds: 10, elderSeconds: 12, warnSeconds: 2 };
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await startTestHost({ config: { kiosk: { idle } } });
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  const waitForIdleWipe = async (page: Page): Promise<void> => {
+    const dialog = page.getByTestId('idle-dialog');
+    await dialog.waitFor({ state: 'visible', timeout: (idle.seconds + 3) * 1000 });
+    await dialog.waitFor({ state: 'detached', timeout: (idle.warnSeconds + 3) * 1000 });
+    await page.locator('[data-tile="caseQuery"]').waitFor();
+  };
+  const expectNothingLeft = async (page: Page): Promise<void> => {
+    const html = await page.content();
+    for (const shown of ['张**', '1101**********002X', '11010519491231002X', '张桂英']) {
+      expect(html).not.toContain(shown);
+    }
+    expect(await page.getByTestId('masked-identity').count()).toBe(0);
+  };
+
+  it('on the identify screen (read, shown, not yet confirmed) and after continuing', async () => {
+    const { page } = await open(host);
+    // Read and shown, the resident walks away before 确认，继续办理.
+    await page.getByTestId('demo-card-elder').tap();
+    await expect.poll(() => page.getByTestId('masked-name').textContent()).toBe('张**');
+    await waitForIdleWipe(page);
+    await expectNothingLeft(page);
+
+    // Read, confirmed (the session holds the identity), then the resident walks away.
+    await page.locator('[data-tile="caseQuery"]').tap();
+    await page.getByTestId('demo-card-elder').tap();
+    await page.getByTestId('identity-continue').tap();
+    await expect.poll(() => page.locator('body').textContent()).toContain('身份已录入');
+    await waitForIdleWipe(page);
+    await expectNothingLeft(page);
+    // The session holds no identity any more: a service shows no "身份已录入".
+    await page.locator('[data-tile="guide"]').tap();
+    await page.getByTestId('placeholder').waitFor();
+    expect(await page.locator('body').textContent()).toContain('本功能正在建设中');
+    expect(await page.locator('body').textContent()).not.toContain('身份已录入');
+    await page.context().close();
+  });
+});
+
 describe('identify with real device peers', () => {
   let pair: PtyPair;
   let emu: SamEmulator;
