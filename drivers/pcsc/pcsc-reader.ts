@@ -60,7 +60,11 @@ export type BadgeOutcome =
 interface Slot {
   reader: PcscReader;
   present: boolean;
+  /** pcscd said the reader is gone (unplugged, or pcscd itself went away). */
+  gone: boolean;
 }
+
+type Fault = Extract<IdentityOutcome, { ok: false }>;
 
 export class PcscCardReader implements IdentityReader {
   readonly kind = 'cardReader' as const;
@@ -69,7 +73,8 @@ export class PcscCardReader implements IdentityReader {
   private readonly all = new Set<PcscReader>();
   private readonly listeners = new Set<(s: DeviceStatus) => void>();
   private readonly cardListeners = new Set<(present: boolean) => void>();
-  private readonly waiters = new Set<(slot: Slot) => void>();
+  /** Reads waiting for a card: given the slot a card arrived in, or the fault that ends them. */
+  private readonly waiters = new Set<(got: Slot | Fault) => void>();
   private current: DeviceStatus;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
@@ -105,7 +110,9 @@ export class PcscCardReader implements IdentityReader {
     this.ctx = undefined;
     for (const r of this.all) r.close();
     this.all.clear();
+    for (const slot of this.slots.values()) slot.gone = true;
     this.slots.clear();
+    this.endWaiters();
     try {
       ctx?.close();
     } catch {
@@ -145,6 +152,7 @@ export class PcscCardReader implements IdentityReader {
     for (;;) {
       const slot = await this.waitForCard(signal);
       if (!slot) return cancelled();
+      if (!('reader' in slot)) return slot;
       const outcome = await this.withCard(slot, (t) =>
         readSocialSecurityCard(t, this.o.ssseRecordMap, (this.o.now ?? (() => new Date()))()),
       );
@@ -157,6 +165,7 @@ export class PcscCardReader implements IdentityReader {
     for (;;) {
       const slot = await this.waitForCard(signal);
       if (!slot) return cancelled();
+      if (!('reader' in slot)) return slot;
       const outcome = await this.withCard(slot, async (t): Promise<BadgeOutcome> => {
         const uid = await readBadgeUid(t);
         return uid
@@ -173,6 +182,7 @@ export class PcscCardReader implements IdentityReader {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retry);
+    for (const w of [...this.waiters]) w(cancelled());
     for (const r of this.all) r.close();
     this.all.clear();
     this.slots.clear();
@@ -188,7 +198,7 @@ export class PcscCardReader implements IdentityReader {
     reader.on('error', () => undefined);
     this.all.add(reader);
     if (this.o.reader && !reader.name.includes(this.o.reader)) return;
-    const slot: Slot = { reader, present: false };
+    const slot: Slot = { reader, present: false, gone: false };
     this.slots.set(reader.name, slot);
     reader.on('status', (s) => {
       // pcsclite may merge quick changes into one event: act on the end state only.
@@ -199,9 +209,11 @@ export class PcscCardReader implements IdentityReader {
       if (present) for (const w of [...this.waiters]) w(slot);
     });
     reader.on('end', () => {
+      slot.gone = true;
       this.slots.delete(reader.name);
       this.all.delete(reader);
       this.updateReaders();
+      if (this.slots.size === 0) this.endWaiters();
     });
     this.updateReaders();
   }
@@ -216,11 +228,21 @@ export class PcscCardReader implements IdentityReader {
     else this.setStatus('absent', { 'zh-CN': '未找到 PC/SC 读卡器', en: 'No PC/SC reader found' });
   }
 
-  private waitForCard(signal?: AbortSignal): Promise<Slot | null> {
+  /**
+   * The last reader we wait on went away (unplugged, pcscd stopped): whoever waits hears now,
+   * not at their own timeout, so the kiosk can offer the keypad. As the SAM reader does.
+   */
+  private endWaiters(): void {
+    for (const w of [...this.waiters]) w(readerGone());
+  }
+
+  /** A slot with a card, the fault when there is no reader to wait on, or null when aborted. */
+  private waitForCard(signal?: AbortSignal): Promise<Slot | Fault | null> {
     const ready = [...this.slots.values()].find((s) => s.present);
     if (ready) return Promise.resolve(ready);
+    if (this.slots.size === 0) return Promise.resolve(readerGone());
     return new Promise((resolve) => {
-      const done = (slot: Slot | null): void => {
+      const done = (slot: Slot | Fault | null): void => {
         this.waiters.delete(done);
         signal?.removeEventListener('abort', onAbort);
         resolve(slot);
@@ -248,6 +270,7 @@ export class PcscCardReader implements IdentityReader {
       // looks present but cannot be connected (SCARD_E_NO_SMARTCARD, SCARD_W_REMOVED_CARD).
       // Nothing was read: wait for the next card. Anything else (another program holding the
       // card exclusively…) is a fault the resident is told about.
+      if (slot.gone || isReaderGone(error)) return readerGone();
       if (isGone(error)) {
         slot.present = false;
         return NO_CARD;
@@ -269,6 +292,7 @@ export class PcscCardReader implements IdentityReader {
     try {
       return await body(transmit);
     } catch (error) {
+      if (slot.gone || isReaderGone(error)) return readerGone();
       // The same "pulled before pcscd noticed" case, showing up at the first APDU instead.
       if (answered === 0 && isGone(error)) {
         slot.present = false;
@@ -294,6 +318,33 @@ export class PcscCardReader implements IdentityReader {
 /** SCARD_E_NO_SMARTCARD, SCARD_W_REMOVED_CARD, SCARD_E_NOT_TRANSACTED: the card is not there. */
 function isGone(error: unknown): boolean {
   return error instanceof Error && /8010000c|80100069|80100016/i.test(error.message);
+}
+
+/**
+ * The reader or pcscd is gone: SCARD_E_UNKNOWN_READER, SCARD_F_COMM_ERROR (the socket to pcscd
+ * broke: "RPC transport error"), SCARD_E_READER_UNAVAILABLE, SCARD_E_NO_SERVICE,
+ * SCARD_E_SERVICE_STOPPED, SCARD_E_NO_READERS_AVAILABLE.
+ */
+function isReaderGone(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    /80100009|80100013|80100017|8010001d|8010001e|8010002e/i.test(error.message)
+  );
+}
+
+/** The reader (or pcscd) went away: a technician must look; the keypad still works. */
+function readerGone(): Fault {
+  return fault(
+    'no-reader',
+    {
+      'zh-CN': '社保卡读卡器已断开，请联系工作人员',
+      en: 'The card reader was disconnected: please ask a member of staff',
+    },
+    {
+      'zh-CN': '请联系工作人员，或点击“手工输入身份证号”',
+      en: 'Ask a member of staff, or tap "Type the ID number"',
+    },
+  ) as Fault;
 }
 
 function removedOrFailed(slot: Slot): IdentityOutcome {

@@ -1,19 +1,29 @@
 /** The identity calls of the contract (spread into main/core/handlers.ts). */
 import type { Method } from '../contract/contract.js';
-import type { Access } from '../transport/access.js';
+import { allows, type Access } from '../transport/access.js';
 import type { CallContext, Handlers } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
 import type { IdentityService } from './service.js';
 
 /**
- * Card readers are wired to the kiosk itself: only the kiosk's own window (Electron IPC) or a
- * page on the same machine (loopback) may read them. A counter or display on the hall LAN
- * must never be able to read the card of whoever stands at a kiosk.
+ * Who may read the card readers, in one rule: the **local** caller (main/transport/access.ts),
+ * which is this machine's own app window over IPC, or, in demo mode only, a browser on this
+ * machine's loopback. In production a loopback page is not local (any program on the machine
+ * could open one), and a counter, display or enrolled kiosk on the hall LAN never is: nobody
+ * may read the card of whoever stands at this kiosk from elsewhere.
+ *
+ * The dispatcher enforces it from `identityAccess` below; each handler checks the same rule
+ * again on the caller the dispatcher identified, so a later change to the table cannot open
+ * the readers by itself.
  */
-export function assertKioskDevice(ctx: CallContext): void {
-  if (ctx.transport === 'ipc') return;
-  const ip = ctx.peer.replace(/^::ffff:/, '');
-  if (ip === '127.0.0.1' || ip === '::1' || ip.startsWith('127.')) return;
+export const identityAccess: Partial<Record<Method, Access>> = {
+  'identity.read': 'local',
+  'identity.cancel': 'local',
+  'identity.demoCard': 'local',
+};
+
+export function assertLocalCaller(ctx: CallContext): void {
+  if (ctx.caller && allows('local', ctx.caller)) return;
   throw new ContractError(
     'FORBIDDEN',
     {
@@ -29,23 +39,16 @@ export function identityHandlers(
 ): Pick<Handlers, 'identity.read' | 'identity.cancel' | 'identity.demoCard'> {
   return {
     'identity.read': ({ timeoutMs }, ctx) => {
-      assertKioskDevice(ctx);
+      assertLocalCaller(ctx);
       return identity.read(timeoutMs);
     },
     'identity.cancel': (_params, ctx) => {
-      assertKioskDevice(ctx);
+      assertLocalCaller(ctx);
       return { cancelled: identity.cancel() };
     },
     'identity.demoCard': ({ card }, ctx) => {
-      assertKioskDevice(ctx);
+      assertLocalCaller(ctx);
       return { card: identity.demoCard(card) };
     },
   };
 }
-
-/** The card reader is on this machine: only its own kiosk window may read a card. */
-export const identityAccess: Partial<Record<Method, Access>> = {
-  'identity.read': 'local',
-  'identity.cancel': 'local',
-  'identity.demoCard': 'local',
-};

@@ -1,5 +1,6 @@
 // identity.read through the whole core (dispatcher, handlers, devices, bus): in demo mode with
 // the simulated reader, and in production with a SAM reader on a socat pty and the emulator.
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,10 @@ import { SamEmulator } from '../../test/rig/sam-emulator.js';
 import { openPtyPair, type PtyPair } from '../../test/rig/socat.js';
 import { demoResidents } from '../../drivers/id-card/demo-residents.js';
 import type { EventName } from '../contract/contract.js';
+import type { Caller } from '../transport/access.js';
+import type { CallContext } from '../transport/dispatch.js';
+import { ContractError } from '../transport/errors.js';
+import { assertLocalCaller, identityAccess } from './handlers.js';
 
 // The kiosk's own window (Electron IPC): the local device, in demo and production alike.
 const ctx = { transport: 'ipc' as const, peer: 'app://kiosk' };
@@ -86,34 +91,78 @@ describe('identity.read in demo mode', () => {
   });
 });
 
-describe('who may read', () => {
-  it('refuses a counter or display on the LAN, allows loopback and the Electron window', async () => {
+describe('who may read: the local caller only (identityAccess and the handlers agree)', () => {
+  const params = {
+    'identity.read': { timeoutMs: 200 },
+    'identity.cancel': {},
+    'identity.demoCard': { card: null },
+  };
+  const methods = Object.keys(params) as (keyof typeof params)[];
+  const as = (method: keyof typeof params, ctx: CallContext) =>
+    t!.core.dispatcher.dispatch(method, params[method], ctx);
+  const ipc: CallContext = { transport: 'ipc', peer: 'app://kiosk/' };
+  const loopbacks: CallContext[] = [
+    { transport: 'http', peer: '127.0.0.1' },
+    { transport: 'ws', peer: '::ffff:127.0.0.1' },
+    { transport: 'ws', peer: '::1' },
+  ];
+  const lan: CallContext = { transport: 'ws', peer: '192.168.1.20' };
+
+  it("demo mode: the app window and this machine's loopback may; the LAN may not", async () => {
     t = await startTestCore();
-    for (const method of ['identity.read', 'identity.cancel', 'identity.demoCard']) {
-      const params =
-        method === 'identity.read'
-          ? { timeoutMs: 200 }
-          : method === 'identity.demoCard'
-            ? { card: null }
-            : {};
-      const lan = await t.core.dispatcher.dispatch(method, params, {
-        transport: 'ws',
-        peer: '192.168.1.20',
-      });
-      expect(lan).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const method of methods) {
+      expect(await as(method, lan)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(await as(method, ipc)).toMatchObject({ ok: true });
     }
-    const ipc = await t.core.dispatcher.dispatch(
-      'identity.cancel',
-      {},
-      { transport: 'ipc', peer: 'app://kiosk/' },
+    expect(await as('identity.cancel', loopbacks[1]!)).toMatchObject({ ok: true });
+  });
+
+  it('production: only the app window over IPC; loopback, an enrolled kiosk and the LAN are refused', async () => {
+    const token = 'kiosk-token-for-the-identity-test';
+    const file = join(tmpdir(), `hall-kiosk-who-${process.pid}.yaml`);
+    writeFileSync(
+      file,
+      [
+        'mode: production',
+        'hall: { id: test-hall, name: { zh-CN: 测试大厅, en: Test hall } }',
+        'devices:',
+        '  idReader: { adapter: none }',
+        '  cardReader: { adapter: none }',
+        'queue:',
+        '  devices:',
+        `    - { id: kiosk-2, role: kiosk, hashedToken: ${createHash('sha256').update(token).digest('hex')} }`,
+      ].join('\n'),
     );
-    expect(ipc).toMatchObject({ ok: true });
-    const v6 = await t.core.dispatcher.dispatch(
-      'identity.cancel',
-      {},
-      { transport: 'http', peer: '::ffff:127.0.0.1' },
-    );
-    expect(v6).toMatchObject({ ok: true });
+    t = await startTestCore(file);
+    const enrolledKiosk: CallContext = { transport: 'ws', peer: '192.168.1.31', credential: token };
+    // The token is good: the same caller may use a kiosk-level call.
+    expect(await t.core.dispatcher.dispatch('devices.status', {}, enrolledKiosk)).toMatchObject({
+      ok: true,
+    });
+    for (const method of ['identity.read', 'identity.cancel'] as const) {
+      for (const ctx of [...loopbacks, lan, enrolledKiosk]) {
+        expect(await as(method, ctx), `${method} from ${ctx.peer}`).toMatchObject({
+          ok: false,
+          error: { code: 'FORBIDDEN' },
+        });
+      }
+    }
+    expect(await as('identity.read', ipc)).toMatchObject({
+      ok: true,
+      result: { ok: false, fault: { code: 'no-reader' } }, // allowed; this kiosk has no reader
+    });
+    expect(await as('identity.cancel', ipc)).toEqual({ ok: true, result: { cancelled: 0 } });
+  });
+
+  it('the handlers check the same rule on the identified caller, not the transport', () => {
+    const refused = (caller?: Caller) => () =>
+      assertLocalCaller({ transport: 'ipc', peer: 'app://kiosk/', ...(caller ? { caller } : {}) });
+    expect(refused({ kind: 'local', role: 'kiosk' })).not.toThrow();
+    // IPC alone is not enough: a handler reached without the dispatcher's caller refuses.
+    expect(refused()).toThrow(ContractError);
+    expect(refused({ kind: 'device', id: 'k', role: 'kiosk' })).toThrow(/own screen/);
+    expect(refused({ kind: 'anonymous', why: 'none' })).toThrow(ContractError);
+    for (const method of methods) expect(identityAccess[method]).toBe('local');
   });
 });
 

@@ -6,7 +6,7 @@
 import type { IdentityReader } from '../../drivers/identity-reader.js';
 import type { DemoResidentId, EventData, IdentityReadResult } from '../contract/contract.js';
 import { ContractError } from '../transport/errors.js';
-import { fault } from './identity.js';
+import { fault, type IdentityOutcome } from './identity.js';
 
 export interface IdentityService {
   read(timeoutMs: number): Promise<IdentityReadResult>;
@@ -45,7 +45,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const timer = setTimeout(() => ac.abort('timeout'), timeoutMs);
       try {
         // The first reader to answer wins; the others are told to stop.
-        const outcome = await Promise.race(usable.map((r) => r.read(ac.signal)));
+        const outcome = await firstAnswer(usable.map((r) => r.read(ac.signal)));
         if (!outcome.ok && outcome.fault.code === 'cancelled' && ac.signal.reason === 'timeout') {
           return fault('timeout', { 'zh-CN': '未检测到证件', en: 'No card was found' });
         }
@@ -79,4 +79,23 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       unsubscribe.forEach((u) => u());
     },
   };
+}
+
+/**
+ * The first outcome, except that a reader which went away (`no-reader`) does not end the read
+ * while another reader still waits for a card: only when every reader has gone is that the
+ * answer (the first such fault, so the resident hears which one).
+ */
+function firstAnswer(reads: Promise<IdentityOutcome>[]): Promise<IdentityOutcome> {
+  return new Promise((resolve, reject) => {
+    const gone: IdentityOutcome[] = [];
+    for (const read of reads) {
+      read.then((o) => {
+        if (!o.ok && o.fault.code === 'no-reader') {
+          gone.push(o);
+          if (gone.length === reads.length) resolve(gone[0]!);
+        } else resolve(o);
+      }, reject);
+    }
+  });
 }

@@ -95,22 +95,84 @@ describe('identify with the demo reader', () => {
   it.each([
     ['110105194912310021', '校验位不正确'],
     ['11010519990230', '出生日期无效'],
-  ])('the keypad says what is wrong with %s', async (typed, zh) => {
+    ['110105199902300012', '出生日期无效'],
+  ])('the keypad says what is wrong with %s, and 确认 stays disabled', async (typed, zh) => {
     const { page } = await open(host);
     await page.getByTestId('manual-entry').tap();
     for (const key of typed) await page.locator(`[data-key="${key}"]`).tap();
     await expect.poll(() => page.getByTestId('keypad-fault').textContent()).toContain(zh);
-    await page.screenshot({ path: join(shots, `identity-keypad-${zh}.png`) });
+    const confirm = page.locator('[data-key="confirm"]');
+    expect(await confirm.isDisabled()).toBe(true);
+    // The reason on screen is tied to the button for screen readers.
+    expect(await confirm.getAttribute('aria-describedby')).toBe('keypad-fault');
+    // Enter from a keyboard does not go on either.
+    await page.keyboard.press('Enter');
+    expect(await page.getByTestId('id-display').count()).toBe(1);
+    await page.screenshot({ path: join(shots, `identity-keypad-${typed.length}-${zh}.png`) });
     await page.context().close();
   });
 
   it('a valid typed number goes on to the service', async () => {
     const { page } = await open(host);
     await page.getByTestId('manual-entry').tap();
-    for (const key of '11010519491231002X') await page.locator(`[data-key="${key}"]`).tap();
+    const confirm = page.locator('[data-key="confirm"]');
+    for (const key of '11010519491231002') await page.locator(`[data-key="${key}"]`).tap();
+    expect(await confirm.isDisabled()).toBe(true); // 17 of 18: not complete yet
+    await page.locator('[data-key="X"]').tap();
     expect(await page.getByTestId('keypad-fault').count()).toBe(0);
-    await page.locator('[data-key="confirm"]').tap();
+    expect(await confirm.isDisabled()).toBe(false);
+    expect(await confirm.getAttribute('aria-describedby')).toBeNull();
+    await confirm.tap();
     await page.getByTestId('placeholder').waitFor();
+    await page.context().close();
+  });
+});
+
+describe('the idle timer wipes a read identity', () => {
+  // As short as the config schema allows (seconds ≥ 10), with a short warning.
+  const idle = { seconds: 10, elderSeconds: 12, warnSeconds: 2 };
+  let host: TestHost;
+  beforeAll(async () => {
+    host = await startTestHost({ config: { kiosk: { idle } } });
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+
+  const waitForIdleWipe = async (page: Page): Promise<void> => {
+    const dialog = page.getByTestId('idle-dialog');
+    await dialog.waitFor({ state: 'visible', timeout: (idle.seconds + 3) * 1000 });
+    await dialog.waitFor({ state: 'detached', timeout: (idle.warnSeconds + 3) * 1000 });
+    await page.locator('[data-tile="caseQuery"]').waitFor();
+  };
+  const expectNothingLeft = async (page: Page): Promise<void> => {
+    const html = await page.content();
+    for (const shown of ['张**', '1101**********002X', '11010519491231002X', '张桂英']) {
+      expect(html).not.toContain(shown);
+    }
+    expect(await page.getByTestId('masked-identity').count()).toBe(0);
+  };
+
+  it('on the identify screen (read, shown, not yet confirmed) and after continuing', async () => {
+    const { page } = await open(host);
+    // Read and shown, the resident walks away before 确认，继续办理.
+    await page.getByTestId('demo-card-elder').tap();
+    await expect.poll(() => page.getByTestId('masked-name').textContent()).toBe('张**');
+    await waitForIdleWipe(page);
+    await expectNothingLeft(page);
+
+    // Read, confirmed (the session holds the identity), then the resident walks away.
+    await page.locator('[data-tile="caseQuery"]').tap();
+    await page.getByTestId('demo-card-elder').tap();
+    await page.getByTestId('identity-continue').tap();
+    await expect.poll(() => page.locator('body').textContent()).toContain('身份已录入');
+    await waitForIdleWipe(page);
+    await expectNothingLeft(page);
+    // The session holds no identity any more: a service shows no "身份已录入".
+    await page.locator('[data-tile="guide"]').tap();
+    await page.getByTestId('placeholder').waitFor();
+    expect(await page.locator('body').textContent()).toContain('本功能正在建设中');
+    expect(await page.locator('body').textContent()).not.toContain('身份已录入');
     await page.context().close();
   });
 });
@@ -198,6 +260,11 @@ describe('identify with real device peers', () => {
     await expect
       .poll(() => page.locator('body').textContent(), { timeout: 10_000 })
       .toMatch(/身份证阅读器(无响应|未连接)|找不到身份证阅读器|阅读器断开/);
+    // The social-security reader still works: the screen names the one that is out, and the
+    // read goes on (a card on the PC/SC reader would still be read).
+    await page.getByTestId('reader-partly-down').waitFor();
+    expect(await page.getByTestId('identity-fault').count()).toBe(0);
+    await page.screenshot({ path: join(shots, 'identity-sam-unplugged.png') });
     await page.context().close();
   });
 });

@@ -113,6 +113,7 @@ describe('kiosk home', () => {
     for (const digit of '110105') await page.locator(`[data-key="${digit}"]`).tap();
     expect(await page.getByTestId('id-display').getAttribute('data-value')).toBe('110105');
     expect(await page.locator('[data-key="X"]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-key="confirm"]').isDisabled()).toBe(true); // 6 of 18
     await expectTargets(page, 60);
     await page.screenshot({ path: join(shots, 'kiosk-keypad.png') });
 

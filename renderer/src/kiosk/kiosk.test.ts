@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DeviceStatus, KioskSettings } from '../../../main/contract/contract.js';
 import type { HallClient } from '../client/client.js';
 import { ClientError } from '../client/client.js';
@@ -84,6 +84,33 @@ describe('Kiosk', () => {
     expect(kiosk.warnSeconds).toBe(10);
     kiosk.session.end('idle');
     expect(kiosk.idleSeconds).toBe(0);
+  });
+
+  it('the idle timeout wipes an identity read from a card', async () => {
+    vi.useFakeTimers();
+    try {
+      const { kiosk } = await started();
+      kiosk.session.choose('ticket');
+      kiosk.session.identify({
+        idNumber: '11010519491231002X',
+        name: '张桂英',
+        birthDate: '1949-12-31',
+        source: 'id-card',
+        readAt: '2026-11-28T05:00:00.000Z',
+      });
+      expect(kiosk.session.identity?.name).toBe('张桂英');
+      kiosk.idle.arm({ idleSeconds: kiosk.idleSeconds, warnSeconds: kiosk.warnSeconds });
+      vi.advanceTimersByTime(30_000);
+      expect(kiosk.idle.phase).toBe('warning');
+      expect(kiosk.session.identity).not.toBeNull(); // still there while the warning asks
+      vi.advanceTimersByTime(10_000);
+      expect(kiosk.session.identity).toBeNull();
+      expect(kiosk.session.identified).toBe(false);
+      expect(kiosk.session.pristine).toBe(true);
+      expect(JSON.stringify(kiosk.session.snapshot())).not.toMatch(/11010519491231002X|张/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says why 取号 cannot be used, in the resident’s language', async () => {
