@@ -53,7 +53,7 @@ export function validIdNumber(id: string): boolean {
 }
 
 export function maskId(id: string): string {
-  return id.length > 7 ? id.slice(0, 4) + '*'.repeat(id.length - 7) + id.slice(-3) : '*'.repeat(id.length);
+  return id.length > 8 ? id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4) : '*'.repeat(id.length);
 }
 
 export function maskName(name: string): string {
