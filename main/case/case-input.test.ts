@@ -4,7 +4,9 @@ import { checkAnswers, checkFormSchema, type FormSchema } from './form-schema.js
 import { checkName, checkText, maskId, maskName, validIdNumber } from './text-rules.js';
 
 const residence = (() => {
-  const c = checkFormSchema(demoCatalog.services.find((s) => s.id === 'residence-certificate')!.form);
+  const c = checkFormSchema(
+    demoCatalog.services.find((s) => s.id === 'residence-certificate')!.form,
+  );
   if (!c.ok) throw new Error(c.reason);
   return c.schema as FormSchema;
 })();
@@ -45,9 +47,21 @@ describe('catalog form schema', () => {
       properties: { a: { type: 'string', title: 'A' } },
     });
     expect(bad).toMatchObject({ ok: false, where: 'required' });
-    expect(checkFormSchema({ type: 'object', additionalProperties: false, properties: { a: { type: 'string', title: 'A', pattern: '(' } } })).toMatchObject({ ok: false, where: 'properties.a.pattern' });
+    expect(
+      checkFormSchema({
+        type: 'object',
+        additionalProperties: false,
+        properties: { a: { type: 'string', title: 'A', pattern: '(' } },
+      }),
+    ).toMatchObject({ ok: false, where: 'properties.a.pattern' });
     expect(checkFormSchema({ type: 'array' }).ok).toBe(false);
-    expect(checkFormSchema({ type: 'object', additionalProperties: false, properties: { a: { type: 'date', title: 'A' } } }).ok).toBe(false);
+    expect(
+      checkFormSchema({
+        type: 'object',
+        additionalProperties: false,
+        properties: { a: { type: 'date', title: 'A' } },
+      }).ok,
+    ).toBe(false);
   });
 
   it('checks answers field by field, keeping the good ones', () => {
@@ -57,7 +71,8 @@ describe('catalog form schema', () => {
     });
     const bad = checkAnswers(residence, { address: '<b>x</b>', years: 3.5, extra: 'x' });
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.issues.map((i) => i.path).sort()).toEqual(['address', 'extra', 'years']);
+    if (!bad.ok)
+      expect(bad.issues.map((i) => i.path).sort()).toEqual(['address', 'extra', 'years']);
     const missing = checkAnswers(residence, {});
     if (!missing.ok) expect(missing.issues[0]!.message['zh-CN']).toMatch(/请填写/);
   });

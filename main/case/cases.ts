@@ -45,7 +45,9 @@ export interface Reader {
 
 export interface CaseService {
   submit(input: NewCase): { caseId: number; receiptNumber: string; outboxId: number };
-  rate(input: { subject: { kind: 'case' | 'ticket'; ref: string }; level: number }): { ratingId: number };
+  rate(input: { subject: { kind: 'case' | 'ticket'; ref: string }; level: number }): {
+    ratingId: number;
+  };
   /** The resident's cases, newest first; audited. */
   listForResident(idNumber: string, reader: Reader): CaseSummary[];
   /** Store what the platform says about a case now (status refresh). */
@@ -102,11 +104,14 @@ export function createCaseService(deps: {
     // A placeholder receipt first; the real one is built from the row id, unique by construction.
     const temp = `tmp-${process.pid}-${Math.random()}`;
     const caseId = Number(
-      sql.insertCase.run(temp, input.serviceId, lane, Buffer.alloc(0), Buffer.alloc(0), createdAt).lastInsertRowid,
+      sql.insertCase.run(temp, input.serviceId, lane, Buffer.alloc(0), Buffer.alloc(0), createdAt)
+        .lastInsertRowid,
     );
     const receiptNumber = `R${createdAt.slice(2, 10).replaceAll('-', '')}${String(caseId).padStart(6, '0')}`;
     const where = (col: string) => `hall_case.${col}:${receiptNumber}`;
-    db.prepare('UPDATE hall_case SET receipt_number = ?, applicant_enc = ?, form_enc = ? WHERE id = ?').run(
+    db.prepare(
+      'UPDATE hall_case SET receipt_number = ?, applicant_enc = ?, form_enc = ? WHERE id = ?',
+    ).run(
       receiptNumber,
       sealer.seal(JSON.stringify(input.applicant), where('applicant')),
       sealer.seal(JSON.stringify(form), where('form')),
@@ -130,13 +135,19 @@ export function createCaseService(deps: {
       if (!input.consent) {
         issues.push({
           path: 'consent',
-          message: { 'zh-CN': '请先阅读并同意授权说明', en: 'read and accept the consent text first' },
+          message: {
+            'zh-CN': '请先阅读并同意授权说明',
+            en: 'read and accept the consent text first',
+          },
         });
       }
       if (!validIdNumber(input.applicant.idNumber)) {
         issues.push({
           path: 'applicant.idNumber',
-          message: { 'zh-CN': '身份证号码无效，请重新读卡', en: 'the ID number is not valid; read the card again' },
+          message: {
+            'zh-CN': '身份证号码无效，请重新读卡',
+            en: 'the ID number is not valid; read the card again',
+          },
         });
       }
       const name = checkName('applicant.name', input.applicant.name);
@@ -144,16 +155,26 @@ export function createCaseService(deps: {
       const answers = checkAnswers(input.form, input.answers);
       if (!answers.ok) issues.push(...answers.issues);
       if (issues.length || !answers.ok) throw new CaseInputError(issues);
-      const applicant = { idNumber: input.applicant.idNumber, name: input.applicant.name.normalize('NFC') };
+      const applicant = {
+        idNumber: input.applicant.idNumber,
+        name: input.applicant.name.normalize('NFC'),
+      };
       return submitTx({ ...input, applicant }, answers.form);
     },
     rate({ subject, level }) {
       if (!Number.isInteger(level) || level < 1 || level > 5) {
-        throw new CaseInputError([{ path: 'level', message: { 'zh-CN': '请选择 1–5 级评价', en: 'choose a level from 1 to 5' } }]);
+        throw new CaseInputError([
+          {
+            path: 'level',
+            message: { 'zh-CN': '请选择 1–5 级评价', en: 'choose a level from 1 to 5' },
+          },
+        ]);
       }
       return db.transaction(() => {
         const ratedAt = iso();
-        const ratingId = Number(sql.insertRating.run(subject.kind, subject.ref, level, ratedAt).lastInsertRowid);
+        const ratingId = Number(
+          sql.insertRating.run(subject.kind, subject.ref, level, ratedAt).lastInsertRowid,
+        );
         const body: RatingSubmission = { hallId: deps.hallId, subject, level, ratedAt };
         // Ratings carry no personal data; each gets its own lane so one refusal blocks nothing else.
         outbox.enqueue('rating', ratingId, `rating-${ratingId}`, body);
@@ -164,7 +185,12 @@ export function createCaseService(deps: {
       const subjectIndex = sealer.blindIndex(idNumber);
       try {
         const rows = sql.list.all(subjectIndex) as CaseSummary[];
-        audit.record({ ...reader, subjectIndex, action: 'list-cases', result: `ok:${rows.length}` });
+        audit.record({
+          ...reader,
+          subjectIndex,
+          action: 'list-cases',
+          result: `ok:${rows.length}`,
+        });
         return rows;
       } catch (error) {
         audit.record({ ...reader, subjectIndex, action: 'list-cases', result: 'error' });
@@ -177,7 +203,9 @@ export function createCaseService(deps: {
     purge(days) {
       const cutoffMs = deps.now() - days * 86_400_000;
       const cutoff = new Date(cutoffMs).toISOString();
-      const auditCutoff = new Date(deps.now() - Math.max(days, audit.minimumDays) * 86_400_000).toISOString();
+      const auditCutoff = new Date(
+        deps.now() - Math.max(days, audit.minimumDays) * 86_400_000,
+      ).toISOString();
       const result = db.transaction(() => {
         const ids = (sql.oldCases.all(cutoff) as { id: number }[]).map((r) => r.id);
         let outboxRows = 0;
@@ -186,7 +214,11 @@ export function createCaseService(deps: {
           sql.deleteCase.run(id);
         }
         outboxRows += sql.deleteRatings.run(cutoffMs).changes;
-        return { cases: ids.length, outbox: outboxRows, audit: sql.deleteAudit.run(auditCutoff).changes };
+        return {
+          cases: ids.length,
+          outbox: outboxRows,
+          audit: sql.deleteAudit.run(auditCutoff).changes,
+        };
       })();
       // Copy every page back into the database and empty the WAL, so old frames go too.
       db.pragma('wal_checkpoint(TRUNCATE)');

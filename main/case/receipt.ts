@@ -67,12 +67,18 @@ export function spoolReceiptPrinter(dir: string): ReceiptPrinter {
     printReceipt(receipt) {
       try {
         mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, `${receipt.receiptNumber}.txt`), receiptLines(receipt).join('\n') + '\n');
+        writeFileSync(
+          join(dir, `${receipt.receiptNumber}.txt`),
+          receiptLines(receipt).join('\n') + '\n',
+        );
         return Promise.resolve({ ok: true });
       } catch (error) {
         return Promise.resolve({
           ok: false,
-          reason: { 'zh-CN': '回执打印失败，请到窗口领取', en: `receipt not printed (${(error as Error).message}); ask at a counter` },
+          reason: {
+            'zh-CN': '回执打印失败，请到窗口领取',
+            en: `receipt not printed (${(error as Error).message}); ask at a counter`,
+          },
         });
       }
     },

@@ -19,9 +19,15 @@ const NAME = /^[\p{Script=Han}A-Za-z·.\- ]{1,40}$/u;
 
 export function checkText(path: string, value: string, maxLength: number): FieldIssue | null {
   const fail = (zh: string, en: string) => ({ path, message: { 'zh-CN': zh, en } });
-  if (BIDI.test(value)) return fail('含有文字方向控制字符，请重新输入', 'contains text-direction control characters; type it again');
-  if (ZERO_WIDTH.test(value)) return fail('含有不可见字符，请重新输入', 'contains invisible characters; type it again');
-  if (CONTROL.test(value)) return fail('含有控制字符，请重新输入', 'contains control characters; type it again');
+  if (BIDI.test(value))
+    return fail(
+      '含有文字方向控制字符，请重新输入',
+      'contains text-direction control characters; type it again',
+    );
+  if (ZERO_WIDTH.test(value))
+    return fail('含有不可见字符，请重新输入', 'contains invisible characters; type it again');
+  if (CONTROL.test(value))
+    return fail('含有控制字符，请重新输入', 'contains control characters; type it again');
   if (MARKUP.test(value)) return fail('不能包含 < 或 > 符号', 'may not contain < or >');
   if ([...value].length > maxLength) {
     return fail(`不能超过 ${maxLength} 个字`, `must be at most ${maxLength} characters`);
@@ -53,7 +59,9 @@ export function validIdNumber(id: string): boolean {
 }
 
 export function maskId(id: string): string {
-  return id.length > 8 ? id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4) : '*'.repeat(id.length);
+  return id.length > 8
+    ? id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4)
+    : '*'.repeat(id.length);
 }
 
 export function maskName(name: string): string {

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { eventNameList, methodNames, type EventNameOf, type MethodName } from './names.js';
+import { caseCalls, caseEvents } from './cases.js'; // issue 6
 
 export { ipcChannels } from './names.js';
 
@@ -171,6 +172,7 @@ export const calls = {
   // ── queue: tickets, counters, calls, display, figures (issue 5) ──
 
   // ── cases, outbox, catalog, ratings (issue 6) ──
+  ...caseCalls,
 } as const;
 
 /** Every event the core pushes to UIs. */
@@ -185,6 +187,7 @@ export const events = {
   // ── queue (issue 5) ──
 
   // ── cases, outbox (issue 6) ──
+  ...caseEvents,
 } as const;
 
 export type Calls = typeof calls;

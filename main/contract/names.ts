@@ -19,6 +19,15 @@ export const methodNames = [
   // ── queue (issue 5) ──
 
   // ── cases, outbox (issue 6) ──
+  'outbox.status',
+  'outbox.deadLetters',
+  'outbox.retry',
+  'outbox.discard',
+  'catalog.list',
+  'cases.submit',
+  'cases.mine',
+  'cases.receipt',
+  'ratings.submit',
 ] as const;
 
 export const eventNameList = [
@@ -32,6 +41,8 @@ export const eventNameList = [
   // ── queue (issue 5) ──
 
   // ── cases, outbox (issue 6) ──
+  'outbox.changed',
+  'outbox.alert',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -16,6 +16,7 @@ import { checkDataDir, openStore, StoreError, type Store } from '../store/store.
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus, type EventBus } from '../transport/events.js';
 import { createHandlers } from './handlers.js';
+import { startCaseDesk } from '../outbox/desk.js'; // issue 6
 
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
@@ -67,6 +68,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   // ── queue (issue 5) ──
 
   // ── cases, outbox (issue 6) ──
+  const caseDesk = await startCaseDesk({ config, dataDir, store, bus, log });
 
   const handlers = createHandlers({
     config,
@@ -74,6 +76,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     store,
     devices,
     runtime: options.runtime,
+    caseHandlers: caseDesk.handlers,
   });
   const dispatcher = createDispatcher(handlers, log);
   log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
@@ -94,6 +97,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       // ── queue (issue 5) ──
 
       // ── cases, outbox (issue 6) ──
+      await caseDesk.close();
 
       unsubscribe.forEach((stop) => stop());
       await Promise.all(devices.map((d) => d.close()));

@@ -6,6 +6,7 @@ import type { Tile } from '../contract/contract.js';
 import { appVersion } from '../paths.js';
 import { storeHealth, type Store } from '../store/store.js';
 import type { Handlers } from '../transport/dispatch.js';
+import type { createCaseHandlers } from '../case/handlers.js'; // issue 6
 
 export interface HandlerDeps {
   config: KioskConfig;
@@ -22,6 +23,7 @@ export interface HandlerDeps {
   // ── queue (issue 5) ──
 
   // ── cases, outbox (issue 6) ──
+  caseHandlers: ReturnType<typeof createCaseHandlers>;
 }
 
 const tileOrder: Tile[] = ['ticket', 'caseQuery', 'guide', 'caseSubmit', 'rating'];
@@ -69,5 +71,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // ── queue (issue 5) ──
 
     // ── cases, outbox (issue 6) ──
+    ...deps.caseHandlers,
   };
 }

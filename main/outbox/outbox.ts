@@ -74,7 +74,12 @@ interface Row {
 
 export interface Outbox {
   /** Call inside the caller's transaction, right after writing the case or rating. */
-  enqueue(kind: OutboxKind, refId: number, lane: string, body: unknown): { id: number; key: string };
+  enqueue(
+    kind: OutboxKind,
+    refId: number,
+    lane: string,
+    body: unknown,
+  ): { id: number; key: string };
   start(): void;
   stop(): Promise<void>;
   wake(): void;
@@ -126,9 +131,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       'INSERT INTO staff_alert (at, code, outbox_id, message_zh, message_en) VALUES (?, ?, ?, ?, ?)',
     ),
     openAlert: db.prepare('SELECT 1 FROM staff_alert WHERE code = ? AND cleared_at IS NULL'),
-    clearAlerts: db.prepare('UPDATE staff_alert SET cleared_at = ? WHERE outbox_id = ? AND cleared_at IS NULL'),
+    clearAlerts: db.prepare(
+      'UPDATE staff_alert SET cleared_at = ? WHERE outbox_id = ? AND cleared_at IS NULL',
+    ),
     clearSetupAlerts: db.prepare(
-      "UPDATE staff_alert SET cleared_at = ? WHERE outbox_id IS NULL AND cleared_at IS NULL",
+      'UPDATE staff_alert SET cleared_at = ? WHERE outbox_id IS NULL AND cleared_at IS NULL',
     ),
     counts: db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state'),
     oldest: db.prepare("SELECT MIN(created_at) AS at FROM outbox WHERE state = 'pending'"),
@@ -179,9 +186,17 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   function status(): OutboxStatus {
     const counts = { pending: 0, delivered: 0, parked: 0, discarded: 0 };
-    for (const row of sql.counts.all() as { state: keyof typeof counts; n: number }[]) counts[row.state] = row.n;
+    for (const row of sql.counts.all() as { state: keyof typeof counts; n: number }[])
+      counts[row.state] = row.n;
     const oldest = (sql.oldest.get() as { at: number | null }).at;
-    return { ...counts, inFlight: inFlight.size, oldestPendingAt: oldest, online, lastError, deliveredThisRun };
+    return {
+      ...counts,
+      inFlight: inFlight.size,
+      oldestPendingAt: oldest,
+      online,
+      lastError,
+      deliveredThisRun,
+    };
   }
 
   async function deliverOne(row: Row): Promise<void> {
@@ -207,7 +222,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const e =
       error instanceof PlatformError
         ? error
-        : new PlatformError('retry', 'internal', { 'zh-CN': '内部错误', en: String((error as Error)?.message ?? error).slice(0, 200) });
+        : new PlatformError('retry', 'internal', {
+            'zh-CN': '内部错误',
+            en: String((error as Error)?.message ?? error).slice(0, 200),
+          });
     lastError = { code: e.code, at: clock.now() };
     if (e.kind === 'permanent') {
       online = true;

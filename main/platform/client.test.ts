@@ -5,7 +5,12 @@ import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCerts, type CertSet } from '../../platform/simulator/certs.js';
 import { startSimulator, type Simulator } from '../../platform/simulator/server.js';
-import { createPlatformClient, spkiPin, tlsFromFiles, type PlatformClientOptions } from './client.js';
+import {
+  createPlatformClient,
+  spkiPin,
+  tlsFromFiles,
+  type PlatformClientOptions,
+} from './client.js';
 import { PlatformError } from './errors.js';
 
 let dir: string;
@@ -85,7 +90,9 @@ describe('platform client', () => {
   });
 
   it('says a client certificate is missing, not "socket closed"', async () => {
-    expect(() => createPlatformClient(options({ tls: { ca: certs.ca } }))).toThrow(/client certificate/);
+    expect(() => createPlatformClient(options({ tls: { ca: certs.ca } }))).toThrow(
+      /client certificate/,
+    );
     expect(() => tlsFromFiles({ clientCert: join(dir, 'nope.pem') })).toThrow(
       /client certificate file not found/,
     );
@@ -101,12 +108,17 @@ describe('platform client', () => {
   it('treats a reply that breaks the contract as an error', async () => {
     sim.faults.brokenReplyRatio = 1;
     const client = createPlatformClient(options());
-    const error = await failure(client.submitCase({ ...submission, receiptNumber: 'R-0002' }, 'key-bbbbbbbbbbbbbbbb'));
+    const error = await failure(
+      client.submitCase({ ...submission, receiptNumber: 'R-0002' }, 'key-bbbbbbbbbbbbbbbb'),
+    );
     sim.faults.brokenReplyRatio = 0;
     expect(error.code).toBe('contract-broken');
     expect(error.kind).toBe('retry');
     // The same key afterwards gets the stored case, once.
-    const ack = await client.submitCase({ ...submission, receiptNumber: 'R-0002' }, 'key-bbbbbbbbbbbbbbbb');
+    const ack = await client.submitCase(
+      { ...submission, receiptNumber: 'R-0002' },
+      'key-bbbbbbbbbbbbbbbb',
+    );
     expect(ack.replayed).toBe(true);
     expect(sim.creations.get('key-bbbbbbbbbbbbbbbb')).toBe(1);
     await client.close();
@@ -120,7 +132,9 @@ describe('platform client', () => {
     sim.faults.rateLimitRatio = 0;
     expect(limited).toMatchObject({ kind: 'retry', retryAfterMs: 7000, status: 429 });
     sim.faults.poisonServices = ['residence-certificate'];
-    const refused = await failure(client.submitCase({ ...submission, receiptNumber: 'R-3' }, 'key-cccccccccccccccc'));
+    const refused = await failure(
+      client.submitCase({ ...submission, receiptNumber: 'R-3' }, 'key-cccccccccccccccc'),
+    );
     sim.faults.poisonServices = [];
     expect(refused).toMatchObject({ kind: 'permanent', status: 422, code: 'service-closed' });
     await client.close();

@@ -74,7 +74,8 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   const now = options.now ?? Date.now;
   if (base.protocol === 'https:' && !options.tls.cert) {
     throw new PlatformError('setup', 'client-cert-missing', {
-      'zh-CN': '未配置客户端证书：平台使用双向 TLS，请设置 platform.clientCert 与 platform.clientKey',
+      'zh-CN':
+        '未配置客户端证书：平台使用双向 TLS，请设置 platform.clientCert 与 platform.clientKey',
       en: 'no client certificate configured: the platform uses mutual TLS; set platform.clientCert and platform.clientKey',
     });
   }
@@ -157,8 +158,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     health: () => call('GET', '/health', Health),
     submitCase: (body, key) => call('POST', '/cases', CaseAck, body, key),
     submitRating: (body, key) => call('POST', '/ratings', RatingAck, body, key),
-    caseStatus: (caseNumber) =>
-      call('GET', `/cases/${encodeURIComponent(caseNumber)}`, CaseStatus),
+    caseStatus: (caseNumber) => call('GET', `/cases/${encodeURIComponent(caseNumber)}`, CaseStatus),
     casesByIdNumber: async (idNumber) =>
       (await call('POST', '/cases/by-applicant/search', CaseList, { idNumber })).cases,
     catalog: () => call('GET', '/catalog', Catalog),
@@ -184,12 +184,17 @@ function contractBroken(path: string, where: PropertyKey[]): PlatformError {
 
 function statusError(status: number, json: unknown, retryAfter?: number): PlatformError {
   const problem = Problem.safeParse(json);
-  const detail = problem.success ? `${problem.data.code}: ${problem.data.message}` : `HTTP ${status}`;
+  const detail = problem.success
+    ? `${problem.data.code}: ${problem.data.message}`
+    : `HTTP ${status}`;
   if (status === 429 || status === 408 || status >= 500) {
     return new PlatformError(
       'retry',
       status === 429 ? 'rate-limited' : 'platform-unavailable',
-      { 'zh-CN': `平台暂时无法处理（${detail}），稍后重试`, en: `platform busy or down (${detail}); will retry` },
+      {
+        'zh-CN': `平台暂时无法处理（${detail}），稍后重试`,
+        en: `platform busy or down (${detail}); will retry`,
+      },
       retryAfter,
       status,
     );
@@ -216,7 +221,10 @@ function statusError(status: number, json: unknown, retryAfter?: number): Platfo
 }
 
 /** Retry-After in seconds or as an HTTP date; capped at an hour so a typo cannot stall us. */
-export function retryAfterMs(value: string | string[] | undefined, nowMs: number): number | undefined {
+export function retryAfterMs(
+  value: string | string[] | undefined,
+  nowMs: number,
+): number | undefined {
   const v = Array.isArray(value) ? value[0] : value;
   if (!v) return undefined;
   const ms = /^\d+$/.test(v.trim()) ? Number(v) * 1000 : Date.parse(v) - nowMs;

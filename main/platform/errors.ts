@@ -27,7 +27,11 @@ export function isRetryable(error: unknown): boolean {
 
 /** Map a low-level TLS/socket failure to something a person can fix. */
 export function fromNetworkError(error: unknown): PlatformError {
-  const err = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const err = error as {
+    code?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
   const code = err.cause?.code ?? err.code ?? 'UNKNOWN';
   const message = `${err.message ?? ''} ${err.cause?.message ?? ''}`;
   if (code === 'ERR_PLATFORM_PIN') {
@@ -36,19 +40,31 @@ export function fromNetworkError(error: unknown): PlatformError {
       en: "the platform's public key matches neither configured pin (possible interception): check platform.pins",
     });
   }
-  if (/certificate required|CERTIFICATE_REQUIRED|peer did not return a certificate/i.test(message + code)) {
+  if (
+    /certificate required|CERTIFICATE_REQUIRED|peer did not return a certificate/i.test(
+      message + code,
+    )
+  ) {
     return new PlatformError('setup', 'client-cert-missing', {
       'zh-CN': '平台要求客户端证书，但本机未提供：请配置 platform.clientCert 与 platform.clientKey',
       en: 'the platform requires a client certificate and none was sent: set platform.clientCert and platform.clientKey',
     });
   }
-  if (/unknown ca|bad certificate|certificate unknown|UNKNOWN_CA|BAD_CERTIFICATE/i.test(message + code)) {
+  if (
+    /unknown ca|bad certificate|certificate unknown|UNKNOWN_CA|BAD_CERTIFICATE/i.test(
+      message + code,
+    )
+  ) {
     return new PlatformError('setup', 'client-cert-refused', {
       'zh-CN': '平台拒绝了本机的客户端证书：请确认证书由平台 CA 签发且未过期',
       en: 'the platform refused our client certificate: check it is issued by the platform CA and not expired',
     });
   }
-  if (/self[- ]signed|unable to verify|UNABLE_TO_VERIFY|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME/i.test(message + code)) {
+  if (
+    /self[- ]signed|unable to verify|UNABLE_TO_VERIFY|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME/i.test(
+      message + code,
+    )
+  ) {
     return new PlatformError('setup', 'server-cert-untrusted', {
       'zh-CN': '平台服务器证书不受信任：请核对 platform.caFile 与平台地址',
       en: "the platform's server certificate is not trusted: check platform.caFile and platform.url",

@@ -11,7 +11,13 @@ export const Problem = z
   .strict();
 export type Problem = z.infer<typeof Problem>;
 
-export const CaseStatusCode = z.enum(['received', 'accepted', 'in-progress', 'completed', 'rejected']);
+export const CaseStatusCode = z.enum([
+  'received',
+  'accepted',
+  'in-progress',
+  'completed',
+  'rejected',
+]);
 export type CaseStatusCode = z.infer<typeof CaseStatusCode>;
 
 export const CaseAck = z
@@ -32,7 +38,9 @@ export const CaseStatus = z
     status: CaseStatusCode,
     updatedAt: z.iso.datetime(),
     trace: z.array(
-      z.object({ at: z.iso.datetime(), status: CaseStatusCode, office: z.string().max(80) }).strict(),
+      z
+        .object({ at: z.iso.datetime(), status: CaseStatusCode, office: z.string().max(80) })
+        .strict(),
     ),
   })
   .strict();

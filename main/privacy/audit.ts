@@ -25,6 +25,13 @@ export function createAudit(db: Db, now: () => number): Audit {
   return {
     minimumDays: 183,
     record: (e) =>
-      void insert.run(new Date(now()).toISOString(), e.actor, e.purpose, e.subjectIndex, e.action, e.result),
+      void insert.run(
+        new Date(now()).toISOString(),
+        e.actor,
+        e.purpose,
+        e.subjectIndex,
+        e.action,
+        e.result,
+      ),
   };
 }

@@ -4,7 +4,15 @@
  * Either way the database never holds the key.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, statSync, writeSync, fsyncSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeSync,
+  fsyncSync,
+} from 'node:fs';
 
 export interface KeySource {
   /** For the technician page: where the key lives, never the key. */
@@ -33,7 +41,9 @@ export function fileKeySource(file: string): KeySource {
       }
       const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
       if (key.length !== 32) {
-        throw new KeyError(`key file ${file} does not hold a 32-byte base64 key: restore it from the backup`);
+        throw new KeyError(
+          `key file ${file} does not hold a 32-byte base64 key: restore it from the backup`,
+        );
       }
       return key;
     },

@@ -45,7 +45,9 @@ describe('sealer', () => {
     const tampered = Buffer.from(sealed);
     tampered[20]! ^= 1;
     expect(() => sealer.open(tampered, 'hall_case.applicant:R1')).toThrow();
-    expect(() => createSealer(Buffer.alloc(32, 8)).open(sealed, 'hall_case.applicant:R1')).toThrow();
+    expect(() =>
+      createSealer(Buffer.alloc(32, 8)).open(sealed, 'hall_case.applicant:R1'),
+    ).toThrow();
   });
 
   it('gives a stable blind index that depends on the key', () => {

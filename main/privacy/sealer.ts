@@ -29,14 +29,21 @@ export function createSealer(masterKey: Buffer): Sealer {
       return Buffer.concat([Buffer.of(VERSION), iv, body, cipher.getAuthTag()]);
     },
     open(sealed, where) {
-      if (sealed.length < 29 || sealed[0] !== VERSION) throw new Error(`unreadable sealed value at ${where}`);
+      if (sealed.length < 29 || sealed[0] !== VERSION)
+        throw new Error(`unreadable sealed value at ${where}`);
       const decipher = createDecipheriv('aes-256-gcm', encKey, sealed.subarray(1, 13));
       decipher.setAAD(Buffer.from(where));
       decipher.setAuthTag(sealed.subarray(sealed.length - 16));
-      return Buffer.concat([decipher.update(sealed.subarray(13, sealed.length - 16)), decipher.final()]).toString('utf8');
+      return Buffer.concat([
+        decipher.update(sealed.subarray(13, sealed.length - 16)),
+        decipher.final(),
+      ]).toString('utf8');
     },
     blindIndex(value) {
-      return createHmac('sha256', indexKey).update(value.normalize('NFC').toUpperCase()).digest('hex').slice(0, 32);
+      return createHmac('sha256', indexKey)
+        .update(value.normalize('NFC').toUpperCase())
+        .digest('hex')
+        .slice(0, 32);
     },
   };
 }

@@ -304,7 +304,10 @@ const safeStorage = {
   },
   decryptString(sealed: Buffer): string {
     const prefix = Buffer.from('fake-os-wrap:');
-    if (!sealed.subarray(0, prefix.length).equals(prefix)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!sealed.subarray(0, prefix.length).equals(prefix))
+      throw new Error(
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+      );
     return Buffer.from(sealed.subarray(prefix.length)).reverse().toString();
   },
   reset(): void {

@@ -13,7 +13,9 @@ export function safeStorageKeySource(file: string): KeySource {
     describe: () => `safeStorage-wrapped key ${file}`,
     load() {
       if (!safeStorage.isEncryptionAvailable()) {
-        throw new KeyError('the OS keystore is not available to safeStorage: start the desktop keyring, or run the headless host with a key file');
+        throw new KeyError(
+          'the OS keystore is not available to safeStorage: start the desktop keyring, or run the headless host with a key file',
+        );
       }
       // getSelectedStorageBackend answers on Linux only; elsewhere the OS keystore is always used.
       const backend =
@@ -25,14 +27,19 @@ export function safeStorageKeySource(file: string): KeySource {
       }
       if (!existsSync(file)) {
         const key = randomBytes(32);
-        writeFileSync(file, safeStorage.encryptString(key.toString('base64')), { mode: 0o600, flag: 'wx' });
+        writeFileSync(file, safeStorage.encryptString(key.toString('base64')), {
+          mode: 0o600,
+          flag: 'wx',
+        });
         return key;
       }
       let plain: string;
       try {
         plain = safeStorage.decryptString(readFileSync(file));
       } catch (error) {
-        throw new KeyError(`the wrapped key ${file} cannot be unwrapped (${(error as Error).message}): was the OS keyring reset?`);
+        throw new KeyError(
+          `the wrapped key ${file} cannot be unwrapped (${(error as Error).message}): was the OS keyring reset?`,
+        );
       }
       const key = Buffer.from(plain, 'base64');
       if (key.length !== 32) throw new KeyError(`the wrapped key ${file} is not a 32-byte key`);

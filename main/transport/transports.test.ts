@@ -21,6 +21,21 @@ const samples: { [M in Method]: Request<M> } = {
   'devices.status': {},
   'technician.config': {},
   'technician.store': {},
+  'outbox.status': {},
+  'outbox.deadLetters': {},
+  'outbox.retry': { id: 999 },
+  'outbox.discard': { id: 999 },
+  'catalog.list': {},
+  // consent false: refused with problems, so both roads give the same answer and nothing is stored
+  'cases.submit': {
+    serviceId: 'residence-certificate',
+    applicant: { idNumber: '11010519491231002X', name: '张三' },
+    answers: { address: '北京市东城区某街1号', years: 3 },
+    consent: false,
+  },
+  'cases.mine': { idNumber: '11010519491231002X' },
+  'cases.receipt': { receiptNumber: 'R000000000000' },
+  'ratings.submit': { subject: { kind: 'ticket', ref: 'A001' }, level: 5 },
 };
 
 /** A wrong request for every method: an unknown key (every request schema is strict). */

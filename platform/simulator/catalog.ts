@@ -17,7 +17,12 @@ export const demoCatalog: Catalog = {
         additionalProperties: false,
         properties: {
           phone: { type: 'string', title: '联系电话', pattern: '^1[3-9][0-9]{9}$', maxLength: 11 },
-          bankAccount: { type: 'string', title: '银行账号', pattern: '^[0-9]{12,19}$', maxLength: 19 },
+          bankAccount: {
+            type: 'string',
+            title: '银行账号',
+            pattern: '^[0-9]{12,19}$',
+            maxLength: 19,
+          },
           note: { type: 'string', title: '备注', maxLength: 200 },
         },
       },

@@ -20,15 +20,50 @@ export function makeCerts(dir: string): CertSet {
   mkdirSync(dir, { recursive: true });
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   const ec = (name: string) =>
-    ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`);
+    ssl(
+      'genpkey',
+      '-algorithm',
+      'EC',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-out',
+      `${name}.key`,
+    );
   ec('ca');
-  ssl('req', '-x509', '-new', '-key', 'ca.key', '-subj', '/CN=Hall Test CA', '-days', '30', '-out', 'ca.pem');
+  ssl(
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    'ca.key',
+    '-subj',
+    '/CN=Hall Test CA',
+    '-days',
+    '30',
+    '-out',
+    'ca.pem',
+  );
   const issue = (name: string, cn: string, ext: string) => {
     ec(name);
     ssl('req', '-new', '-key', `${name}.key`, '-subj', `/CN=${cn}`, '-out', `${name}.csr`);
     writeFileSync(join(dir, `${name}.ext`), ext);
-    ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial',
-      '-days', '30', '-extfile', `${name}.ext`, '-out', `${name}.pem`);
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-extfile',
+      `${name}.ext`,
+      '-out',
+      `${name}.pem`,
+    );
   };
   const serverExt = 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n';
   issue('server', 'localhost', serverExt);
@@ -41,6 +76,10 @@ export function makeCerts(dir: string): CertSet {
     server: { cert: read('server.pem'), key: read('server.key') },
     client: { cert: read('client.pem'), key: read('client.key') },
     stranger: { cert: read('stranger.pem'), key: read('stranger.key') },
-    files: { ca: join(dir, 'ca.pem'), clientCert: join(dir, 'client.pem'), clientKey: join(dir, 'client.key') },
+    files: {
+      ca: join(dir, 'ca.pem'),
+      clientCert: join(dir, 'client.pem'),
+      clientKey: join(dir, 'client.key'),
+    },
   };
 }

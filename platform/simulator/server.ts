@@ -139,11 +139,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
     if (roll(faults.rateLimitRatio)) {
       stats.faults++;
-      return send(res, 429, { code: 'slow-down', message: 'simulated rate limit' }, {
-        'retry-after': String(faults.retryAfterSeconds),
-      });
+      return send(
+        res,
+        429,
+        { code: 'slow-down', message: 'simulated rate limit' },
+        {
+          'retry-after': String(faults.retryAfterSeconds),
+        },
+      );
     }
-    if (path === '/catalog' && req.method === 'GET') return send(res, 200, options.catalog ?? demoCatalog);
+    if (path === '/catalog' && req.method === 'GET')
+      return send(res, 200, options.catalog ?? demoCatalog);
     if (path === '/cases' && req.method === 'POST') return submitCase(req, res, body, key);
     if (path === '/ratings' && req.method === 'POST') return submitRating(res, body, key);
     if (path === '/cases/by-applicant/search' && req.method === 'POST') {
@@ -170,7 +176,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const signature = header(req, SIGNATURE_HEADERS.signature) ?? '';
     if (Math.abs(Number(timestamp) - clock()) > maxSkew) return 'timestamp outside the window';
     if (!/^[0-9a-f]{16,64}$/.test(nonce)) return 'bad nonce';
-    const parts = { method: req.method ?? '', path: url, timestamp, nonce, body, idempotencyKey: key };
+    const parts = {
+      method: req.method ?? '',
+      path: url,
+      timestamp,
+      nonce,
+      body,
+      idempotencyKey: key,
+    };
     if (!verify(secret, parts, signature)) return 'signature does not match';
     if (nonces.has(nonce)) return 'nonce replayed';
     nonces.set(nonce, clock());
@@ -194,7 +207,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const bodyHash = createHash('sha256').update(body).digest('hex');
     const seen = byKey.get(key);
     if (seen) {
-      if (seen.bodyHash !== bodyHash) return problem(res, 422, 'idempotency-mismatch', 'key reused');
+      if (seen.bodyHash !== bodyHash)
+        return problem(res, 422, 'idempotency-mismatch', 'key reused');
       return reply(res, 200, { ...seen.ack, replayed: true });
     }
     // Commit: synchronous, so two racing copies of one key can never both create.
@@ -232,7 +246,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const bodyHash = createHash('sha256').update(body).digest('hex');
     const seen = ratingKeys.get(key);
     if (seen) {
-      if (seen.bodyHash !== bodyHash) return problem(res, 422, 'idempotency-mismatch', 'key reused');
+      if (seen.bodyHash !== bodyHash)
+        return problem(res, 422, 'idempotency-mismatch', 'key reused');
       return reply(res, 200, { ratingId: seen.id, replayed: true });
     }
     const id = `RT${String(ratingKeys.size + 1).padStart(8, '0')}`;
@@ -269,7 +284,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     },
   );
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const port = (server.address() as AddressInfo).port;
   return {
     url: `https://localhost:${port}/hall/v1`,
@@ -284,7 +301,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const c = cases.get(caseNumber);
       if (!c) throw new Error(`no case ${caseNumber}`);
       const at = new Date(clock()).toISOString();
-      c.status = { ...c.status, status, updatedAt: at, trace: [...c.status.trace, { at, status, office }] };
+      c.status = {
+        ...c.status,
+        status,
+        updatedAt: at,
+        trace: [...c.status.trace, { at, status, office }],
+      };
     },
     close: () =>
       new Promise<void>((resolve) => {

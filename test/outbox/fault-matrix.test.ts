@@ -11,7 +11,14 @@ import { scaledClock } from '../../main/outbox/clock.js';
 import type { StaffAlert } from '../../main/outbox/outbox.js';
 import { makeCerts, type CertSet } from '../../platform/simulator/certs.js';
 import type { Simulator } from '../../platform/simulator/server.js';
-import { idNumberFor, openKit, residenceCase, startKitSimulator, tempDir, type Kit } from './kit.js';
+import {
+  idNumberFor,
+  openKit,
+  residenceCase,
+  startKitSimulator,
+  tempDir,
+  type Kit,
+} from './kit.js';
 
 const HOUR = 3_600_000;
 let dir: string;
@@ -86,14 +93,18 @@ it('delivers everything once, in order per resident, through hours of outage and
 
   await kit.outbox.idle();
   const status = kit.outbox.status();
-  expect(clock.now() - (sim.faults.outages[0]!.to)).toBeGreaterThan(0);
+  expect(clock.now() - sim.faults.outages[0]!.to).toBeGreaterThan(0);
   // Resident 3: the poison case and the three after it wait behind the parked lane.
   expect(status.parked).toBe(1);
   expect(status.pending).toBe(3);
   expect(status.delivered).toBe(residents * perResident - 3);
   const dead = kit.outbox.deadLetters();
   expect(dead).toHaveLength(1);
-  expect(dead[0]).toMatchObject({ kind: 'case', receiptNumber: poisonReceipt, serviceId: 'disability-subsidy' });
+  expect(dead[0]).toMatchObject({
+    kind: 'case',
+    receiptNumber: poisonReceipt,
+    serviceId: 'disability-subsidy',
+  });
   expect(alerts.filter((a) => a.code === 'outbox-parked')).toHaveLength(1);
   expect(JSON.stringify(alerts)).not.toContain(idNumberFor(3));
 
@@ -109,7 +120,7 @@ it('delivers everything once, in order per resident, through hours of outage and
   // Every fault kind actually happened.
   expect(sim.stats.faults).toBeGreaterThan(50);
   const lanes = kit.store.db
-    .prepare("SELECT COUNT(*) AS n FROM hall_case WHERE platform_case_number IS NOT NULL")
+    .prepare('SELECT COUNT(*) AS n FROM hall_case WHERE platform_case_number IS NOT NULL')
     .get() as { n: number };
   expect(lanes.n).toBe(residents * perResident);
 }, 120_000);

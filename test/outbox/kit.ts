@@ -40,7 +40,12 @@ export async function startKitSimulator(
   });
 }
 
-export function kitClient(certs: CertSet, url: string, clock: Clock = realClock, timeoutMs = 2000): PlatformClient {
+export function kitClient(
+  certs: CertSet,
+  url: string,
+  clock: Clock = realClock,
+  timeoutMs = 2000,
+): PlatformClient {
   return createPlatformClient({
     url,
     tls: { cert: certs.client.cert, key: certs.client.key, ca: certs.ca },

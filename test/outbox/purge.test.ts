@@ -38,7 +38,10 @@ it('leaves no raw ID number or sealed copy behind after purge', async () => {
   const dataDir = join(dir, 'data');
   const kit = openKit(dataDir, certs, sim.url);
   const logFile = join(dataDir, 'logs', 'hall-kiosk.log');
-  const log = createLogger({ level: 'debug', destination: pino.destination({ dest: logFile, mkdir: true, sync: true }) });
+  const log = createLogger({
+    level: 'debug',
+    destination: pino.destination({ dest: logFile, mkdir: true, sync: true }),
+  });
   const printer = spoolReceiptPrinter(join(dataDir, 'spool'));
   const idNumber = idNumberFor(42);
   kit.outbox.start();
@@ -62,10 +65,17 @@ it('leaves no raw ID number or sealed copy behind after purge', async () => {
   }
   await kit.outbox.idle();
   kit.cases.listForResident(idNumber, { actor: 'kiosk', purpose: 'test' });
-  const sealed = kit.store.db.prepare('SELECT applicant_enc AS a FROM hall_case LIMIT 1').get() as { a: Buffer };
+  const sealed = kit.store.db.prepare('SELECT applicant_enc AS a FROM hall_case LIMIT 1').get() as {
+    a: Buffer;
+  };
   const probe = sealed.a.subarray(13, 29); // ciphertext bytes after the version and IV
   const allBytes = () =>
-    [kit.store.file, `${kit.store.file}-wal`, ...filesUnder(join(dataDir, 'logs')), ...filesUnder(join(dataDir, 'spool'))]
+    [
+      kit.store.file,
+      `${kit.store.file}-wal`,
+      ...filesUnder(join(dataDir, 'logs')),
+      ...filesUnder(join(dataDir, 'spool')),
+    ]
       .filter((f) => existsSync(f))
       .map((f) => [f, readFileSync(f)] as const);
   // Positive control: before purge the sealed bytes are on disk.

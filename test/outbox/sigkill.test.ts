@@ -24,7 +24,11 @@ let childJs: string;
 beforeAll(async () => {
   dir = tempDir('outbox-kill-');
   certs = makeCerts(join(dir, 'certs'));
-  sim = await startKitSimulator(certs, { errorRatio: 0.1, resetAfterCommitRatio: 0.2, latencyMs: 2 });
+  sim = await startKitSimulator(certs, {
+    errorRatio: 0.1,
+    resetAfterCommitRatio: 0.2,
+    latencyMs: 2,
+  });
   // Bundled once, inside the repo so the bundle finds package.json and the migrations.
   const out = join(paths.root, 'node_modules', '.cache', 'hall-kiosk-test');
   mkdirSync(out, { recursive: true });
@@ -48,9 +52,13 @@ afterAll(async () => {
 
 function round(dataDir: string, seed: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childJs, JSON.stringify({ dataDir, certsDir: certs.dir, url: sim.url, seed })], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [childJs, JSON.stringify({ dataDir, certsDir: certs.dir, url: sim.url, seed })],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     let armed = false;
@@ -66,7 +74,13 @@ function round(dataDir: string, seed: number): Promise<string[]> {
     child.on('exit', (code, signal) => {
       if (signal !== 'SIGKILL') return reject(new Error(`child ended ${code ?? signal}: ${err}`));
       // Only complete lines: a half-written ACK line was never an acknowledgement.
-      resolve(out.split('\n').slice(0, -1).filter((l) => l.startsWith('ACK ')).map((l) => l.slice(4)));
+      resolve(
+        out
+          .split('\n')
+          .slice(0, -1)
+          .filter((l) => l.startsWith('ACK '))
+          .map((l) => l.slice(4)),
+      );
     });
   });
 }
@@ -80,7 +94,13 @@ it(`loses nothing acknowledged and sends nothing twice across ${ROUNDS} SIGKILLs
     const db = new Database(join(dataDir, 'hall.db'));
     expect(db.pragma('integrity_check', { simple: true }), `round ${i}`).toBe('ok');
     const have = new Set(
-      (db.prepare("SELECT c.receipt_number AS r FROM hall_case c JOIN outbox o ON o.kind = 'case' AND o.ref_id = c.id").all() as { r: string }[]).map((x) => x.r),
+      (
+        db
+          .prepare(
+            "SELECT c.receipt_number AS r FROM hall_case c JOIN outbox o ON o.kind = 'case' AND o.ref_id = c.id",
+          )
+          .all() as { r: string }[]
+      ).map((x) => x.r),
     );
     db.close();
     const lost = acked.filter((r) => !have.has(r));
