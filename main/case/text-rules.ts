@@ -13,6 +13,7 @@ export interface FieldIssue {
 // characters make two equal-looking names differ. Neither belongs in a form.
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/u;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 const MARKUP = /[<>]/;
 const NAME = /^[\p{Script=Han}A-Za-z·.\- ]{1,40}$/u;

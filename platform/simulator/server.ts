@@ -12,7 +12,6 @@ import {
   RatingSubmission,
   type CaseAck,
   type CaseStatus,
-  type Catalog,
 } from '../../main/platform/schemas.js';
 import { SIGNATURE_HEADERS, verify } from '../../main/platform/signing.js';
 import { demoCatalog } from './catalog.js';

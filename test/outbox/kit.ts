@@ -18,7 +18,7 @@ import { fileKeySource } from '../../main/privacy/key-source.js';
 import { createSealer, type Sealer } from '../../main/privacy/sealer.js';
 import { openStore, type Store } from '../../main/store/store.js';
 import { demoCatalog } from '../../platform/simulator/catalog.js';
-import { makeCerts, type CertSet } from '../../platform/simulator/certs.js';
+import type { CertSet } from '../../platform/simulator/certs.js';
 import { startSimulator, type Faults, type Simulator } from '../../platform/simulator/server.js';
 
 export const SECRET = 'kit-signing-secret-0123456789';
