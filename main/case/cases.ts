@@ -69,9 +69,10 @@ export function createCaseService(deps: {
   db.pragma('secure_delete = ON');
   const sql = {
     insertCase: db.prepare(
-      `INSERT INTO hall_case (receipt_number, service_id, id_index, applicant_enc, form_enc, created_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO hall_case (id, receipt_number, service_id, id_index, applicant_enc, form_enc, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
+    nextId: db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM hall_case'),
     insertRating: db.prepare(
       'INSERT INTO rating (subject_kind, subject_ref, level, created_at) VALUES (?, ?, ?, ?)',
     ),
@@ -101,21 +102,19 @@ export function createCaseService(deps: {
   const submitTx = db.transaction((input: NewCase, form: Record<string, unknown>) => {
     const createdAt = iso();
     const lane = sealer.blindIndex(input.applicant.idNumber);
-    // A placeholder receipt first; the real one is built from the row id, unique by construction.
-    const temp = `tmp-${process.pid}-${Math.random()}`;
-    const caseId = Number(
-      sql.insertCase.run(temp, input.serviceId, lane, Buffer.alloc(0), Buffer.alloc(0), createdAt)
-        .lastInsertRowid,
-    );
+    // One writer (this process, inside this transaction): the next id is known, so the
+    // receipt number is built from it and the row is written once.
+    const caseId = (sql.nextId.get() as { id: number }).id;
     const receiptNumber = `R${createdAt.slice(2, 10).replaceAll('-', '')}${String(caseId).padStart(6, '0')}`;
     const where = (col: string) => `hall_case.${col}:${receiptNumber}`;
-    db.prepare(
-      'UPDATE hall_case SET receipt_number = ?, applicant_enc = ?, form_enc = ? WHERE id = ?',
-    ).run(
+    sql.insertCase.run(
+      caseId,
       receiptNumber,
+      input.serviceId,
+      lane,
       sealer.seal(JSON.stringify(input.applicant), where('applicant')),
       sealer.seal(JSON.stringify(form), where('form')),
-      caseId,
+      createdAt,
     );
     const body: CaseSubmission = {
       hallId: deps.hallId,

@@ -159,7 +159,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     ),
   };
 
+  // Rows with a request out (bounded by concurrency), and rows whose answer is waiting for
+  // the next group commit: neither may be picked again, only the first counts as in flight.
   const inFlight = new Map<number, Promise<void>>();
+  const settling = new Set<number>();
+  const jobs = new Set<Promise<void>>();
   const queued: Row[] = [];
   let running = false;
   let loop: Promise<void> | null = null;
@@ -199,25 +203,65 @@ export function createOutbox(options: OutboxOptions): Outbox {
     };
   }
 
+  // Group commit: what several deliveries settle in one turn of the event loop is written in
+  // one transaction (one fsync). Safe for at-least-once: a settle lost to a crash only means
+  // that row is sent again with its key, and the platform answers with the first result.
+  let batch: (() => void)[] = [];
+  let batchWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  function settle(write: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      batch.push(write);
+      batchWaiters.push({ resolve, reject });
+      if (batch.length === 1) setImmediate(flush);
+    });
+  }
+  function flush() {
+    const writes = batch;
+    const waiters = batchWaiters;
+    batch = [];
+    batchWaiters = [];
+    try {
+      db.transaction(() => writes.forEach((w) => w()))();
+      waiters.forEach((w) => w.resolve());
+    } catch (error) {
+      waiters.forEach((w) => w.reject(error));
+    }
+  }
+
   async function deliverOne(row: Row): Promise<void> {
+    let result: string;
     try {
       const body = JSON.parse(sealer.open(row.payload_enc, where(row.idempotency_key))) as unknown;
-      const result = await options.deliver(row.kind, body, row.idempotency_key);
-      const settled = db.transaction(() => {
-        const done = sql.delivered.run(clock.now(), result, row.id).changes === 1;
-        if (done && row.kind === 'case') sql.caseDelivered.run(result, row.ref_id);
-        if (done && row.kind === 'rating') sql.ratingDelivered.run(result, row.ref_id);
-        return done;
-      })();
-      if (settled) deliveredThisRun++;
-      if (online === false) sql.clearSetupAlerts.run(new Date(clock.now()).toISOString());
-      online = true;
+      result = await options.deliver(row.kind, body, row.idempotency_key);
     } catch (error) {
-      failed(row, error);
+      answered(row);
+      await settle(() => failed(row, error));
+      settling.delete(row.id);
+      changed();
+      return;
     }
+    answered(row);
+    const wasOffline = online === false;
+    online = true;
+    await settle(() => {
+      if (sql.delivered.run(clock.now(), result, row.id).changes !== 1) return;
+      if (row.kind === 'case') sql.caseDelivered.run(result, row.ref_id);
+      if (row.kind === 'rating') sql.ratingDelivered.run(result, row.ref_id);
+      deliveredThisRun++;
+      if (wasOffline) sql.clearSetupAlerts.run(new Date(clock.now()).toISOString());
+    });
+    settling.delete(row.id);
     changed();
   }
 
+  /** The request is over: free its slot for another lane while the answer waits to be written. */
+  function answered(row: Row) {
+    settling.add(row.id);
+    inFlight.delete(row.id);
+    wakeUp.abort();
+  }
+
+  /** Runs inside a settle transaction. */
   function failed(row: Row, error: unknown) {
     const e =
       error instanceof PlatformError
@@ -229,13 +273,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     lastError = { code: e.code, at: clock.now() };
     if (e.kind === 'permanent') {
       online = true;
-      db.transaction(() => {
-        if (sql.park.run(`${e.code}: ${e.text.en}`, row.id).changes !== 1) return;
-        raise('outbox-parked', row.id, {
-          'zh-CN': `第 ${row.id} 条待发送记录被平台拒收（${e.text['zh-CN']}），该居民后续事项已暂停：请大厅管理员在“发送失败”中重试或作废`,
-          en: `outbox item ${row.id} was refused by the platform (${e.text.en}); this resident's later items wait: a hall manager should retry or discard it`,
-        });
-      })();
+      if (sql.park.run(`${e.code}: ${e.text.en}`, row.id).changes !== 1) return;
+      raise('outbox-parked', row.id, {
+        'zh-CN': `第 ${row.id} 条待发送记录被平台拒收（${e.text['zh-CN']}），该居民后续事项已暂停：请大厅管理员在“发送失败”中重试或作废`,
+        en: `outbox item ${row.id} was refused by the platform (${e.text.en}); this resident's later items wait: a hall manager should retry or discard it`,
+      });
       return;
     }
     online = false;
@@ -245,8 +287,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   function refill() {
-    const want = options.concurrency * 4;
-    const taken = new Set([...inFlight.keys(), ...queued.map((r) => r.id)]);
+    // A generous batch: the lane-heads query scans the open rows, so it should run rarely.
+    const want = Math.max(options.concurrency * 4, 256);
+    const taken = new Set([...inFlight.keys(), ...settling, ...queued.map((r) => r.id)]);
     const now = clock.now();
     for (const row of sql.heads.all(want + taken.size) as Row[]) {
       if (queued.length >= want) break;
@@ -261,11 +304,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const row = queued.shift()!;
         const job = deliverOne(row).finally(() => {
           inFlight.delete(row.id);
+          settling.delete(row.id);
+          jobs.delete(job);
           wakeUp.abort();
         });
         inFlight.set(row.id, job);
+        jobs.add(job);
       }
-      if (inFlight.size === 0 && queued.length === 0) settleIdle();
+      if (jobs.size === 0 && queued.length === 0) settleIdle();
       const signal = wakeUp.signal;
       if (!signal.aborted) await clock.sleep(sleepFor(), signal);
       if (wakeUp.signal.aborted) wakeUp = new AbortController();
@@ -307,7 +353,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       running = false;
       wakeUp.abort();
       await loop;
-      await Promise.allSettled([...inFlight.values()]);
+      await Promise.allSettled([...jobs]);
       if (changeTimer) clearTimeout(changeTimer);
       changeTimer = null;
     },

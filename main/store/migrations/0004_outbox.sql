@@ -17,7 +17,6 @@ CREATE TABLE hall_case (
   status_checked_at     TEXT
 ) STRICT;
 CREATE INDEX hall_case_by_resident ON hall_case (id_index, id);
-CREATE INDEX hall_case_by_age ON hall_case (created_at);
 
 -- A 1–5 rating (5 非常满意 … 1 非常不满意) of a ticket or a case. No personal data.
 CREATE TABLE rating (
