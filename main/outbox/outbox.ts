@@ -221,7 +221,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
     batch = [];
     batchWaiters = [];
     try {
-      db.transaction(() => writes.forEach((w) => w()))();
+      // Without waiting for the disk: an answer lost to power loss means one resend with the
+      // same key, which the platform replays. The WAL stays consistent either way, and the next
+      // FULL commit (any enqueue) makes these frames durable too. Restored before returning,
+      // so no other write on this connection ever runs with less than FULL.
+      db.pragma('synchronous = NORMAL');
+      try {
+        db.transaction(() => writes.forEach((w) => w()))();
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
       waiters.forEach((w) => w.resolve());
     } catch (error) {
       waiters.forEach((w) => w.reject(error));
@@ -319,7 +328,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   function sleepFor(): number {
-    if (inFlight.size >= options.concurrency) return 60_000; // a finishing job wakes us
+    // A job that answers or settles wakes us; until then there is nothing new to pick, and
+    // polling the lane heads meanwhile would only burn the CPU the deliveries need.
+    if (inFlight.size >= options.concurrency || (jobs.size > 0 && queued.length === 0))
+      return 60_000;
     const due = (sql.nextDue.get() as { at: number | null }).at;
     return due === null ? 60_000 : Math.min(Math.max(due - clock.now(), 1), 60_000);
   }

@@ -36,7 +36,7 @@ CREATE TABLE outbox (
   kind             TEXT NOT NULL CHECK (kind IN ('case', 'rating')),
   ref_id           INTEGER NOT NULL,
   lane             TEXT NOT NULL,
-  idempotency_key  TEXT NOT NULL UNIQUE,
+  idempotency_key  TEXT NOT NULL,  -- a random UUID per row: unique by construction, no index to pay for
   payload_enc      BLOB,
   state            TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'parked', 'discarded')),
   attempts         INTEGER NOT NULL DEFAULT 0,
