@@ -42,7 +42,16 @@ export async function openPlatformLink(
         simulator: null,
         close: nothing,
       };
-    return demoLink(config, dataDir, now);
+    try {
+      return await demoLink(config, dataDir, now);
+    } catch (error) {
+      // The demo must start even where openssl is missing: cases then wait, and say why.
+      const problem = new PlatformError('setup', 'demo-simulator', {
+        'zh-CN': `演示用平台模拟器未能启动（${(error as Error).message}）`,
+        en: `the demo platform simulator could not start (${(error as Error).message})`,
+      });
+      return { kind: 'setup-error', client: null, problem, simulator: null, close: nothing };
+    }
   }
   try {
     const client = createPlatformClient({
