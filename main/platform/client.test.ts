@@ -139,4 +139,21 @@ describe('platform client', () => {
     expect(refused).toMatchObject({ kind: 'permanent', status: 422, code: 'service-closed' });
     await client.close();
   });
+
+  it('names a client certificate from another CA, and a server it cannot trust', async () => {
+    const other = makeCerts(join(dir, 'other'));
+    const refused = createPlatformClient(
+      options({ tls: { cert: other.client.cert, key: other.client.key, ca: certs.ca } }),
+    );
+    const closed = await failure(refused.health());
+    // TLS 1.3: the refusal arrives after the handshake, usually as a bare close.
+    expect(['client-cert-refused', 'connection-closed']).toContain(closed.code);
+    expect(closed.text.en).toMatch(/client certificate/);
+    await refused.close();
+    const untrusted = createPlatformClient(
+      options({ tls: { cert: certs.client.cert, key: certs.client.key, ca: other.ca } }),
+    );
+    expect((await failure(untrusted.health())).code).toBe('server-cert-untrusted');
+    await untrusted.close();
+  });
 });

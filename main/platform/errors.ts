@@ -76,6 +76,15 @@ export function fromNetworkError(error: unknown): PlatformError {
       en: 'the platform did not answer in time; will retry',
     });
   }
+  if (code === 'UND_ERR_SOCKET' && /other side closed/i.test(message)) {
+    // Under TLS 1.3 the platform checks our certificate after the handshake, and its alert
+    // often arrives as a bare close: name that cause rather than just "socket closed".
+    return new PlatformError('retry', 'connection-closed', {
+      'zh-CN':
+        '平台关闭了连接；若持续出现，多为平台拒绝了本机的客户端证书：请确认证书由平台 CA 签发且未过期',
+      en: 'the platform closed the connection; if this persists it most likely refuses our client certificate: check it is issued by the platform CA and not expired',
+    });
+  }
   return new PlatformError('retry', 'network', {
     'zh-CN': `无法连接平台（${code}），稍后重试`,
     en: `cannot reach the platform (${code}); will retry`,
