@@ -92,6 +92,71 @@ const Tiles = z
   })
   .strict();
 
+// ── cases, outbox (issue 6) ──
+const Pin = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]{43}=$/, 'a base64 SHA-256 of the server key (SPKI), 44 characters')
+  .describe(
+    'openssl x509 -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64',
+  );
+
+const Platform = z
+  .object({
+    url: z
+      .url({ protocol: /^https$/ })
+      .optional()
+      .describe(
+        'The city platform base URL (https). Unset: demo mode runs the simulator on loopback',
+      ),
+    clientCert: z.string().min(1).optional().describe("PEM file: this hall's client certificate"),
+    clientKey: z.string().min(1).optional().describe('PEM file: its private key'),
+    caFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("PEM file: the CA that issued the platform's certificate"),
+    pins: z
+      .array(Pin)
+      .max(4)
+      .default([])
+      .describe('The platform key pin and at least one backup pin'),
+    signing: z
+      .object({
+        keyId: z.string().min(1).max(64),
+        secret: z.string().min(16).max(256).describe('HMAC-SM3 signing secret; secret'),
+      })
+      .strict()
+      .optional(),
+    timeoutMs: z.number().int().min(500).max(60_000).default(10_000),
+    backoff: z
+      .object({
+        baseMs: z.number().int().min(10).max(60_000).default(1_000),
+        capMs: z.number().int().min(1_000).max(3_600_000).default(300_000),
+      })
+      .strict()
+      .default({ baseMs: 1_000, capMs: 300_000 }),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(32)
+      .default(4)
+      .describe('Deliveries in flight at once'),
+    catalogRefreshMinutes: z.number().int().min(1).max(1440).default(60),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (!p.url) return;
+    const need = (key: string, ok: boolean, message: string) => {
+      if (!ok) ctx.addIssue({ code: 'custom', path: [key], message, input: undefined });
+    };
+    need('clientCert', !!p.clientCert, 'the platform uses mutual TLS: set clientCert');
+    need('clientKey', !!p.clientKey, 'the platform uses mutual TLS: set clientKey');
+    need('caFile', !!p.caFile, "set caFile: the CA of the platform's certificate");
+    need('signing', !!p.signing, 'set signing.keyId and signing.secret');
+    need('pins', p.pins.length >= 2, 'set the platform key pin and a backup pin (two or more)');
+  });
+
 export const KioskConfig = z
   .object({
     $schema: z.string().optional().describe('Path to schema.json, for editor completion'),
@@ -170,6 +235,30 @@ export const KioskConfig = z
     ),
 
     // ── cases, outbox (issue 6) ──
+    platform: Platform.default({
+      pins: [],
+      timeoutMs: 10_000,
+      backoff: { baseMs: 1_000, capMs: 300_000 },
+      concurrency: 4,
+      catalogRefreshMinutes: 60,
+    }),
+    privacy: z
+      .object({
+        retentionDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(3650)
+          .default(180)
+          .describe('Cases are purged this many days after submission (once delivered)'),
+        keyFile: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("The headless host's 0600 data-key file; default <data>/data.key"),
+      })
+      .strict()
+      .default({ retentionDays: 180 }),
 
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info') })

@@ -14,6 +14,7 @@ import { eventNameList, methodNames, type EventNameOf, type MethodName } from '.
 // identity (issue 3): the one GB 11643 check, shared with the keypad
 import { checkIdNumber } from '../identity/id-number.js';
 import { queueCalls, queueEvents } from './queue.js';
+import { caseCalls, caseEvents } from './cases.js'; // issue 6
 
 export { ipcChannels } from './names.js';
 
@@ -250,6 +251,7 @@ export const calls = {
   ...queueCalls,
 
   // ── cases, outbox, catalog, ratings (issue 6) ──
+  ...caseCalls,
 } as const;
 
 /** Every event the core pushes to UIs. */
@@ -269,6 +271,7 @@ export const events = {
   ...queueEvents,
 
   // ── cases, outbox (issue 6) ──
+  ...caseEvents,
 } as const;
 
 export type Calls = typeof calls;

@@ -49,6 +49,15 @@ export const methodNames = [
   'queue.enrollDevice',
 
   // ── cases, outbox (issue 6) ──
+  'outbox.status',
+  'outbox.deadLetters',
+  'outbox.retry',
+  'outbox.discard',
+  'catalog.list',
+  'cases.submit',
+  'cases.mine',
+  'cases.receipt',
+  'ratings.submit',
 ] as const;
 
 export const eventNameList = [
@@ -64,6 +73,8 @@ export const eventNameList = [
   'queue.changed',
 
   // ── cases, outbox (issue 6) ──
+  'outbox.changed',
+  'outbox.alert',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

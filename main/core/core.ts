@@ -32,6 +32,9 @@ import type { TicketPrinter } from '../queue/printer.js';
 import { printServiceTicketPrinter, ticketCheckKey } from '../queue/ticket-printing.js';
 import { QueueService } from '../queue/service.js';
 import { registerAccess } from '../transport/access.js';
+import { startCaseDesk } from '../outbox/desk.js'; // issue 6
+import { printServiceReceiptPrinter } from '../case/print-receipt.js';
+import { caseAccess } from '../case/access.js';
 
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
@@ -109,6 +112,20 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   queue.startTimers();
 
   // ── cases, outbox (issue 6) ──
+  // Receipts print through the same print service as tickets.
+  const receiptPrinter = printServiceReceiptPrinter(
+    printServiceFor({ config, store, devices }),
+    ticketCheckKey(store.db),
+  );
+  const caseDesk = await startCaseDesk({
+    config,
+    dataDir,
+    store,
+    bus,
+    log,
+    printer: receiptPrinter,
+  });
+  registerAccess(caseAccess);
 
   const handlers = createHandlers({
     config,
@@ -119,6 +136,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     // identity (issue 3)
     identity,
     queue,
+    caseHandlers: caseDesk.handlers,
   });
   const dispatcher = createDispatcher(handlers, log, { identify: (ctx) => queue.identify(ctx) });
   log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
@@ -144,6 +162,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       queue.close();
 
       // ── cases, outbox (issue 6) ──
+      await caseDesk.close();
 
       unsubscribe.forEach((stop) => stop());
       await Promise.all(devices.map((d) => d.close()));

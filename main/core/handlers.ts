@@ -13,6 +13,7 @@ import { identityHandlers } from '../identity/handlers.js';
 import type { IdentityService } from '../identity/service.js';
 import { queueHandlers } from '../queue/handlers.js';
 import type { QueueService } from '../queue/service.js';
+import type { createCaseHandlers } from '../case/handlers.js'; // issue 6
 
 export interface HandlerDeps {
   config: KioskConfig;
@@ -33,6 +34,7 @@ export interface HandlerDeps {
   queue: QueueService;
 
   // ── cases, outbox (issue 6) ──
+  caseHandlers: ReturnType<typeof createCaseHandlers>;
 }
 
 const tileOrder: Tile[] = ['ticket', 'caseQuery', 'guide', 'caseSubmit', 'rating'];
@@ -83,5 +85,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...queueHandlers(deps.queue),
 
     // ── cases, outbox (issue 6) ──
+    ...deps.caseHandlers,
   };
 }

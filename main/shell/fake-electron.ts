@@ -285,8 +285,40 @@ function quitNow(): FakeEvent {
   return event;
 }
 
+/**
+ * safeStorage: "encrypts" by prefixing and reversing (enough to show the plaintext is not
+ * what is stored); the backend is settable so a test can choose Linux's plaintext basic_text.
+ */
+const safeStorage = {
+  backend: 'gnome_libsecret',
+  available: true,
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  },
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  },
+  encryptString(plain: string): Buffer {
+    if (!this.available) throw new Error('Encryption is not available.');
+    return Buffer.concat([Buffer.from('fake-os-wrap:'), Buffer.from(plain).reverse()]);
+  },
+  decryptString(sealed: Buffer): string {
+    const prefix = Buffer.from('fake-os-wrap:');
+    if (!sealed.subarray(0, prefix.length).equals(prefix))
+      throw new Error(
+        'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+      );
+    return Buffer.from(sealed.subarray(prefix.length)).reverse().toString();
+  },
+  reset(): void {
+    this.backend = 'gnome_libsecret';
+    this.available = true;
+  },
+};
+
 function reset(): void {
   app.reset();
+  safeStorage.reset();
   defaultSession.reset();
   FakeBrowserWindow.instances = [];
   ipcMain.handlers.clear();
@@ -311,6 +343,7 @@ export const electron = {
   Menu,
   powerSaveBlocker,
   protocol,
+  safeStorage,
   session,
   reset,
   quitNow,

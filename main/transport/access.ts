@@ -8,9 +8,9 @@
  *
  * Levels: anyone · local · kiosk (the local device or an enrolled kiosk) · display (any
  * device or staff: the hall view) · service (staff, or this machine's own window) · staff ·
- * manager · technician (a technician session or the local device). A method not in the table
- * needs **kiosk** level, so calls other issues add
- * keep working from the kiosk itself and from enrolled kiosks.
+ * manager · oversight (a manager, a technician or the local device) · technician (a
+ * technician session or the local device). A method not in the table needs **kiosk** level,
+ * so calls other issues add keep working from the kiosk itself and from enrolled kiosks.
  */
 import type { Method, Role, Text } from '../contract/contract.js';
 
@@ -23,7 +23,15 @@ export type Caller =
   | { kind: 'anonymous'; why: 'none' | 'unknown' | 'expired' };
 
 export type Access =
-  'anyone' | 'local' | 'kiosk' | 'display' | 'service' | 'staff' | 'manager' | 'technician';
+  | 'anyone'
+  | 'local'
+  | 'kiosk'
+  | 'display'
+  | 'service'
+  | 'staff'
+  | 'manager'
+  | 'oversight'
+  | 'technician';
 
 export const defaultAccess: Access = 'kiosk';
 
@@ -69,6 +77,11 @@ export function allows(level: Access, caller: Caller): boolean {
       return caller.kind === 'staff';
     case 'manager':
       return caller.kind === 'staff' && caller.role === 'manager';
+    case 'oversight':
+      return (
+        caller.kind === 'local' ||
+        (caller.kind === 'staff' && (caller.role === 'manager' || caller.role === 'technician'))
+      );
     case 'technician':
       return caller.kind === 'local' || (caller.kind === 'staff' && caller.role === 'technician');
   }
@@ -85,6 +98,10 @@ const needs: Record<Access, Text> = {
   service: { 'zh-CN': '仅限工作人员或本机', en: 'Only staff or this machine may do this' },
   staff: { 'zh-CN': '请先在窗口登录', en: 'Sign in at a counter first' },
   manager: { 'zh-CN': '仅限值班长', en: 'Only a hall manager may do this' },
+  oversight: {
+    'zh-CN': '仅限值班长、技术人员或本机',
+    en: 'Only a hall manager, a technician or this machine may do this',
+  },
   technician: { 'zh-CN': '仅限技术人员', en: 'Only a technician may do this' },
 };
 

@@ -1,0 +1,86 @@
+/**
+ * The case receipt and the seam to print it. The printing issue provides the real printer;
+ * until it is plugged in, the spool printer writes each receipt as a text file, as a printer
+ * spool would. A receipt carries masked data only (张*, 1101**********002X).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Text } from '../contract/contract.js';
+import { maskId, maskName } from './text-rules.js';
+
+export interface Receipt {
+  hallName: Text;
+  title: Text;
+  receiptNumber: string;
+  platformCaseNumber: string | null;
+  serviceName: Text;
+  applicantMasked: string;
+  idNumberMasked: string;
+  submittedAt: string;
+  timeLimitDays: number;
+}
+
+export type PrintResult = { ok: true } | { ok: false; reason: Text };
+
+export interface ReceiptPrinter {
+  printReceipt(receipt: Receipt): Promise<PrintResult>;
+}
+
+export function buildReceipt(input: {
+  hallName: Text;
+  receiptNumber: string;
+  platformCaseNumber: string | null;
+  serviceName: Text;
+  applicant: { idNumber: string; name: string };
+  submittedAt: string;
+  timeLimitDays: number;
+}): Receipt {
+  return {
+    hallName: input.hallName,
+    title: { 'zh-CN': '自助申报回执', en: 'Case receipt' },
+    receiptNumber: input.receiptNumber,
+    platformCaseNumber: input.platformCaseNumber,
+    serviceName: input.serviceName,
+    applicantMasked: maskName(input.applicant.name),
+    idNumberMasked: maskId(input.applicant.idNumber),
+    submittedAt: input.submittedAt,
+    timeLimitDays: input.timeLimitDays,
+  };
+}
+
+export function receiptLines(r: Receipt): string[] {
+  return [
+    r.hallName['zh-CN'],
+    r.title['zh-CN'],
+    `回执号 ${r.receiptNumber}`,
+    `平台办件号 ${r.platformCaseNumber ?? '待平台受理后查询'}`,
+    `事项 ${r.serviceName['zh-CN']}`,
+    `申请人 ${r.applicantMasked}  ${r.idNumberMasked}`,
+    `提交时间 ${r.submittedAt}`,
+    `承诺时限 ${r.timeLimitDays} 个工作日`,
+  ];
+}
+
+/** Writes receipts to a spool folder (simulated printer). */
+export function spoolReceiptPrinter(dir: string): ReceiptPrinter {
+  return {
+    printReceipt(receipt) {
+      try {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(
+          join(dir, `${receipt.receiptNumber}.txt`),
+          receiptLines(receipt).join('\n') + '\n',
+        );
+        return Promise.resolve({ ok: true });
+      } catch (error) {
+        return Promise.resolve({
+          ok: false,
+          reason: {
+            'zh-CN': '回执打印失败，请到窗口领取',
+            en: `receipt not printed (${(error as Error).message}); ask at a counter`,
+          },
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * The contract's shapes for cases, the outbox, the catalog and ratings (issue 6), kept apart
+ * from contract.ts so the shared file only gains its call list. Nothing here that goes on the
+ * event bus carries personal data: every LAN client receives bus events.
+ */
+import { z } from 'zod';
+
+// The same shape as contract.ts's Text (not imported: contract.ts imports this file).
+const Text = z.object({ 'zh-CN': z.string(), en: z.string() }).strict();
+
+export const FormFieldView = z
+  .object({
+    name: z.string(),
+    title: z.string(),
+    type: z.enum(['string', 'integer', 'number', 'boolean']),
+    required: z.boolean(),
+    /** numeric: the kiosk offers its on-screen keypad; text goes through the system IME. */
+    input: z.enum(['keypad', 'text', 'choice', 'toggle']),
+    maxLength: z.number().int().optional(),
+    options: z.array(z.string()).optional(),
+    minimum: z.number().optional(),
+    maximum: z.number().optional(),
+  })
+  .strict();
+export type FormFieldView = z.infer<typeof FormFieldView>;
+
+export const ServiceView = z
+  .object({
+    id: z.string(),
+    name: Text,
+    materials: z.array(Text),
+    timeLimitDays: z.number().int(),
+    counters: z.array(z.string()),
+    guide: Text,
+    /** null when the catalog's form schema is invalid: the guide still shows, the form does not. */
+    form: z.array(FormFieldView).nullable(),
+    formProblem: Text.optional(),
+  })
+  .strict();
+export type ServiceView = z.infer<typeof ServiceView>;
+
+export const CatalogView = z
+  .object({
+    available: z.boolean(),
+    version: z.string().nullable(),
+    fetchedAt: z.string().nullable(),
+    /** Seconds since it was fetched; with `stale` true the kiosk shows the age. */
+    ageSeconds: z.number().int().nullable(),
+    stale: z.boolean(),
+    services: z.array(ServiceView),
+  })
+  .strict();
+export type CatalogView = z.infer<typeof CatalogView>;
+
+const FormValue = z.union([z.string().max(2000), z.number(), z.boolean()]);
+
+export const CaseSubmitRequest = z
+  .object({
+    serviceId: z.string().min(1).max(64),
+    applicant: z.object({ idNumber: z.string().max(18), name: z.string().max(80) }).strict(),
+    answers: z.record(z.string().max(40), FormValue),
+    /** The resident confirmed the review and consent screens. */
+    consent: z.boolean(),
+  })
+  .strict();
+
+export const FieldProblem = z.object({ path: z.string(), message: Text }).strict();
+
+export const CaseSubmitResponse = z.discriminatedUnion('ok', [
+  z
+    .object({
+      ok: z.literal(true),
+      receiptNumber: z.string(),
+      printed: z.boolean(),
+      printProblem: Text.optional(),
+    })
+    .strict(),
+  z.object({ ok: z.literal(false), problems: z.array(FieldProblem) }).strict(),
+]);
+
+export const CaseState = z.enum(['pending', 'delivered', 'parked', 'discarded']);
+
+export const CaseSummaryView = z
+  .object({
+    receiptNumber: z.string(),
+    serviceId: z.string(),
+    serviceName: Text.nullable(),
+    createdAt: z.string(),
+    state: CaseState,
+    platformCaseNumber: z.string().nullable(),
+    platformStatus: z.string().nullable(),
+    statusCheckedAt: z.string().nullable(),
+  })
+  .strict();
+
+export const CaseListResponse = z
+  .object({
+    live: z.boolean(),
+    /** When the statuses were last confirmed with the platform (oldest of the list). */
+    checkedAt: z.string().nullable(),
+    ageSeconds: z.number().int().nullable(),
+    cases: z.array(CaseSummaryView),
+  })
+  .strict();
+
+export const ReceiptView = z
+  .object({
+    receiptNumber: z.string(),
+    state: CaseState,
+    platformCaseNumber: z.string().nullable(),
+  })
+  .strict();
+
+export const RatingRequest = z
+  .object({
+    subject: z
+      .object({ kind: z.enum(['case', 'ticket']), ref: z.string().min(1).max(40) })
+      .strict(),
+    level: z.number().int().min(1).max(5),
+  })
+  .strict();
+
+export const OutboxStatusView = z
+  .object({
+    pending: z.number().int(),
+    delivered: z.number().int(),
+    parked: z.number().int(),
+    discarded: z.number().int(),
+    inFlight: z.number().int(),
+    oldestPendingAt: z.number().nullable(),
+    online: z.boolean().nullable(),
+    lastError: z.object({ code: z.string(), at: z.number() }).strict().nullable(),
+    deliveredThisRun: z.number().int(),
+    openAlerts: z.number().int(),
+    platform: z.enum(['configured', 'simulator', 'not-configured', 'setup-error']),
+  })
+  .strict();
+export type OutboxStatusView = z.infer<typeof OutboxStatusView>;
+
+export const DeadLetterView = z
+  .object({
+    id: z.number().int(),
+    kind: z.enum(['case', 'rating']),
+    receiptNumber: z.string().nullable(),
+    serviceId: z.string().nullable(),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    createdAt: z.number(),
+  })
+  .strict();
+
+export const OutboxAlert = z
+  .object({ code: z.string().max(64), at: z.string(), message: Text })
+  .strict();
+
+const noParams = z.object({}).strict();
+const byId = z.object({ id: z.number().int().positive() }).strict();
+
+export const caseCalls = {
+  'catalog.list': { request: noParams, response: CatalogView },
+  'cases.submit': { request: CaseSubmitRequest, response: CaseSubmitResponse },
+  'cases.mine': {
+    request: z.object({ idNumber: z.string().max(18) }).strict(),
+    response: CaseListResponse,
+  },
+  'cases.receipt': {
+    request: z.object({ receiptNumber: z.string().min(1).max(40) }).strict(),
+    /** null: no such receipt at this hall (or it was purged). */
+    response: ReceiptView.nullable(),
+  },
+  'ratings.submit': {
+    request: RatingRequest,
+    response: z.object({ ok: z.literal(true) }).strict(),
+  },
+  'outbox.status': { request: noParams, response: OutboxStatusView },
+  'outbox.deadLetters': { request: noParams, response: z.array(DeadLetterView) },
+  'outbox.retry': { request: byId, response: z.object({ ok: z.boolean() }).strict() },
+  'outbox.discard': { request: byId, response: z.object({ ok: z.boolean() }).strict() },
+} as const;
+
+export const caseEvents = {
+  'outbox.changed': OutboxStatusView,
+  'outbox.alert': OutboxAlert,
+} as const;

@@ -1,0 +1,135 @@
+/**
+ * Everything issue 6 adds to the core, started in one place: the key, the sealer, the link to
+ * the platform (or the demo simulator), the outbox, the case service, the catalog cache, the
+ * retention purge, and the events for the kiosk, counter and technician pages.
+ */
+import { join } from 'node:path';
+import type { KioskConfig } from '../../kiosk-config/schema.js';
+import type { Logger } from '../log/logger.js';
+import type { EventBus } from '../transport/events.js';
+import type { Store } from '../store/store.js';
+import { createCatalogCache } from '../catalog/catalog.js';
+import { createCaseService } from '../case/cases.js';
+import { createCaseHandlers, outboxStatusView } from '../case/handlers.js';
+import { spoolReceiptPrinter, type ReceiptPrinter } from '../case/receipt.js';
+import { createAudit } from '../privacy/audit.js';
+import { fileKeySource, type KeySource } from '../privacy/key-source.js';
+import { createSealer } from '../privacy/sealer.js';
+import { realClock, type Clock } from './clock.js';
+import { platformDeliver } from './deliver.js';
+import { createOutbox } from './outbox.js';
+import { openPlatformLink } from './platform-link.js';
+import { PlatformError } from '../platform/errors.js';
+
+export interface CaseDeskOptions {
+  config: KioskConfig;
+  dataDir: string;
+  store: Store;
+  bus: EventBus;
+  log: Logger;
+  /** The Electron shell passes its safeStorage source; the headless host uses the key file. */
+  keySource?: KeySource;
+  /** The printing issue's printer plugs in here; until then receipts go to a spool folder. */
+  printer?: ReceiptPrinter;
+  clock?: Clock;
+}
+
+export type CaseDesk = Awaited<ReturnType<typeof startCaseDesk>>;
+
+const DAY = 86_400_000;
+
+export async function startCaseDesk(options: CaseDeskOptions) {
+  const { config, store, bus, log } = options;
+  const clock = options.clock ?? realClock;
+  const keySource =
+    options.keySource ?? fileKeySource(config.privacy.keyFile ?? join(options.dataDir, 'data.key'));
+  const sealer = createSealer(keySource.load());
+  const link = await openPlatformLink(config, options.dataDir, clock.now);
+  const audit = createAudit(store.db, clock.now);
+  const outbox = createOutbox({
+    db: store.db,
+    sealer,
+    deliver: link.client
+      ? platformDeliver(link.client)
+      : () =>
+          Promise.reject(
+            link.problem ?? new PlatformError('setup', 'not-configured', notConfigured),
+          ),
+    clock,
+    backoff: config.platform.backoff,
+    concurrency: config.platform.concurrency,
+    onChange: () =>
+      bus.publish(
+        'outbox.changed',
+        outboxStatusView({ outbox, db: store.db, link: () => link.kind }),
+      ),
+    onAlert: (a) => {
+      log.warn({ code: a.code, outboxId: a.outboxId }, 'outbox alert');
+      bus.publish('outbox.alert', { code: a.code, at: a.at, message: a.message });
+    },
+  });
+  const cases = createCaseService({
+    db: store.db,
+    sealer,
+    outbox,
+    audit,
+    hallId: config.hall.id,
+    now: clock.now,
+  });
+  const catalog = createCatalogCache({
+    db: store.db,
+    fetch: link.client ? () => link.client!.catalog() : null,
+    now: clock.now,
+    refreshMs: config.platform.catalogRefreshMinutes * 60_000,
+    onError: (e) =>
+      log.warn({ code: (e as PlatformError).code ?? 'unknown' }, 'catalog sync failed'),
+  });
+  if (link.problem) log.error({ code: link.problem.code }, link.problem.text.en);
+  // Not configured: cases are still stored and wait; they go once a platform is set up.
+  outbox.start();
+  catalog.start();
+  const purge = () => {
+    try {
+      const purged = cases.purge(config.privacy.retentionDays);
+      if (purged.cases || purged.audit) log.info(purged, 'retention purge');
+    } catch (error) {
+      log.error({ err: error }, 'retention purge failed');
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, DAY / 4);
+  purgeTimer.unref();
+
+  const handlers = createCaseHandlers({
+    db: store.db,
+    cases,
+    outbox,
+    catalog,
+    client: link.client,
+    link: () => link.kind,
+    printer: options.printer ?? spoolReceiptPrinter(join(options.dataDir, 'spool')),
+    audit,
+    sealer,
+    hallName: config.hall.name,
+    now: clock.now,
+  });
+  return {
+    handlers,
+    outbox,
+    cases,
+    catalog,
+    simulator: link.simulator,
+    keySource: keySource.describe(),
+    async close() {
+      clearInterval(purgeTimer);
+      catalog.stop();
+      await outbox.stop();
+      await link.close();
+    },
+  };
+}
+
+const notConfigured = {
+  'zh-CN': '尚未配置市政务服务平台地址：申报已保存在本机，配置 platform 后自动发送',
+  en: 'no city platform is configured: cases are kept here and sent once platform is set',
+};

@@ -1,0 +1,402 @@
+/**
+ * The durable outbox. A caller writes its case (or rating) and the outbox row in one
+ * transaction (enqueue); the drainer delivers rows at least once, with the same idempotency
+ * key every time, in order per lane (one resident = one lane), with bounded concurrency and
+ * full-jitter backoff. A permanent refusal parks the lane and alerts staff; a hall manager
+ * retries or discards it. Everything lives in SQLite, so a restart picks up where it stopped.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../store/store.js';
+import type { Sealer } from '../privacy/sealer.js';
+import { PlatformError } from '../platform/errors.js';
+import { nextDelay, type Backoff } from './backoff.js';
+import { realClock, type Clock } from './clock.js';
+
+export type OutboxKind = 'case' | 'rating';
+
+/** Sends one payload; resolves with the platform's id for it, throws PlatformError on failure. */
+export type Deliver = (kind: OutboxKind, body: unknown, idempotencyKey: string) => Promise<string>;
+
+export interface OutboxOptions {
+  db: Db;
+  sealer: Sealer;
+  deliver: Deliver;
+  clock?: Clock;
+  random?: () => number;
+  backoff: Backoff;
+  concurrency: number;
+  /** Told (throttled) whenever counts change; never carries personal data. */
+  onChange?: (status: OutboxStatus) => void;
+  onAlert?: (alert: StaffAlert) => void;
+}
+
+export interface OutboxStatus {
+  pending: number;
+  delivered: number;
+  parked: number;
+  discarded: number;
+  inFlight: number;
+  oldestPendingAt: number | null;
+  /** The last delivery attempt's outcome: false while the platform cannot be reached. */
+  online: boolean | null;
+  lastError: { code: string; at: number } | null;
+  deliveredThisRun: number;
+}
+
+export interface StaffAlert {
+  id: number;
+  at: string;
+  code: string;
+  outboxId: number | null;
+  message: { 'zh-CN': string; en: string };
+}
+
+export interface DeadLetter {
+  id: number;
+  kind: OutboxKind;
+  receiptNumber: string | null;
+  serviceId: string | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: number;
+}
+
+interface Row {
+  id: number;
+  kind: OutboxKind;
+  ref_id: number;
+  lane: string;
+  idempotency_key: string;
+  payload_enc: Buffer;
+  attempts: number;
+  next_attempt_at: number;
+}
+
+export interface Outbox {
+  /** Call inside the caller's transaction, right after writing the case or rating. */
+  enqueue(
+    kind: OutboxKind,
+    refId: number,
+    lane: string,
+    body: unknown,
+  ): { id: number; key: string };
+  start(): void;
+  stop(): Promise<void>;
+  wake(): void;
+  status(): OutboxStatus;
+  deadLetters(): DeadLetter[];
+  retry(id: number): boolean;
+  discard(id: number): boolean;
+  /** Resolves when nothing deliverable is pending (parked lanes excepted). */
+  idle(): Promise<void>;
+}
+
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { db, sealer } = options;
+  const clock = options.clock ?? realClock;
+  const random = options.random ?? Math.random;
+  const where = (key: string) => `outbox.payload:${key}`;
+  const sql = {
+    insert: db.prepare(
+      `INSERT INTO outbox (kind, ref_id, lane, idempotency_key, payload_enc, state, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    ),
+    // The head of every lane (its oldest open row), when that head is pending.
+    heads: db.prepare(
+      `SELECT o.id, o.kind, o.ref_id, o.lane, o.idempotency_key, o.payload_enc, o.attempts, o.next_attempt_at
+         FROM outbox o
+         JOIN (SELECT lane, MIN(id) AS id FROM outbox WHERE state IN ('pending', 'parked') GROUP BY lane) h
+           ON h.id = o.id
+        WHERE o.state = 'pending'
+        ORDER BY o.next_attempt_at, o.id
+        LIMIT ?`,
+    ),
+    delivered: db.prepare(
+      `UPDATE outbox SET state = 'delivered', settled_at = ?, result = ?, payload_enc = NULL, last_error = NULL
+        WHERE id = ? AND state = 'pending'`,
+    ),
+    caseDelivered: db.prepare(
+      `UPDATE hall_case SET platform_case_number = ?, platform_status = COALESCE(platform_status, 'received')
+        WHERE id = ?`,
+    ),
+    ratingDelivered: db.prepare('UPDATE rating SET platform_rating_id = ? WHERE id = ?'),
+    reschedule: db.prepare(
+      `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
+        WHERE id = ? AND state = 'pending'`,
+    ),
+    park: db.prepare(
+      `UPDATE outbox SET state = 'parked', attempts = attempts + 1, last_error = ? WHERE id = ? AND state = 'pending'`,
+    ),
+    alert: db.prepare(
+      'INSERT INTO staff_alert (at, code, outbox_id, message_zh, message_en) VALUES (?, ?, ?, ?, ?)',
+    ),
+    openAlert: db.prepare('SELECT 1 FROM staff_alert WHERE code = ? AND cleared_at IS NULL'),
+    clearAlerts: db.prepare(
+      'UPDATE staff_alert SET cleared_at = ? WHERE outbox_id = ? AND cleared_at IS NULL',
+    ),
+    clearSetupAlerts: db.prepare(
+      'UPDATE staff_alert SET cleared_at = ? WHERE outbox_id IS NULL AND cleared_at IS NULL',
+    ),
+    counts: db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state'),
+    oldest: db.prepare("SELECT MIN(created_at) AS at FROM outbox WHERE state = 'pending'"),
+    nextDue: db.prepare(
+      `SELECT MIN(o.next_attempt_at) AS at FROM outbox o
+         JOIN (SELECT lane, MIN(id) AS id FROM outbox WHERE state IN ('pending', 'parked') GROUP BY lane) h
+           ON h.id = o.id
+        WHERE o.state = 'pending'`,
+    ),
+    deadLetters: db.prepare(
+      `SELECT o.id, o.kind, o.attempts, o.last_error AS lastError, o.created_at AS createdAt,
+              c.receipt_number AS receiptNumber, c.service_id AS serviceId
+         FROM outbox o LEFT JOIN hall_case c ON o.kind = 'case' AND c.id = o.ref_id
+        WHERE o.state = 'parked' ORDER BY o.id`,
+    ),
+    retry: db.prepare(
+      "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = NULL WHERE id = ? AND state = 'parked'",
+    ),
+    discard: db.prepare(
+      "UPDATE outbox SET state = 'discarded', payload_enc = NULL, settled_at = ? WHERE id = ? AND state = 'parked'",
+    ),
+  };
+
+  // Rows with a request out (bounded by concurrency), and rows whose answer is waiting for
+  // the next group commit: neither may be picked again, only the first counts as in flight.
+  const inFlight = new Map<number, Promise<void>>();
+  const settling = new Set<number>();
+  const jobs = new Set<Promise<void>>();
+  const queued: Row[] = [];
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wakeUp = new AbortController();
+  let online: boolean | null = null;
+  let lastError: OutboxStatus['lastError'] = null;
+  let deliveredThisRun = 0;
+  let idleWaiters: (() => void)[] = [];
+  let changeTimer: NodeJS.Timeout | null = null;
+
+  function changed() {
+    if (!options.onChange || changeTimer) return;
+    changeTimer = setTimeout(() => {
+      changeTimer = null;
+      options.onChange?.(status());
+    }, 200);
+  }
+
+  function raise(code: string, outboxId: number | null, message: StaffAlert['message']) {
+    const at = new Date(clock.now()).toISOString();
+    const info = sql.alert.run(at, code, outboxId, message['zh-CN'], message.en);
+    options.onAlert?.({ id: Number(info.lastInsertRowid), at, code, outboxId, message });
+  }
+
+  function status(): OutboxStatus {
+    const counts = { pending: 0, delivered: 0, parked: 0, discarded: 0 };
+    for (const row of sql.counts.all() as { state: keyof typeof counts; n: number }[])
+      counts[row.state] = row.n;
+    const oldest = (sql.oldest.get() as { at: number | null }).at;
+    return {
+      ...counts,
+      inFlight: inFlight.size,
+      oldestPendingAt: oldest,
+      online,
+      lastError,
+      deliveredThisRun,
+    };
+  }
+
+  // Group commit: what several deliveries settle in one turn of the event loop is written in
+  // one transaction (one fsync). Safe for at-least-once: a settle lost to a crash only means
+  // that row is sent again with its key, and the platform answers with the first result.
+  let batch: (() => void)[] = [];
+  let batchWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  function settle(write: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      batch.push(write);
+      batchWaiters.push({ resolve, reject });
+      if (batch.length === 1) setImmediate(flush);
+    });
+  }
+  function flush() {
+    const writes = batch;
+    const waiters = batchWaiters;
+    batch = [];
+    batchWaiters = [];
+    try {
+      // Without waiting for the disk: an answer lost to power loss means one resend with the
+      // same key, which the platform replays. The WAL stays consistent either way, and the next
+      // FULL commit (any enqueue) makes these frames durable too. Restored before returning,
+      // so no other write on this connection ever runs with less than FULL.
+      db.pragma('synchronous = NORMAL');
+      try {
+        db.transaction(() => writes.forEach((w) => w()))();
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
+      waiters.forEach((w) => w.resolve());
+    } catch (error) {
+      waiters.forEach((w) => w.reject(error));
+    }
+  }
+
+  async function deliverOne(row: Row): Promise<void> {
+    let result: string;
+    try {
+      const body = JSON.parse(sealer.open(row.payload_enc, where(row.idempotency_key))) as unknown;
+      result = await options.deliver(row.kind, body, row.idempotency_key);
+    } catch (error) {
+      answered(row);
+      await settle(() => failed(row, error));
+      settling.delete(row.id);
+      changed();
+      return;
+    }
+    answered(row);
+    const wasOffline = online === false;
+    online = true;
+    await settle(() => {
+      if (sql.delivered.run(clock.now(), result, row.id).changes !== 1) return;
+      if (row.kind === 'case') sql.caseDelivered.run(result, row.ref_id);
+      if (row.kind === 'rating') sql.ratingDelivered.run(result, row.ref_id);
+      deliveredThisRun++;
+      if (wasOffline) sql.clearSetupAlerts.run(new Date(clock.now()).toISOString());
+    });
+    settling.delete(row.id);
+    changed();
+  }
+
+  /** The request is over: free its slot for another lane while the answer waits to be written. */
+  function answered(row: Row) {
+    settling.add(row.id);
+    inFlight.delete(row.id);
+    wakeUp.abort();
+  }
+
+  /** Runs inside a settle transaction. */
+  function failed(row: Row, error: unknown) {
+    const e =
+      error instanceof PlatformError
+        ? error
+        : new PlatformError('retry', 'internal', {
+            'zh-CN': '内部错误',
+            en: String((error as Error)?.message ?? error).slice(0, 200),
+          });
+    lastError = { code: e.code, at: clock.now() };
+    if (e.kind === 'permanent') {
+      online = true;
+      if (sql.park.run(`${e.code}: ${e.text.en}`, row.id).changes !== 1) return;
+      raise('outbox-parked', row.id, {
+        'zh-CN': `第 ${row.id} 条待发送记录被平台拒收（${e.text['zh-CN']}），该居民后续事项已暂停：请大厅管理员在“发送失败”中重试或作废`,
+        en: `outbox item ${row.id} was refused by the platform (${e.text.en}); this resident's later items wait: a hall manager should retry or discard it`,
+      });
+      return;
+    }
+    online = false;
+    if (e.kind === 'setup' && !sql.openAlert.get(e.code)) raise(e.code, null, e.text);
+    const delay = nextDelay(options.backoff, row.attempts, random, e.retryAfterMs);
+    sql.reschedule.run(clock.now() + delay, `${e.code}: ${e.text.en}`, row.id);
+  }
+
+  function refill() {
+    // A generous batch: the lane-heads query scans the open rows, so it should run rarely.
+    const want = Math.max(options.concurrency * 4, 256);
+    const taken = new Set([...inFlight.keys(), ...settling, ...queued.map((r) => r.id)]);
+    const now = clock.now();
+    for (const row of sql.heads.all(want + taken.size) as Row[]) {
+      if (queued.length >= want) break;
+      if (!taken.has(row.id) && row.next_attempt_at <= now) queued.push(row);
+    }
+  }
+
+  async function run() {
+    while (running) {
+      if (inFlight.size < options.concurrency && queued.length === 0) refill();
+      while (running && inFlight.size < options.concurrency && queued.length > 0) {
+        const row = queued.shift()!;
+        const job = deliverOne(row).finally(() => {
+          inFlight.delete(row.id);
+          settling.delete(row.id);
+          jobs.delete(job);
+          wakeUp.abort();
+        });
+        inFlight.set(row.id, job);
+        jobs.add(job);
+      }
+      if (jobs.size === 0 && queued.length === 0) settleIdle();
+      const signal = wakeUp.signal;
+      if (!signal.aborted) await clock.sleep(sleepFor(), signal);
+      if (wakeUp.signal.aborted) wakeUp = new AbortController();
+    }
+  }
+
+  function sleepFor(): number {
+    // A job that answers or settles wakes us; until then there is nothing new to pick, and
+    // polling the lane heads meanwhile would only burn the CPU the deliveries need.
+    if (inFlight.size >= options.concurrency || (jobs.size > 0 && queued.length === 0))
+      return 60_000;
+    const due = (sql.nextDue.get() as { at: number | null }).at;
+    return due === null ? 60_000 : Math.min(Math.max(due - clock.now(), 1), 60_000);
+  }
+
+  function settleIdle() {
+    if (idleWaiters.length === 0) return;
+    const due = (sql.nextDue.get() as { at: number | null }).at;
+    if (due !== null) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    waiters.forEach((w) => w());
+  }
+
+  return {
+    enqueue(kind, refId, lane, body) {
+      const key = randomUUID();
+      const now = clock.now();
+      const sealed = sealer.seal(JSON.stringify(body), where(key));
+      const info = sql.insert.run(kind, refId, lane, key, sealed, now, now);
+      // The wake happens after the caller's transaction commits (next tick at the earliest).
+      queueMicrotask(() => wakeUp.abort());
+      changed();
+      return { id: Number(info.lastInsertRowid), key };
+    },
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wakeUp.abort();
+      await loop;
+      await Promise.allSettled([...jobs]);
+      if (changeTimer) clearTimeout(changeTimer);
+      changeTimer = null;
+    },
+    wake: () => wakeUp.abort(),
+    status,
+    deadLetters: () => sql.deadLetters.all() as DeadLetter[],
+    retry(id) {
+      const done = db.transaction(() => {
+        if (sql.retry.run(clock.now(), id).changes !== 1) return false;
+        sql.clearAlerts.run(new Date(clock.now()).toISOString(), id);
+        return true;
+      })();
+      wakeUp.abort();
+      changed();
+      return done;
+    },
+    discard(id) {
+      const done = db.transaction(() => {
+        if (sql.discard.run(clock.now(), id).changes !== 1) return false;
+        sql.clearAlerts.run(new Date(clock.now()).toISOString(), id);
+        return true;
+      })();
+      wakeUp.abort();
+      changed();
+      return done;
+    },
+    idle() {
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        wakeUp.abort();
+      });
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The read audit: one row for every read of a resident's data — who, when, why, the result.
+ * The subject is the blind index, so the audit itself holds no ID number.
+ */
+import type { Db } from '../store/store.js';
+
+export interface AuditEntry {
+  actor: string;
+  purpose: string;
+  subjectIndex: string;
+  action: string;
+  result: string;
+}
+
+export interface Audit {
+  record(entry: AuditEntry): void;
+  /** Audit rows are kept at least this long (six months), whatever the case retention. */
+  readonly minimumDays: number;
+}
+
+export function createAudit(db: Db, now: () => number): Audit {
+  const insert = db.prepare(
+    'INSERT INTO audit_log (at, actor, purpose, subject_index, action, result) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  return {
+    minimumDays: 183,
+    record: (e) =>
+      void insert.run(
+        new Date(now()).toISOString(),
+        e.actor,
+        e.purpose,
+        e.subjectIndex,
+        e.action,
+        e.result,
+      ),
+  };
+}

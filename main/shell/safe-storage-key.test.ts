@@ -1,0 +1,33 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { electron } from './fake-electron.js';
+import { safeStorageKeySource } from './safe-storage-key.js';
+
+vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
+
+let dir: string;
+beforeEach(() => {
+  electron.reset();
+  dir = mkdtempSync(join(tmpdir(), 'safe-key-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+it('wraps a new key with the OS keystore and unwraps the same key later', () => {
+  const file = join(dir, 'data.key.wrapped');
+  const key = safeStorageKeySource(file).load();
+  expect(key).toHaveLength(32);
+  expect(readFileSync(file).includes(Buffer.from(key.toString('base64')))).toBe(false);
+  expect(safeStorageKeySource(file).load().equals(key)).toBe(true);
+});
+
+it('refuses the plaintext basic_text backend', () => {
+  electron.safeStorage.backend = 'basic_text';
+  expect(() => safeStorageKeySource(join(dir, 'k')).load()).toThrow(/plaintext "basic_text"/);
+});
+
+it('says when no keystore is available', () => {
+  electron.safeStorage.available = false;
+  expect(() => safeStorageKeySource(join(dir, 'k')).load()).toThrow(/OS keystore is not available/);
+});
