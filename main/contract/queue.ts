@@ -164,6 +164,11 @@ export const TicketReceipt = z
     ahead: z.number().int(),
     estimatedWaitMinutes: z.number().int(),
     priority: z.array(PriorityReason),
+    /** Demo mode only: the slip as a PNG data URL, shown on screen instead of paper. */
+    preview: z
+      .string()
+      .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/)
+      .optional(),
   })
   .strict();
 export type TicketReceipt = z.infer<typeof TicketReceipt>;

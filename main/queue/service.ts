@@ -396,7 +396,9 @@ export class QueueService {
       );
     }
     this.confirmPrint(receipt.ticketId, true, undefined);
-    return { ...receipt, state: 'waiting' };
+    // The demo has no paper: the kiosk shows the slip instead. Never outside demo mode.
+    const preview = this.#deps.config.mode === 'demo' ? outcome.preview : undefined;
+    return { ...receipt, state: 'waiting', ...(preview ? { preview } : {}) };
   }
 
   #receipt(ticket: Ticket): TicketReceipt {
