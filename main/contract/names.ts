@@ -47,6 +47,7 @@ export const methodNames = [
   'queue.figures',
   'queue.figuresCsv',
   'queue.enrollDevice',
+  'queue.readBadge',
 
   // ── cases, outbox (issue 6) ──
 ] as const;

@@ -281,6 +281,14 @@ export const queueCalls = {
     request: z.object({ day: Day.optional() }).strict(),
     response: z.object({ filename: z.string(), csv: z.string() }).strict(),
   },
+  /**
+   * The counter machine's own PC/SC reader: wait for a staff badge and give its UID, for
+   * queue.login {badgeUid}. Local only (the app's own window), so no one reads a badge remotely.
+   */
+  'queue.readBadge': {
+    request: noParams,
+    response: z.object({ uid: z.string(), reader: z.string() }).strict(),
+  },
   /** Enrol a kiosk or display: the token is shown once; only its hash is kept. */
   'queue.enrollDevice': {
     request: z.object({ id: Id, role: z.enum(['kiosk', 'display']) }).strict(),

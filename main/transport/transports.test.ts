@@ -54,6 +54,7 @@ const samples: { [M in Method]: Request<M> } = {
   'queue.figures': {},
   'queue.figuresCsv': {},
   'queue.enrollDevice': { id: 'kiosk-2', role: 'kiosk' },
+  'queue.readBadge': {},
 };
 
 /**

@@ -15,6 +15,8 @@ export class CounterConsole {
   view = $state<CounterView | null>(null);
   error = $state<Text | null>(null);
   busy = $state(false);
+  /** Waiting for a badge on this machine's reader. */
+  badgeWaiting = $state(false);
   token = $state<string | null>(sessionStorage.getItem(KEY));
   readonly #client: HallClient;
 
@@ -59,6 +61,23 @@ export class CounterConsole {
       sessionStorage.setItem(KEY, r.token);
       this.view = await this.#client.call('queue.counter', {});
     });
+  }
+
+  /** 刷工牌登录: this machine's own reader gives the badge UID, then the usual login. */
+  async loginByBadge(counterId: string): Promise<void> {
+    this.badgeWaiting = true;
+    try {
+      await this.#guard(async () => {
+        const { uid } = await this.#client.call('queue.readBadge', {});
+        this.badgeWaiting = false;
+        const r = await this.#client.call('queue.login', { counterId, badgeUid: uid });
+        this.token = r.token;
+        sessionStorage.setItem(KEY, r.token);
+        this.view = await this.#client.call('queue.counter', {});
+      });
+    } finally {
+      this.badgeWaiting = false;
+    }
   }
 
   async logout(): Promise<void> {
