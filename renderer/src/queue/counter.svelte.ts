@@ -80,6 +80,14 @@ export class CounterConsole {
     }
   }
 
+  /** 作废 (hall manager): a waiting ticket is taken out of the queue for good. */
+  cancel(ticketId: number): Promise<void> {
+    return this.#guard(async () => {
+      await this.#client.call('queue.cancel', { ticketId });
+      this.view = await this.#client.call('queue.counter', {});
+    });
+  }
+
   async logout(): Promise<void> {
     await this.#guard(() => this.#client.call('queue.logout', {}));
     this.#forget();
