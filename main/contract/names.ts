@@ -48,6 +48,7 @@ export const methodNames = [
   'queue.figuresCsv',
   'queue.enrollDevice',
   'queue.readBadge',
+  'queue.checkTicket',
 
   // ── cases, outbox (issue 6) ──
 ] as const;

@@ -289,6 +289,20 @@ export const queueCalls = {
     request: noParams,
     response: z.object({ uid: z.string(), reader: z.string() }).strict(),
   },
+  /** A counter checks a scanned ticket QR (T|ticketId|checkCode): real, made up, or old. */
+  'queue.checkTicket': {
+    request: z.object({ payload: z.string().trim().min(1).max(200) }).strict(),
+    response: z
+      .object({
+        verdict: z.enum(['valid', 'forged', 'otherDay', 'malformed']),
+        /** The ticket as this hall issued it (valid and otherDay only). */
+        number: z.string().nullable(),
+        day: Day.nullable(),
+        state: TicketView.shape.state.nullable(),
+        message: TextSchema,
+      })
+      .strict(),
+  },
   /** Enrol a kiosk or display: the token is shown once; only its hash is kept. */
   'queue.enrollDevice': {
     request: z.object({ id: Id, role: z.enum(['kiosk', 'display']) }).strict(),

@@ -33,6 +33,7 @@ export const queueAccess: Record<QueueMethod, Access> = {
   'queue.figuresCsv': 'manager',
   'queue.enrollDevice': 'technician',
   'queue.readBadge': 'local',
+  'queue.checkTicket': 'service',
 };
 
 const callerOf = (ctx: CallContext): Caller => ctx.caller ?? { kind: 'anonymous', why: 'none' };
@@ -84,5 +85,6 @@ export function queueHandlers(
     'queue.figuresCsv': (p) => q.csv(p.day),
     'queue.enrollDevice': (p) => q.enrollDevice(p.id, p.role),
     'queue.readBadge': () => readStaffBadge(devices),
+    'queue.checkTicket': (p) => q.checkTicket(p.payload),
   };
 }

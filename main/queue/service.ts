@@ -24,12 +24,15 @@ import { QueueEngine } from './engine.js';
 import { DayTally, dayFigures, figuresCsv, type DayFigures } from './figures.js';
 import type { TicketPrinter } from './printer.js';
 import { QueueRepository } from './repository.js';
+import { checkTicket, type TicketCheck } from './ticket-check.js';
 import { QueueRefusal, type QueueEvent, type Ticket } from './types.js';
 
 export interface QueueServiceDeps {
   config: KioskConfig;
   db: Db;
   printer: TicketPrinter;
+  /** The hall's ticket check-code key (ticket-printing.ts), for checking scanned slips. */
+  checkKey?: Buffer;
   publish(change: QueueChange): void;
   now?: () => number;
 }
@@ -517,6 +520,29 @@ export class QueueService {
 
   #counterFigures(counterId: string): FigureRow {
     return this.figures().counters.find((r) => r.key === counterId)!;
+  }
+
+  /** A scanned slip's QR, checked against today's tickets and then the earlier days'. */
+  checkTicket(payload: string): TicketCheck {
+    const key = this.#deps.checkKey;
+    if (!key) throw new Error('QueueService was started without the ticket check key');
+    const day = this.engine.day;
+    const id = /^T\|(\d{1,7})\|/.exec(payload.trim())?.[1];
+    const ticket = id ? this.engine.tickets.get(Number(id)) : undefined;
+    const today = ticket && {
+      day,
+      number: ticket.number,
+      issuedAt: new Date(ticket.reservedAt).toISOString(),
+      state: ticket.state,
+    };
+    return checkTicket(payload, key, today, (ticketId) =>
+      this.repo.reservedOnOtherDays(ticketId, day).map((r) => ({
+        day: r.day,
+        number: r.number,
+        issuedAt: new Date(r.at).toISOString(),
+        state: null,
+      })),
+    );
   }
 
   // ── display and report ──

@@ -55,6 +55,7 @@ const samples: { [M in Method]: Request<M> } = {
   'queue.figuresCsv': {},
   'queue.enrollDevice': { id: 'kiosk-2', role: 'kiosk' },
   'queue.readBadge': {},
+  'queue.checkTicket': { payload: 'T|1|0123abcd' },
 };
 
 /**

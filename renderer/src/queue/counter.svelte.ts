@@ -3,6 +3,7 @@
  * a reconnect does not sign out), the counter view from the hall node, and the actions.
  */
 import type { Text } from '../../../main/contract/contract.js';
+import type { Response } from '../../../main/contract/contract.js';
 import type { CounterView } from '../../../main/contract/queue.js';
 import { ClientError, type HallClient } from '../client/client.js';
 
@@ -17,6 +18,8 @@ export class CounterConsole {
   busy = $state(false);
   /** Waiting for a badge on this machine's reader. */
   badgeWaiting = $state(false);
+  /** The last scanned-ticket check, shown until the next one. */
+  checked = $state<Response<'queue.checkTicket'> | null>(null);
   token = $state<string | null>(sessionStorage.getItem(KEY));
   readonly #client: HallClient;
 
@@ -85,6 +88,14 @@ export class CounterConsole {
     return this.#guard(async () => {
       await this.#client.call('queue.cancel', { ticketId });
       this.view = await this.#client.call('queue.counter', {});
+    });
+  }
+
+  /** 核验号票: a scanned slip's QR text, checked by the hall node. */
+  check(payload: string): Promise<void> {
+    this.checked = null;
+    return this.#guard(async () => {
+      this.checked = await this.#client.call('queue.checkTicket', { payload });
     });
   }
 
