@@ -47,6 +47,8 @@ export const methodNames = [
   'queue.figures',
   'queue.figuresCsv',
   'queue.enrollDevice',
+  'queue.readBadge',
+  'queue.checkTicket',
 
   // ── cases, outbox (issue 6) ──
   'outbox.status',

@@ -164,6 +164,11 @@ export const TicketReceipt = z
     ahead: z.number().int(),
     estimatedWaitMinutes: z.number().int(),
     priority: z.array(PriorityReason),
+    /** Demo mode only: the slip as a PNG data URL, shown on screen instead of paper. */
+    preview: z
+      .string()
+      .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/)
+      .optional(),
   })
   .strict();
 export type TicketReceipt = z.infer<typeof TicketReceipt>;
@@ -275,6 +280,28 @@ export const queueCalls = {
   'queue.figuresCsv': {
     request: z.object({ day: Day.optional() }).strict(),
     response: z.object({ filename: z.string(), csv: z.string() }).strict(),
+  },
+  /**
+   * The counter machine's own PC/SC reader: wait for a staff badge and give its UID, for
+   * queue.login {badgeUid}. Local only (the app's own window), so no one reads a badge remotely.
+   */
+  'queue.readBadge': {
+    request: noParams,
+    response: z.object({ uid: z.string(), reader: z.string() }).strict(),
+  },
+  /** A counter checks a scanned ticket QR (T|ticketId|checkCode): real, made up, or old. */
+  'queue.checkTicket': {
+    request: z.object({ payload: z.string().trim().min(1).max(200) }).strict(),
+    response: z
+      .object({
+        verdict: z.enum(['valid', 'forged', 'otherDay', 'malformed']),
+        /** The ticket as this hall issued it (valid and otherDay only). */
+        number: z.string().nullable(),
+        day: Day.nullable(),
+        state: TicketView.shape.state.nullable(),
+        message: TextSchema,
+      })
+      .strict(),
   },
   /** Enrol a kiosk or display: the token is shown once; only its hash is kept. */
   'queue.enrollDevice': {

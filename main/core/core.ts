@@ -98,14 +98,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   // ── queue (issue 5) ──
   // Tickets print through the printing issue's service: status check, send, confirmation.
+  const checkKey = ticketCheckKey(store.db);
   const ticketPrinter: TicketPrinter = printServiceTicketPrinter(
     printServiceFor({ config, store, devices }),
-    ticketCheckKey(store.db),
+    checkKey,
   );
   registerAccess(queueAccess);
   const queue = new QueueService({
     config,
     db: store.db,
+    checkKey,
     printer: { printTicket: (ticket) => ticketPrinter.printTicket(ticket) },
     publish: (change) => bus.publish('queue.changed', change),
   });

@@ -82,7 +82,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...printingHandlers(deps),
 
     // ── queue (issue 5) ──
-    ...queueHandlers(deps.queue),
+    ...queueHandlers(deps.queue, deps.devices),
 
     // ── cases, outbox (issue 6) ──
     ...deps.caseHandlers,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayFigures, figuresCsv } from './figures.js';
+import { DayTally, dayFigures, figuresCsv } from './figures.js';
 import type { QueueEvent } from './types.js';
 
 const s = (n: number) => n * 1000;
@@ -70,5 +70,21 @@ describe('figures derive from the event log', () => {
     );
     expect(csv[1]).toBe('2026-03-02,hall,hall,3,3,1,1,1,290,30,300,0,0.333,0.333');
     expect(csv).toHaveLength(1 + 1 + 2 + 1 + 1);
+  });
+
+  it('the running tally agrees with a full recount after every event, and forgets closed tickets', () => {
+    const tally = new DayTally(['gen', 'soc'], ['c1']);
+    log.forEach((e, i) => {
+      tally.apply(e);
+      const until = e.at + 5000;
+      expect(tally.figures(until)).toEqual(
+        dayFigures(log.slice(0, i + 1), ['gen', 'soc'], ['c1'], until),
+      );
+    });
+    // Ticket 1 done, 2 no-show, 4 voided: only the transferred ticket 3 is still open.
+    expect(tally.openTickets).toBe(1);
+    // Reading the figures twice changes nothing (open idle spans are not closed by a read).
+    expect(tally.figures(s(700))).toEqual(tally.figures(s(700)));
+    expect(tally.figures(s(700)).counters[0]!.idleSeconds).toBe(170);
   });
 });

@@ -67,38 +67,62 @@ interface CounterTrack {
   idleSince: number | null;
 }
 
-export function dayFigures(
-  events: QueueEvent[],
-  services: string[],
-  counters: string[],
-  until: number,
-): DayFigures {
-  const hall = fresh();
-  const bySvc = new Map(services.map((s) => [s, fresh()]));
-  const byCtr = new Map(counters.map((c) => [c, fresh()]));
-  const tickets = new Map<number, TicketTrack>();
-  const ctr = new Map<string, CounterTrack>();
-  const svc = (id: string): Acc => bySvc.get(id) ?? bySvc.set(id, fresh()).get(id)!;
-  const cnt = (id: string): Acc => byCtr.get(id) ?? byCtr.set(id, fresh()).get(id)!;
-  const track = (id: string): CounterTrack =>
-    ctr.get(id) ??
-    ctr.set(id, { signedIn: false, paused: false, busy: false, idleSince: null }).get(id)!;
+/**
+ * The day's figures, kept up to date one event at a time: the hall node folds each stored
+ * event in as it happens, so neither the day's log nor a full recount is kept in memory.
+ * Only open tickets are tracked; a ticket that is done, no-show, cancelled or voided is
+ * forgotten (its figures are already in the sums).
+ */
+export class DayTally {
+  readonly #hall = fresh();
+  readonly #bySvc: Map<string, Acc>;
+  readonly #byCtr: Map<string, Acc>;
+  readonly #tickets = new Map<number, TicketTrack>();
+  readonly #ctr = new Map<string, CounterTrack>();
+
+  constructor(services: string[], counters: string[]) {
+    this.#bySvc = new Map(services.map((s) => [s, fresh()]));
+    this.#byCtr = new Map(counters.map((c) => [c, fresh()]));
+  }
+
+  /** Tickets still tracked (open ones): stays small however long the day. */
+  get openTickets(): number {
+    return this.#tickets.size;
+  }
+
+  #svc(id: string): Acc {
+    return this.#bySvc.get(id) ?? this.#bySvc.set(id, fresh()).get(id)!;
+  }
+
+  #cnt(id: string): Acc {
+    return this.#byCtr.get(id) ?? this.#byCtr.set(id, fresh()).get(id)!;
+  }
+
+  #track(id: string): CounterTrack {
+    return (
+      this.#ctr.get(id) ??
+      this.#ctr.set(id, { signedIn: false, paused: false, busy: false, idleSince: null }).get(id)!
+    );
+  }
+
   /** Close or open the counter's idle span after a change at `at`. */
-  const idle = (id: string, at: number): void => {
-    const c = track(id);
+  #idle(id: string, at: number): void {
+    const c = this.#track(id);
     const isIdle = c.signedIn && !c.paused && !c.busy;
     if (!isIdle && c.idleSince !== null) {
-      cnt(id).idleMs += at - c.idleSince;
+      this.#cnt(id).idleMs += at - c.idleSince;
       c.idleSince = null;
     } else if (isIdle && c.idleSince === null) c.idleSince = at;
-  };
-  const all = (serviceId: string, counterId: string | null, f: (a: Acc) => void): void => {
-    f(hall);
-    f(svc(serviceId));
-    if (counterId) f(cnt(counterId));
-  };
+  }
 
-  for (const e of events) {
+  #all(serviceId: string, counterId: string | null, f: (a: Acc) => void): void {
+    f(this.#hall);
+    f(this.#svc(serviceId));
+    if (counterId) f(this.#cnt(counterId));
+  }
+
+  apply(e: QueueEvent): void {
+    const tickets = this.#tickets;
     switch (e.type) {
       case 'reserved':
         tickets.set(e.ticketId, {
@@ -114,9 +138,12 @@ export function dayFigures(
         const t = tickets.get(e.ticketId);
         if (!t) break;
         t.arrivedAt = e.at;
-        all(t.serviceId, null, (a) => (a.issued += 1));
+        this.#all(t.serviceId, null, (a) => (a.issued += 1));
         break;
       }
+      case 'voided':
+        tickets.delete(e.ticketId);
+        break;
       case 'called': {
         const t = tickets.get(e.ticketId);
         if (!t) break;
@@ -125,12 +152,12 @@ export function dayFigures(
         t.calledAt = e.at;
         t.startedAt = null;
         t.at = e.counterId;
-        all(t.serviceId, e.counterId, (a) => {
+        this.#all(t.serviceId, e.counterId, (a) => {
           a.called += 1;
           if (first) a.wait.push(e.at - t.arrivedAt);
         });
-        track(e.counterId).busy = true;
-        idle(e.counterId, e.at);
+        this.#track(e.counterId).busy = true;
+        this.#idle(e.counterId, e.at);
         break;
       }
       case 'started': {
@@ -138,7 +165,7 @@ export function dayFigures(
         if (!t || t.calledAt === null) break;
         t.startedAt = e.at;
         const walk = e.at - t.calledAt;
-        all(t.serviceId, e.counterId, (a) => a.walk.push(walk));
+        this.#all(t.serviceId, e.counterId, (a) => a.walk.push(walk));
         break;
       }
       case 'finished':
@@ -147,57 +174,82 @@ export function dayFigures(
         const t = tickets.get(e.ticketId);
         if (!t) break;
         const served = t.startedAt !== null ? e.at - t.startedAt : null;
-        all(t.serviceId, e.counterId, (a) => {
+        this.#all(t.serviceId, e.counterId, (a) => {
           if (e.type === 'finished') a.done += 1;
           else if (e.type === 'noShow') a.noShow += 1;
           else a.transferred += 1;
           if (served !== null) a.service.push(served);
         });
-        if (e.type === 'transferred') t.serviceId = e.toServiceId;
-        t.at = null;
-        track(e.counterId).busy = false;
-        idle(e.counterId, e.at);
+        if (e.type === 'transferred') {
+          t.serviceId = e.toServiceId;
+          t.at = null;
+        } else tickets.delete(e.ticketId);
+        this.#track(e.counterId).busy = false;
+        this.#idle(e.counterId, e.at);
         break;
       }
       case 'cancelled': {
         // A ticket cancelled while at a counter (the daily reset) frees that counter.
         const t = tickets.get(e.ticketId);
         if (t?.at) {
-          track(t.at).busy = false;
-          idle(t.at, e.at);
-          t.at = null;
+          this.#track(t.at).busy = false;
+          this.#idle(t.at, e.at);
         }
+        tickets.delete(e.ticketId);
         break;
       }
       case 'signedIn':
       case 'signedOut':
-        track(e.counterId).signedIn = e.type === 'signedIn';
-        idle(e.counterId, e.at);
+        this.#track(e.counterId).signedIn = e.type === 'signedIn';
+        this.#idle(e.counterId, e.at);
         break;
       case 'paused':
       case 'resumed':
-        track(e.counterId).paused = e.type === 'paused';
-        idle(e.counterId, e.at);
+        this.#track(e.counterId).paused = e.type === 'paused';
+        this.#idle(e.counterId, e.at);
         break;
       default:
         break;
     }
   }
-  for (const [id, c] of ctr) {
-    if (c.idleSince !== null) cnt(id).idleMs += Math.max(0, until - c.idleSince);
+
+  /** The figures as of `until` (open idle spans counted up to it; nothing is changed). */
+  figures(until: number): DayFigures {
+    const open = new Map<string, number>();
+    for (const [id, c] of this.#ctr) {
+      if (c.idleSince !== null) open.set(id, Math.max(0, until - c.idleSince));
+    }
+    return {
+      hall: row('hall', this.#hall),
+      services: [...this.#bySvc].map(([k, a]) => row(k, a)),
+      counters: [...this.#byCtr].map(([k, a]) => row(k, a, open.get(k) ?? 0)),
+    };
   }
-  return {
-    hall: row('hall', hall),
-    services: [...bySvc].map(([k, a]) => row(k, a)),
-    counters: [...byCtr].map(([k, a]) => row(k, a)),
-  };
+
+  /** One service's average service time so far (seconds; 0 before the first). */
+  serviceAvgSeconds(serviceId: string): number {
+    const a = this.#bySvc.get(serviceId);
+    return a ? avgSeconds(a.service) : 0;
+  }
+}
+
+/** A whole day's figures from its stored log (past days, and the tests). */
+export function dayFigures(
+  events: QueueEvent[],
+  services: string[],
+  counters: string[],
+  until: number,
+): DayFigures {
+  const tally = new DayTally(services, counters);
+  for (const e of events) tally.apply(e);
+  return tally.figures(until);
 }
 
 const avgSeconds = (m: Mean): number => (m.n === 0 ? 0 : Math.round(m.sum / m.n / 1000));
 
 const rate = (n: number, of: number): number => (of === 0 ? 0 : Math.round((n / of) * 1000) / 1000);
 
-function row(key: string, a: Acc): FigureRow {
+function row(key: string, a: Acc, openIdleMs = 0): FigureRow {
   return {
     key,
     issued: a.issued,
@@ -208,7 +260,7 @@ function row(key: string, a: Acc): FigureRow {
     waitAvgSeconds: avgSeconds(a.wait),
     walkAvgSeconds: avgSeconds(a.walk),
     serviceAvgSeconds: avgSeconds(a.service),
-    idleSeconds: Math.round(a.idleMs / 1000),
+    idleSeconds: Math.round((a.idleMs + openIdleMs) / 1000),
     noShowRate: rate(a.noShow, a.called),
     transferRate: rate(a.transferred, a.called),
   };

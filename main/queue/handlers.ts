@@ -1,7 +1,9 @@
 /** The queue's handlers: thin — who is calling, then the service. Spread into core/handlers.ts. */
 import type { Method } from '../contract/contract.js';
+import type { DevicePort } from '../../drivers/ports.js';
 import type { Access, Caller } from '../transport/access.js';
 import type { CallContext, Handlers } from '../transport/dispatch.js';
+import { readStaffBadge } from './badge.js';
 import type { QueueService } from './service.js';
 
 type QueueMethod = Extract<Method, `queue.${string}`>;
@@ -30,6 +32,8 @@ export const queueAccess: Record<QueueMethod, Access> = {
   'queue.figures': 'manager',
   'queue.figuresCsv': 'manager',
   'queue.enrollDevice': 'technician',
+  'queue.readBadge': 'local',
+  'queue.checkTicket': 'service',
 };
 
 const callerOf = (ctx: CallContext): Caller => ctx.caller ?? { kind: 'anonymous', why: 'none' };
@@ -38,7 +42,10 @@ const deviceId = (ctx: CallContext): string => {
   return c.kind === 'device' ? c.id : 'local';
 };
 
-export function queueHandlers(q: QueueService): Pick<Handlers, QueueMethod> {
+export function queueHandlers(
+  q: QueueService,
+  devices: DevicePort[] = [],
+): Pick<Handlers, QueueMethod> {
   const act = q.counterAction.bind(q);
   const e = q.engine;
   return {
@@ -77,5 +84,7 @@ export function queueHandlers(q: QueueService): Pick<Handlers, QueueMethod> {
     },
     'queue.figuresCsv': (p) => q.csv(p.day),
     'queue.enrollDevice': (p) => q.enrollDevice(p.id, p.role),
+    'queue.readBadge': () => readStaffBadge(devices),
+    'queue.checkTicket': (p) => q.checkTicket(p.payload),
   };
 }

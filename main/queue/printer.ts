@@ -18,7 +18,8 @@ export interface TicketPrint {
 }
 
 export type PrintOutcome =
-  | { ok: true }
+  /** preview: a simulated printer's paper as a PNG data URL (the demo shows it on screen). */
+  | { ok: true; preview?: string }
   /** mayHavePrinted: the job reached the printer, so part of a slip may exist. */
   | { ok: false; reason: Text; mayHavePrinted: boolean };
 

@@ -30,6 +30,7 @@ export class QueueRepository {
   readonly #dropExpired;
   readonly #putDevice;
   readonly #getDevice;
+  readonly #reservedAs;
 
   constructor(readonly db: Db) {
     this.#insert = db.prepare(
@@ -55,6 +56,10 @@ export class QueueRepository {
     this.#putDevice = db.prepare(
       'INSERT OR REPLACE INTO queue_device (id, role, token_hash, enrolled_at) VALUES (?, ?, ?, ?)',
     );
+    // A ticket check (rare, at a counter): the same id on other days, newest first.
+    this.#reservedAs = db.prepare(
+      "SELECT day, at, data FROM queue_event WHERE type = 'reserved' AND ticket_id = ? AND day <> ? ORDER BY id DESC LIMIT 60",
+    );
     this.#getDevice = db.prepare(
       'SELECT id, role, token_hash AS tokenHash FROM queue_device WHERE token_hash = ? AND revoked_at IS NULL',
     );
@@ -71,6 +76,23 @@ export class QueueRepository {
 
   days(): string[] {
     return this.#days.all() as string[];
+  }
+
+  /** Tickets with this id reserved on days other than `notDay` (newest first, at most 60). */
+  reservedOnOtherDays(
+    ticketId: number,
+    notDay: string,
+  ): { day: string; number: string; at: number }[] {
+    const rows = this.#reservedAs.all(ticketId, notDay) as {
+      day: string;
+      at: number;
+      data: string;
+    }[];
+    return rows.map((r) => ({
+      day: r.day,
+      at: r.at,
+      number: (JSON.parse(r.data) as { number: string }).number,
+    }));
   }
 
   putSession(row: SessionRow): void {

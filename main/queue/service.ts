@@ -21,15 +21,18 @@ import type { CallContext } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
 import { newToken, sha256hex, verifyPassword } from './auth.js';
 import { QueueEngine } from './engine.js';
-import { dayFigures, figuresCsv, type DayFigures } from './figures.js';
+import { DayTally, dayFigures, figuresCsv, type DayFigures } from './figures.js';
 import type { TicketPrinter } from './printer.js';
 import { QueueRepository } from './repository.js';
+import { checkTicket, type TicketCheck } from './ticket-check.js';
 import { QueueRefusal, type QueueEvent, type Ticket } from './types.js';
 
 export interface QueueServiceDeps {
   config: KioskConfig;
   db: Db;
   printer: TicketPrinter;
+  /** The hall's ticket check-code key (ticket-printing.ts), for checking scanned slips. */
+  checkKey?: Buffer;
   publish(change: QueueChange): void;
   now?: () => number;
 }
@@ -45,9 +48,8 @@ export class QueueService {
   readonly #now: () => number;
   #seq = 0;
   #recent: CallView[] = [];
-  /** Today's events, as stored: figures derive from them without re-reading the log. */
-  #today: QueueEvent[] = [];
-  #figuresCache: { seq: number; at: number; figures: DayFigures } | null = null;
+  /** Today's figures, folded in event by event as they are stored (no copy of the log). */
+  #tally!: DayTally;
   #days: string[] | null = null;
   #failedLogins = new Map<string, { count: number; until: number }>();
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -84,9 +86,10 @@ export class QueueService {
 
   #replay(day: string): void {
     this.engine.reset(day);
-    this.#today = this.repo.load(day);
-    for (const e of this.#today) {
+    this.#tally = this.#newTally();
+    for (const e of this.repo.load(day)) {
       this.engine.apply(e);
+      this.#tally.apply(e);
       this.#seq += 1;
       this.#remember(e);
     }
@@ -104,9 +107,9 @@ export class QueueService {
       this.repo.append(next.newDay, next.opening);
       this.#recent = [];
       this.#seq = next.opening.length;
-      this.#today = [...next.opening];
+      this.#tally = this.#newTally();
+      for (const e of next.opening) this.#tally.apply(e);
       this.#days = null;
-      this.#figuresCache = null;
     }
     let events: QueueEvent[];
     try {
@@ -122,7 +125,7 @@ export class QueueService {
       throw error;
     }
     this.repo.append(this.engine.day, events);
-    this.#today.push(...events);
+    for (const e of events) this.#tally.apply(e);
     if (next) this.#rolled = true;
     if (events.length > 0 || next) {
       for (const e of events) {
@@ -133,6 +136,14 @@ export class QueueService {
       this.#schedulePublish();
     }
     return events;
+  }
+
+  #newTally(): DayTally {
+    const q = this.#deps.config.queue;
+    return new DayTally(
+      q.services.map((s) => s.id),
+      q.counters.map((c) => c.id),
+    );
   }
 
   #remember(e: QueueEvent): void {
@@ -388,7 +399,9 @@ export class QueueService {
       );
     }
     this.confirmPrint(receipt.ticketId, true, undefined);
-    return { ...receipt, state: 'waiting' };
+    // The demo has no paper: the kiosk shows the slip instead. Never outside demo mode.
+    const preview = this.#deps.config.mode === 'demo' ? outcome.preview : undefined;
+    return { ...receipt, state: 'waiting', ...(preview ? { preview } : {}) };
   }
 
   #receipt(ticket: Ticket): TicketReceipt {
@@ -426,10 +439,8 @@ export class QueueService {
     for (const c of this.engine.counters.values()) {
       if (c.staffId && c.pausedReason === null && c.services.includes(serviceId)) open += 1;
     }
-    // Today's measured service time once there is one (from the last figures computed; the
-    // consoles recompute them after every change), else the configured estimate.
-    const measured =
-      this.#figuresCache?.figures.services.find((r) => r.key === serviceId)?.serviceAvgSeconds ?? 0;
+    // Today's measured service time once there is one, else the configured estimate.
+    const measured = this.#tally.serviceAvgSeconds(serviceId);
     const minutes = measured > 0 ? measured / 60 : service.averageMinutes;
     return Math.ceil((ahead * minutes) / Math.max(1, open));
   }
@@ -511,6 +522,29 @@ export class QueueService {
     return this.figures().counters.find((r) => r.key === counterId)!;
   }
 
+  /** A scanned slip's QR, checked against today's tickets and then the earlier days'. */
+  checkTicket(payload: string): TicketCheck {
+    const key = this.#deps.checkKey;
+    if (!key) throw new Error('QueueService was started without the ticket check key');
+    const day = this.engine.day;
+    const id = /^T\|(\d{1,7})\|/.exec(payload.trim())?.[1];
+    const ticket = id ? this.engine.tickets.get(Number(id)) : undefined;
+    const today = ticket && {
+      day,
+      number: ticket.number,
+      issuedAt: new Date(ticket.reservedAt).toISOString(),
+      state: ticket.state,
+    };
+    return checkTicket(payload, key, today, (ticketId) =>
+      this.repo.reservedOnOtherDays(ticketId, day).map((r) => ({
+        day: r.day,
+        number: r.number,
+        issuedAt: new Date(r.at).toISOString(),
+        state: null,
+      })),
+    );
+  }
+
   // ── display and report ──
 
   hallView(): HallView {
@@ -558,20 +592,16 @@ export class QueueService {
     const d = day ?? this.engine.day;
     const q = this.#deps.config.queue;
     const today = d === this.engine.day;
-    const now = this.#now();
-    const cache = this.#figuresCache;
-    // Many counters read the figures after each change: computed once per change (idle time,
-    // which grows with the clock alone, may lag by a second).
-    const hit = today && cache && cache.seq === this.#seq && now - cache.at < 1000;
-    const f = hit
-      ? cache.figures
+    // Today's come from the running tally (a few rows, whatever the hour); a past day is
+    // counted from its stored log.
+    const f: DayFigures = today
+      ? this.#tally.figures(this.#now())
       : dayFigures(
-          today ? this.#today : this.repo.load(d),
+          this.repo.load(d),
           q.services.map((s) => s.id),
           q.counters.map((c) => c.id),
-          today ? now : Number.MAX_SAFE_INTEGER,
+          Number.MAX_SAFE_INTEGER,
         );
-    if (today && !hit) this.#figuresCache = { seq: this.#seq, at: now, figures: f };
     const days = this.#days ?? (this.#days = this.repo.days());
     return {
       ...f,

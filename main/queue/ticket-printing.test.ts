@@ -78,3 +78,25 @@ describe('queue tickets on paper', () => {
     expect(waiting).toBe(1);
   });
 });
+
+describe('the demo has no paper: the kiosk shows the slip', () => {
+  const ipc = { transport: 'ipc' as const, peer: 'app://kiosk/index.html' };
+
+  it('queue.issue in demo mode answers with the slip as a PNG data URL (checked by the contract)', async () => {
+    t = await startTestCore(); // the embedded demo config: simulated printer
+    const r = await t.core.dispatcher.dispatch('queue.issue', { serviceId: 'general' }, ipc);
+    expect(r.ok).toBe(true);
+    const result = (r as { result: { number: string; preview?: string } }).result;
+    expect(result.number).toBe('A001');
+    expect(result.preview).toMatch(/^data:image\/png;base64,/);
+    const png = Buffer.from(result.preview!.split(',')[1]!, 'base64');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('on real paper (production, printer over TCP) there is no preview', async () => {
+    await hallWithPrinter();
+    const r = await t!.core.dispatcher.dispatch('queue.issue', { serviceId: 'general' }, ipc);
+    expect(r).toMatchObject({ ok: true, result: { number: 'A001' } });
+    expect((r as { result: object }).result).not.toHaveProperty('preview');
+  });
+});

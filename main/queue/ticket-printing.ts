@@ -47,7 +47,8 @@ export function printServiceTicketPrinter(print: PrintService, key: Buffer): Tic
         peopleAhead: ticket.ahead,
         issuedAt: ticket.issuedAt,
       });
-      if (outcome.ok) return { ok: true };
+      if (outcome.ok)
+        return outcome.preview ? { ok: true, preview: outcome.preview } : { ok: true };
       // Nothing was sent before a failed status check; after that, part of a slip may exist.
       return { ok: false, reason: outcome.reason, mayHavePrinted: outcome.stage !== 'before' };
     },

@@ -9,9 +9,15 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserArgs } from '../support/browser.js';
-import { hallConfig, startHall, type TestHall } from '../queue/hall.js';
+import { ticketCheckCode, ticketCheckKey } from '../../main/queue/ticket-printing.js';
+import { hallConfig, passwords, post, startHall, type TestHall } from '../queue/hall.js';
 
 const shots = join(process.cwd(), 'test-results');
+/** What the page-side callback uses of an <img> (the root tsconfig has no DOM lib). */
+interface PageImage {
+  decode(): Promise<void>;
+  naturalHeight: number;
+}
 let browser: Browser;
 let hall: TestHall;
 
@@ -80,6 +86,15 @@ describe('a morning in the hall', () => {
     // 取号: an elder (born 1950) and a younger resident for 综合业务, one for 社保医保.
     const a1 = await takeTicket(kiosk, '110101195003070013', 'general');
     expect(a1).toBe('A001');
+    // Demo mode has no paper: the slip itself is on the receipt screen, and it decodes.
+    const slip = kiosk.getByTestId('ticket-preview');
+    expect(await slip.textContent()).toContain('演示模式');
+    expect(await slip.locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(
+      await slip
+        .locator('img')
+        .evaluate((img: PageImage) => img.decode().then(() => img.naturalHeight)),
+    ).toBeGreaterThan(100);
     await kiosk
       .getByTestId('ticket-receipt')
       .screenshot({ path: join(shots, 'queue-kiosk-ticket.png') });
@@ -186,5 +201,68 @@ describe('a morning in the hall', () => {
     await display.screenshot({ path: join(shots, 'queue-display-after-restart.png') });
     await c2.screenshot({ path: join(shots, 'queue-counter-manager.png'), fullPage: true });
     // docs/screenshots/queue-*.png are copies of these, chosen by hand.
+  });
+
+  it('staff extras: a manager voids a ticket, a slip is checked, badge sign-in says there is no reader, a device is enrolled', async () => {
+    const kiosk = await open('#/', { width: 1080, height: 1920 });
+    const number = await takeTicket(kiosk, '110101199001010015', 'general');
+    await kiosk.getByRole('button', { name: '完成' }).tap();
+    const ticket = [...hall.core.queue.engine.tickets.values()].find((t) => t.number === number)!;
+
+    // 核验号票 at a counter: the slip's own QR text is genuine; a changed code is not.
+    const mgr = await open('#/counter', { width: 1600, height: 1000 });
+    await signIn(mgr, 'c2', 'demo-manager', passwords.manager);
+    const code = ticketCheckCode(
+      ticketCheckKey(hall.core.store.db),
+      ticket.id,
+      ticket.number,
+      new Date(ticket.reservedAt).toISOString(),
+    );
+    const check = async (payload: string) => {
+      await mgr.locator('input[name="ticket-qr"]').fill(payload);
+      await mgr.getByTestId('ticket-check-form').locator('button[type="submit"]').click();
+      await mgr.getByTestId('ticket-check').waitFor();
+      return mgr.getByTestId('ticket-check').getAttribute('data-verdict');
+    };
+    expect(await check(`T|${ticket.id}|${code}`)).toBe('valid');
+    expect(await mgr.getByTestId('ticket-check').textContent()).toContain(number);
+    expect(await check(`T|${ticket.id}|00000000`)).toBe('forged');
+
+    // 作废 by the hall manager: two presses, and the ticket leaves the queue for good.
+    const voidButton = mgr.locator(`[data-action="cancel"][data-ticket="${number}"]`);
+    await voidButton.click();
+    expect(await voidButton.textContent()).toContain(`确认作废 ${number}`);
+    await voidButton.click();
+    await expect.poll(() => voidButton.count()).toBe(0);
+    expect(hall.core.queue.engine.ticket(ticket.id).state).toBe('cancelled');
+    await mgr.screenshot({ path: join(shots, 'queue-counter-void-check.png'), fullPage: true });
+
+    // 刷工牌登录 on a machine whose card reader is the simulated one: a clear message.
+    const desk = await open('#/counter', { width: 1600, height: 1000 });
+    await desk.locator('[data-action="badge"]').click();
+    await expect
+      .poll(() =>
+        desk
+          .getByTestId('counter-error')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toContain('本机没有工牌读卡器');
+
+    // The technician enrols a kiosk: the token is shown once, and it works.
+    const tech = await open('#/technician', { width: 1600, height: 1000 });
+    await tech.locator('input[name="device-id"]').fill('kiosk-9');
+    await tech.locator('select[name="device-role"]').selectOption('kiosk');
+    await tech.getByTestId('enroll-device').locator('button[type="submit"]').click();
+    const token = (await tech.getByTestId('enroll-token').textContent())!.trim();
+    expect(token.length).toBeGreaterThanOrEqual(16);
+    const who = await post(hall, 'queue.authenticate', { token });
+    expect(who.body).toMatchObject({
+      ok: true,
+      result: { kind: 'device', id: 'kiosk-9', role: 'kiosk' },
+    });
+    await tech.reload();
+    await tech.getByTestId('enroll-device').waitFor();
+    expect(await tech.getByTestId('enroll-token').count()).toBe(0);
   });
 });

@@ -3,6 +3,7 @@
  * a reconnect does not sign out), the counter view from the hall node, and the actions.
  */
 import type { Text } from '../../../main/contract/contract.js';
+import type { Response } from '../../../main/contract/contract.js';
 import type { CounterView } from '../../../main/contract/queue.js';
 import { ClientError, type HallClient } from '../client/client.js';
 
@@ -15,6 +16,10 @@ export class CounterConsole {
   view = $state<CounterView | null>(null);
   error = $state<Text | null>(null);
   busy = $state(false);
+  /** Waiting for a badge on this machine's reader. */
+  badgeWaiting = $state(false);
+  /** The last scanned-ticket check, shown until the next one. */
+  checked = $state<Response<'queue.checkTicket'> | null>(null);
   token = $state<string | null>(sessionStorage.getItem(KEY));
   readonly #client: HallClient;
 
@@ -58,6 +63,39 @@ export class CounterConsole {
       this.token = r.token;
       sessionStorage.setItem(KEY, r.token);
       this.view = await this.#client.call('queue.counter', {});
+    });
+  }
+
+  /** 刷工牌登录: this machine's own reader gives the badge UID, then the usual login. */
+  async loginByBadge(counterId: string): Promise<void> {
+    this.badgeWaiting = true;
+    try {
+      await this.#guard(async () => {
+        const { uid } = await this.#client.call('queue.readBadge', {});
+        this.badgeWaiting = false;
+        const r = await this.#client.call('queue.login', { counterId, badgeUid: uid });
+        this.token = r.token;
+        sessionStorage.setItem(KEY, r.token);
+        this.view = await this.#client.call('queue.counter', {});
+      });
+    } finally {
+      this.badgeWaiting = false;
+    }
+  }
+
+  /** 作废 (hall manager): a waiting ticket is taken out of the queue for good. */
+  cancel(ticketId: number): Promise<void> {
+    return this.#guard(async () => {
+      await this.#client.call('queue.cancel', { ticketId });
+      this.view = await this.#client.call('queue.counter', {});
+    });
+  }
+
+  /** 核验号票: a scanned slip's QR text, checked by the hall node. */
+  check(payload: string): Promise<void> {
+    this.checked = null;
+    return this.#guard(async () => {
+      this.checked = await this.#client.call('queue.checkTicket', { payload });
     });
   }
 
