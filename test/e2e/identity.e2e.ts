@@ -64,7 +64,8 @@ describe('identify with the demo reader', () => {
     expect(await page.content()).not.toContain('11010519491231002X');
     await page.screenshot({ path: join(shots, 'identity-read-masked.png') });
     await page.getByTestId('identity-continue').tap();
-    await page.getByTestId('placeholder').waitFor();
+    // 办件查询 opens for the identified resident.
+    await page.getByTestId('cases-freshness').waitFor();
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -123,7 +124,8 @@ describe('identify with the demo reader', () => {
     expect(await confirm.isDisabled()).toBe(false);
     expect(await confirm.getAttribute('aria-describedby')).toBeNull();
     await confirm.tap();
-    await page.getByTestId('placeholder').waitFor();
+    // 办件查询 opens for the identified resident.
+    await page.getByTestId('cases-freshness').waitFor();
     await page.context().close();
   });
 });
@@ -165,14 +167,13 @@ describe('the idle timer wipes a read identity', () => {
     await page.locator('[data-tile="caseQuery"]').tap();
     await page.getByTestId('demo-card-elder').tap();
     await page.getByTestId('identity-continue').tap();
-    await expect.poll(() => page.locator('body').textContent()).toContain('身份已录入');
+    await page.getByTestId('cases-freshness').waitFor();
     await waitForIdleWipe(page);
     await expectNothingLeft(page);
-    // The session holds no identity any more: a service shows no "身份已录入".
-    await page.locator('[data-tile="guide"]').tap();
-    await page.getByTestId('placeholder').waitFor();
-    expect(await page.locator('body').textContent()).toContain('本功能正在建设中');
-    expect(await page.locator('body').textContent()).not.toContain('身份已录入');
+    // The session holds no identity any more: 办件查询 asks who the resident is again.
+    await page.locator('[data-tile="caseQuery"]').tap();
+    await page.getByTestId('manual-entry').waitFor();
+    expect(await page.getByTestId('cases-list').count()).toBe(0);
     await page.context().close();
   });
 });
