@@ -41,7 +41,8 @@ const foundationAccess: Partial<Record<Method, Access>> = {
   'system.ping': 'anyone',
   'kiosk.settings': 'anyone',
   'kiosk.endSession': 'kiosk',
-  'devices.status': 'kiosk',
+  // Device states are not personal: staff and displays see the printer is out of paper too.
+  'devices.status': 'display',
   'technician.config': 'technician',
   'technician.store': 'technician',
 };

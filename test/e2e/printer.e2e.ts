@@ -56,12 +56,18 @@ describe('kiosk home with a TCP printer', () => {
     await expect.poll(() => ticket.getAttribute('aria-disabled'), { timeout: 10_000 }).toBe('true');
     expect(await ticket.textContent()).toContain('打印纸已用完');
     await page.screenshot({ path: join(shots, 'kiosk-home-paper-out-tcp.png') });
+    // Staff at a counter see it too, in the printer's own words.
+    const counter = await context.newPage();
+    await counter.goto(`${host.url}/#/counter`);
+    const alerts = counter.getByTestId('device-alerts');
+    await expect.poll(() => alerts.textContent(), { timeout: 10_000 }).toContain('打印纸已用完');
 
     printer.emulator.set({ paperOut: false });
     await expect
       .poll(() => ticket.getAttribute('aria-disabled'), { timeout: 10_000 })
       .not.toBe('true');
     expect(await ticket.textContent()).not.toContain('打印纸已用完');
+    await expect.poll(() => alerts.count(), { timeout: 10_000 }).toBe(0);
     await context.close();
   });
 

@@ -40,9 +40,12 @@ describe('who may call', () => {
     expect(log()).toBe(before);
   });
 
-  it('a method other issues add later needs kiosk level by default (devices.status)', async () => {
-    expect((await post(hall, 'devices.status', {}, tokens.kiosk)).status).toBe(200);
-    expect((await post(hall, 'devices.status', {}, tokens.display)).status).toBe(403);
+  it('kiosk-level calls are for kiosks; device states are for every device and staff', async () => {
+    const end = { reason: 'done' };
+    expect((await post(hall, 'kiosk.endSession', end, tokens.kiosk)).status).toBe(200);
+    expect((await post(hall, 'kiosk.endSession', end, tokens.display)).status).toBe(403);
+    expect((await post(hall, 'devices.status', {}, tokens.display)).status).toBe(200);
+    expect((await post(hall, 'devices.status', {})).status).toBe(403);
     expect((await post(hall, 'system.info', {})).status).toBe(200);
   });
 
