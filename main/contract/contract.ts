@@ -100,6 +100,8 @@ export type SystemInfo = z.infer<typeof SystemInfo>;
 export const KioskSettings = z
   .object({
     hallName: Text,
+    /** The hall's IANA time zone: screens show hall time whatever the PC's zone is. */
+    timeZone: z.string().min(1).max(64),
     demo: z.boolean(),
     defaultLanguage: Language,
     tiles: z.array(z.object({ id: Tile, enabled: z.boolean() }).strict()),

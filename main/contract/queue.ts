@@ -66,6 +66,8 @@ export const HallView = z
   .object({
     day: Day,
     hallName: TextSchema,
+    /** The hall's IANA time zone: the display's clock shows hall time whatever the PC says. */
+    timeZone: z.string().min(1).max(64),
     serverTime: Iso,
     seq: z.number().int(),
     services: z.array(ServiceView),

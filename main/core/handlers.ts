@@ -57,6 +57,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'system.ping': ({ nonce }) => ({ nonce, serverTime: now().toISOString() }),
     'kiosk.settings': () => ({
       hallName: config.hall.name,
+      timeZone: config.hall.timezone,
       demo: config.mode === 'demo',
       defaultLanguage: config.kiosk.defaultLanguage,
       tiles: tileOrder.map((id) => ({ id, enabled: config.kiosk.tiles[id] })),

@@ -556,6 +556,7 @@ export class QueueService {
     return {
       day: this.engine.day,
       hallName: this.#deps.config.hall.name,
+      timeZone: this.#deps.config.hall.timezone,
       serverTime: new Date(now).toISOString(),
       seq: this.#seq,
       services: q.services.map((s) => ({

@@ -82,6 +82,16 @@ describe('kiosk home', () => {
     expect(await label(page, 'rating').textContent()).toBe('评价');
     expect(await page.getByTestId('demo-banner').textContent()).toContain('演示模式');
     expect(await page.getByTestId('hall-name').textContent()).toContain('测试街道便民服务中心');
+    // The clock shows hall time (Asia/Shanghai) though the browser here runs in UTC.
+    const hallTime = (offsetMs: number) =>
+      new Date(Date.now() + offsetMs).toLocaleTimeString('zh-CN', {
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+        timeZone: 'Asia/Shanghai',
+      });
+    const shown = await page.locator('.clock .time').textContent();
+    expect([hallTime(-60_000), hallTime(0)]).toContain(shown);
     await page.getByTestId('device-strip').locator('li').first().waitFor();
     expect(await page.locator('.kiosk').getAttribute('lang')).toBe('zh-CN');
     await expectTargets(page, 44);

@@ -7,6 +7,7 @@ import { Kiosk } from './kiosk.svelte.js';
 
 const settings: KioskSettings = {
   hallName: { 'zh-CN': '测试', en: 'Test' },
+  timeZone: 'Asia/Shanghai',
   demo: true,
   defaultLanguage: 'zh-CN',
   tiles: [
