@@ -10,21 +10,26 @@ export function columnsOf(ch: string): number {
   return cp < 0x80 ? 1 : 2;
 }
 
+/** Punctuation a Chinese line must not begin with (避头点); it takes a character along. */
+const noLineStart = new Set('，。、；：？！）」』】》〉”’…,.;:?!)]}%');
+
 export function wrapText(text: string, columns: number): string[] {
   const lines: string[] = [];
-  let line = '';
+  let line: string[] = [];
   let used = 0;
   for (const ch of text) {
     const w = columnsOf(ch);
-    if (used + w > columns && line) {
-      lines.push(line);
-      line = '';
-      used = 0;
+    if (used + w > columns && line.length > 0) {
+      // Break one character earlier rather than start the next line with a comma.
+      const carry = noLineStart.has(ch) && line.length > 1 ? line.splice(-1) : [];
+      lines.push(line.join(''));
+      line = carry;
+      used = carry.reduce((n, c) => n + columnsOf(c), 0);
     }
-    line += ch;
+    line.push(ch);
     used += w;
   }
-  lines.push(line);
+  lines.push(line.join(''));
   return lines;
 }
 
