@@ -148,9 +148,19 @@ async function main(): Promise<void> {
 }
 
 async function simulatorProcess(): Promise<{ url: string; close(): void }> {
+  // Node itself (with tsx as a loader), not npx: killing npx left the simulator running,
+  // holding our stdout pipe open, and the bench never exited.
   const child = spawn(
-    'npx',
-    ['tsx', 'platform/simulator/main.ts', '--certs', certs.dir, '--key', `kit-1:${SECRET}`],
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'platform/simulator/main.ts',
+      '--certs',
+      certs.dir,
+      '--key',
+      `kit-1:${SECRET}`,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((resolve, reject) => {
