@@ -158,10 +158,11 @@ export async function runShell(deps: ShellDeps): Promise<Shell> {
 
 /**
  * The app keeps residents' data key wrapped by the OS keystore (safeStorage), never the
- * plain key file the headless host uses; a plaintext keystore backend stops the start-up.
+ * plain key file the headless host uses (a key file already there is adopted, so its cases stay
+ * readable); a plaintext keystore backend stops the start-up.
  */
 export function appKeySource(dataDir: string): KeySource {
-  return safeStorageKeySource(join(dataDir, 'data.key.safestorage'));
+  return safeStorageKeySource(join(dataDir, 'data.key.safestorage'), join(dataDir, 'data.key'));
 }
 
 /**
