@@ -35,6 +35,7 @@ import { registerAccess } from '../transport/access.js';
 import { startCaseDesk } from '../outbox/desk.js'; // issue 6
 import { printServiceReceiptPrinter } from '../case/print-receipt.js';
 import { caseAccess } from '../case/access.js';
+import type { KeySource } from '../privacy/key-source.js';
 
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
@@ -43,6 +44,12 @@ export interface CoreOptions {
   dataDir?: string;
   runtime: 'node' | 'electron';
   logDestination?: DestinationStream;
+  // ── cases, outbox (issue 6) ──
+  /**
+   * Where the residents' data key comes from, given the data directory. The Electron shell
+   * passes its safeStorage source; without one (the headless host) the 0600 key file is used.
+   */
+  keySource?: (dataDir: string, config: KioskConfig) => KeySource;
 }
 
 export interface Core {
@@ -72,6 +79,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     options.logDestination ??
     pino.destination({ dest: join(dataDir, 'logs', 'hall-kiosk.log'), mkdir: true, sync: true });
   const log = createLogger({ level: config.log.level, destination });
+  // ── cases, outbox (issue 6) ──
+  // The app's key is loaded before anything opens, so a refused keystore leaves nothing half-started.
+  const keySource = options.keySource && loadedOnce(options.keySource(dataDir, config));
+
   const store = openStore(dataDir, paths.migrationsDir);
   const devices = createDevices(config.devices);
   const bus = createEventBus();
@@ -126,6 +137,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     bus,
     log,
     printer: receiptPrinter,
+    keySource,
   });
   registerAccess(caseAccess);
 
@@ -173,6 +185,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       log.flush();
     },
   };
+}
+
+function loadedOnce(source: KeySource): KeySource {
+  const key = source.load();
+  return { describe: () => source.describe(), load: () => key };
 }
 
 function resolveDataDir(dataDir: string | undefined, config: KioskConfig): string {

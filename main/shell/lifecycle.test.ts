@@ -1,12 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannels, type Envelope } from '../contract/contract.js';
-import type { Core } from '../core/core.js';
+import type { Core, CoreOptions } from '../core/core.js';
+import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { createEventBus } from '../transport/events.js';
 import { electron, fakeEvent, FakeBrowserWindow } from './fake-electron.js';
-import { runShell, type ShellDeps } from './lifecycle.js';
+import { appKeySource, runShell, type ShellDeps } from './lifecycle.js';
 import { appEntryUrl } from './trusted.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electron);
@@ -109,6 +110,7 @@ describe('start-up', () => {
       runtime: 'electron',
       configFile: '/etc/hall-kiosk/config.yaml',
       dataDir: '/var/lib/hall-kiosk',
+      keySource: appKeySource,
     });
   });
 
@@ -122,6 +124,7 @@ describe('start-up', () => {
       runtime: 'electron',
       configFile: '/env/config.yaml',
       dataDir: '/env/data',
+      keySource: appKeySource,
     });
   });
 
@@ -132,6 +135,7 @@ describe('start-up', () => {
       runtime: 'electron',
       configFile: undefined,
       dataDir: undefined,
+      keySource: appKeySource,
     });
 
     electron.app.reset();
@@ -144,6 +148,7 @@ describe('start-up', () => {
       runtime: 'electron',
       configFile: undefined,
       dataDir: join(userData, 'data'),
+      keySource: appKeySource,
     });
     expect(existsSync(join(userData, 'data'))).toBe(true);
     rmSync(userData, { recursive: true, force: true });
@@ -330,5 +335,48 @@ describe('start-up failure', () => {
     expect(electron.dialog.errorBoxes[0]![1]).toContain('port 18080 is in use');
     expect(electron.app.exitCode).toBe(1);
     expect(FakeBrowserWindow.instances).toHaveLength(0);
+  });
+});
+
+describe("residents' data key", () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'hall-app-key-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  /** A core start that loads its key the way the real core does (startCaseDesk). */
+  function keyLoadingCore(core: Core) {
+    return vi.fn(async (options: CoreOptions) => {
+      const source = options.keySource?.(dataDir, {} as KioskConfig);
+      if (!source) throw new Error('the app started its core without a key source');
+      source.load();
+      return core;
+    });
+  }
+
+  it("gives the app's core the safeStorage key source, never the plain key file", async () => {
+    const { deps, core } = setup();
+    deps.startCore = keyLoadingCore(core as unknown as Core);
+    await runShell(deps);
+    const source = appKeySource(dataDir);
+    expect(source.describe()).toMatch(/safeStorage/);
+    const wrapped = readFileSync(join(dataDir, 'data.key.safestorage'));
+    // The fake keystore's wrapping is visible: the stored bytes are not the base64 key.
+    expect(wrapped.includes(Buffer.from(source.load().toString('base64')))).toBe(false);
+    expect(existsSync(join(dataDir, 'data.key'))).toBe(false);
+    expect(FakeBrowserWindow.instances).toHaveLength(1);
+  });
+
+  it('refuses to start on the plaintext basic_text backend, saying why', async () => {
+    electron.safeStorage.backend = 'basic_text';
+    const { deps, core } = setup();
+    deps.startCore = keyLoadingCore(core as unknown as Core);
+    await runShell(deps);
+    expect(electron.dialog.errorBoxes).toHaveLength(1);
+    expect(electron.dialog.errorBoxes[0]![1]).toMatch(/plaintext "basic_text" backend/);
+    expect(electron.app.exitCode).toBe(1);
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+    expect(existsSync(join(dataDir, 'data.key.safestorage'))).toBe(false);
   });
 });

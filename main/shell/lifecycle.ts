@@ -16,6 +16,7 @@ import {
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Core, CoreOptions } from '../core/core.js';
+import type { KeySource } from '../privacy/key-source.js';
 import type { LanServer, LanServerOptions } from '../server/lan-server.js';
 import { serveIpc } from '../transport/ipc.js';
 import { guardContents, guardSession, type ShellLog } from './guards.js';
@@ -23,6 +24,7 @@ import { parseShellOptions } from './options.js';
 import { appSchemePrivileges, registerAppProtocol } from './protocol.js';
 import { isTrustedFrame } from './trusted.js';
 import { createKioskWindow } from './window.js';
+import { safeStorageKeySource } from './safe-storage-key.js';
 
 export interface ShellDeps {
   startCore(options: CoreOptions): Promise<Core>;
@@ -110,6 +112,7 @@ export async function runShell(deps: ShellDeps): Promise<Shell> {
       runtime: 'electron',
       configFile: options.configFile,
       dataDir: options.dataDir ?? packagedDataDir(),
+      keySource: appKeySource,
     });
     resources.push({ name: 'core', close: () => core.close() });
     log = core.log;
@@ -151,6 +154,15 @@ export async function runShell(deps: ShellDeps): Promise<Shell> {
     failStartup(error, log);
   }
   return shell;
+}
+
+/**
+ * The app keeps residents' data key wrapped by the OS keystore (safeStorage), never the
+ * plain key file the headless host uses (a key file already there is adopted, so its cases stay
+ * readable); a plaintext keystore backend stops the start-up.
+ */
+export function appKeySource(dataDir: string): KeySource {
+  return safeStorageKeySource(join(dataDir, 'data.key.safestorage'), join(dataDir, 'data.key'));
 }
 
 /**

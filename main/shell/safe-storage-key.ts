@@ -8,7 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { KeyError, type KeySource } from '../privacy/key-source.js';
 
-export function safeStorageKeySource(file: string): KeySource {
+/**
+ * `adoptFrom`: a plain key file already in the data folder (the headless host's, e.g. a
+ * checkout's demo data). Its key is wrapped rather than replaced, so the cases it sealed stay
+ * readable; the plain file is left for the host that may still use it.
+ */
+export function safeStorageKeySource(file: string, adoptFrom?: string): KeySource {
   return {
     describe: () => `safeStorage-wrapped key ${file}`,
     load() {
@@ -26,7 +31,7 @@ export function safeStorageKeySource(file: string): KeySource {
         );
       }
       if (!existsSync(file)) {
-        const key = randomBytes(32);
+        const key = adoptFrom && existsSync(adoptFrom) ? plainKey(adoptFrom) : randomBytes(32);
         writeFileSync(file, safeStorage.encryptString(key.toString('base64')), {
           mode: 0o600,
           flag: 'wx',
@@ -46,4 +51,14 @@ export function safeStorageKeySource(file: string): KeySource {
       return key;
     },
   };
+}
+
+function plainKey(file: string): Buffer {
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) {
+    throw new KeyError(
+      `key file ${file} does not hold a 32-byte base64 key: restore it from the backup`,
+    );
+  }
+  return key;
 }

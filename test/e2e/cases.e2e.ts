@@ -95,12 +95,18 @@ it('submits while the platform is down, then shows the platform case number', as
   await page.getByTestId('case-receipt').waitFor();
   expect(await page.getByTestId('platform-number').textContent()).toContain('等待平台受理');
   expect(await page.getByTestId('receipt-number').textContent()).toMatch(/^R\d+/);
+  // The kiosk's plain note (a count, nothing personal) says one item waits for the platform.
+  await expect
+    .poll(() => page.getByTestId('outbox-pending-note').textContent(), { timeout: 5_000 })
+    .toContain('1 件待上传到市级平台');
   await page.screenshot({ path: join(shots, 'cases-pending.png') });
 
   sim = await simulator();
   await expect
     .poll(() => page.getByTestId('platform-number').textContent(), { timeout: 15_000 })
     .toMatch(/^SC\d+/);
+  // Delivered: the note goes away.
+  await expect.poll(() => page.getByTestId('outbox-pending-note').count()).toBe(0);
   await page.screenshot({ path: join(shots, 'cases-delivered.png') });
   expect(sim.creations.size).toBe(1);
   await context.close();

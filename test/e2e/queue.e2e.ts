@@ -212,6 +212,11 @@ describe('a morning in the hall', () => {
     // 核验号票 at a counter: the slip's own QR text is genuine; a changed code is not.
     const mgr = await open('#/counter', { width: 1600, height: 1000 });
     await signIn(mgr, 'c2', 'demo-manager', passwords.manager);
+    // The platform outbox's strip (issue 6): nothing waits in this hall, and it says so.
+    await expect
+      .poll(() => mgr.getByTestId('outbox-strip').getAttribute('data-tone'))
+      .toBe('clear');
+    expect(await mgr.getByTestId('outbox-strip-pending').textContent()).toContain('全部已上传');
     const code = ticketCheckCode(
       ticketCheckKey(hall.core.store.db),
       ticket.id,

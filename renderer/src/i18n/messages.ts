@@ -258,6 +258,12 @@ const zhCN = {
   'page.technician.deadLetters': '发送失败（需大厅管理员处理）',
   'outbox.retry': '重试',
   'outbox.discard': '作废',
+  'outbox.strip.label': '市级平台发送',
+  'outbox.strip.clear': '全部已上传',
+  'outbox.strip.pending': '待上传 {n} 件，最早一件已等 {age}',
+  'outbox.strip.waiting': '平台暂时连不上，恢复后自动发送',
+  'outbox.strip.parked': '{n} 件被平台拒收，相关居民的后续事项已暂停：请大厅管理员重试或作废',
+  'outbox.kioskNote': '{n} 件待上传到市级平台',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -522,6 +528,13 @@ const en: Catalogue = {
   'page.technician.deadLetters': 'Failed items (for a hall manager)',
   'outbox.retry': 'Retry',
   'outbox.discard': 'Discard',
+  'outbox.strip.label': 'City platform',
+  'outbox.strip.clear': 'All sent',
+  'outbox.strip.pending': '{n} waiting, the oldest for {age}',
+  'outbox.strip.waiting': 'the platform cannot be reached; sending resumes by itself',
+  'outbox.strip.parked':
+    "{n} refused by the platform; those residents' later items wait: a hall manager should retry or discard",
+  'outbox.kioskNote': '{n} waiting to go to the city platform',
 };
 
 export const catalogues: Readonly<Record<Language, Catalogue>> = { 'zh-CN': zhCN, en };
