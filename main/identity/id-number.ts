@@ -111,7 +111,11 @@ export function isoDay(date: Date): string {
 
 /** Whole years from birthDate (YYYY-MM-DD) to `today`: what the queue's priority rules use. */
 export function ageOn(birthDate: string, today: Date = new Date()): number {
-  const now = isoDay(today);
-  const years = Number(now.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return now.slice(5) < birthDate.slice(5) ? years - 1 : years;
+  return yearsOn(birthDate, isoDay(today));
+}
+
+/** Whole years from a birth date to a local date, both YYYY-MM-DD (the hall's calendar). */
+export function yearsOn(birthDate: string, onDate: string): number {
+  const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return onDate.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Block, PrintDocument, RasterImage } from '../../drivers/printer/escpos/document.js';
 import type { Printing } from '../../kiosk-config/printer.js';
 import { Language, Text } from '../contract/contract.js';
+import { formatLocal } from '../time/local-time.js';
 import { maskName } from './mask.js';
 
 export const TicketData = z
@@ -71,17 +72,7 @@ function logoBlock(ctx: TemplateContext): Block[] {
 }
 
 export function formatTime(iso: string, timezone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return formatLocal(Date.parse(iso), timezone);
 }
 
 /** The QR payload the counter scans: ticket id and check code. */

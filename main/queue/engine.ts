@@ -4,7 +4,8 @@
  * it decided, and applies them; `apply` alone rebuilds the same state from a stored log.
  */
 import type { QueueConfig } from '../../kiosk-config/queue.js';
-import { ageOn, clockMinutes, localMinutes, queueDay } from './clock.js';
+import { yearsOn } from '../identity/id-number.js';
+import { clockMinutes, localMinutes, queueDay } from './clock.js';
 import { pickNext } from './rules.js';
 import { refusals } from './refusals.js';
 import { WaitingIndex } from './waiting.js';
@@ -105,7 +106,7 @@ export class QueueEngine {
     const priority: PriorityReason[] = [];
     if (input.birthDate) {
       const today = queueDay(now, this.timeZone, 0);
-      if (ageOn(input.birthDate, today) >= this.rules.elderAge) priority.push('elder');
+      if (yearsOn(input.birthDate, today) >= this.rules.elderAge) priority.push('elder');
     }
     const seq = this.#peekNumber(service.prefix);
     return this.commit({
