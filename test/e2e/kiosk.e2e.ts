@@ -238,7 +238,8 @@ describe('other routes', () => {
     const { page, context, problems } = await openPage(`#/${route}`);
     const frame = page.getByTestId(`page-${route}`);
     await frame.waitFor();
-    expect(await frame.locator('h1').textContent()).toBe(title);
+    // The display's heading arrives with the hall's view, a moment after the frame.
+    await expect.poll(() => frame.locator('h1').textContent()).toBe(title);
     if (route === 'technician') {
       // The core's real answers, as JSON.
       await expect
