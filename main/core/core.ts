@@ -106,14 +106,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   registerAccess(printingAccess);
   const stopPrinterLog = logPrinterChanges(devices, log);
   warnAboutLogo(config, log);
+  // One print service and one check key for tickets and receipts alike.
+  const print = printServiceFor({ config, store, devices });
+  const checkKey = ticketCheckKey(store.db);
 
   // ── queue (issue 5) ──
   // Tickets print through the printing issue's service: status check, send, confirmation.
-  const checkKey = ticketCheckKey(store.db);
-  const ticketPrinter: TicketPrinter = printServiceTicketPrinter(
-    printServiceFor({ config, store, devices }),
-    checkKey,
-  );
+  const ticketPrinter: TicketPrinter = printServiceTicketPrinter(print, checkKey);
   registerAccess(queueAccess);
   const queue = new QueueService({
     config,
@@ -126,10 +125,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   // ── cases, outbox (issue 6) ──
   // Receipts print through the same print service as tickets.
-  const receiptPrinter = printServiceReceiptPrinter(
-    printServiceFor({ config, store, devices }),
-    ticketCheckKey(store.db),
-  );
+  const receiptPrinter = printServiceReceiptPrinter(print, checkKey);
   const caseDesk = await startCaseDesk({
     config,
     dataDir,

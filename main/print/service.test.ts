@@ -1,10 +1,7 @@
 // PrintService end to end: the core (its dispatcher, store and device ports) with a printer
 // config pointing at the emulator over real TCP or a socat pty.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCore, type TestCore } from '../../test/support/core.js';
+import { startPrinterHall, startTestCore, type TestCore } from '../../test/support/core.js';
 import {
   startPtyPrinter,
   startTcpPrinter,
@@ -18,32 +15,16 @@ import { printServiceFor } from './handlers.js';
 let t: TestCore | undefined;
 let tcp: TcpPrinter | undefined;
 let pty: PtyPrinter | undefined;
-const dirs: string[] = [];
 
 afterEach(async () => {
   await t?.dispose();
   await tcp?.stop();
   await pty?.pull();
   t = tcp = pty = undefined;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 async function coreWith(printerYaml: string): Promise<TestCore> {
-  const dir = mkdtempSync(join(tmpdir(), 'hall-kiosk-print-'));
-  dirs.push(dir);
-  const file = join(dir, 'kiosk.yaml');
-  writeFileSync(
-    file,
-    [
-      'role: hall-node',
-      'mode: production',
-      'hall: { id: test-hall, name: { zh-CN: 测试街道便民服务中心, en: Test Hall } }',
-      'devices:',
-      `  printer: ${printerYaml}`,
-      '',
-    ].join('\n'),
-  );
-  t = await startTestCore(file);
+  t = await startPrinterHall(printerYaml);
   return t;
 }
 

@@ -1,42 +1,25 @@
 // Queue tickets printed through the printing issue's PrintService, against the printer
 // emulator over real TCP: a ticket joins the line only once its print is confirmed; a print
 // refused before sending frees the number, one that failed after sending retires it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTcpPrinter, type TcpPrinter } from '../../test/rig/printer-emulator.js';
-import { startTestCore, type TestCore } from '../../test/support/core.js';
+import { startPrinterHall, startTestCore, type TestCore } from '../../test/support/core.js';
 import { ticketCheckCode, ticketCheckKey } from './ticket-printing.js';
 
 let t: TestCore | undefined;
 let tcp: TcpPrinter | undefined;
-const dirs: string[] = [];
 
 afterEach(async () => {
   await t?.dispose();
   await tcp?.stop();
   t = tcp = undefined;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
 async function hallWithPrinter(): Promise<TestCore> {
   tcp = await startTcpPrinter();
-  const dir = mkdtempSync(join(tmpdir(), 'hall-kiosk-queue-print-'));
-  dirs.push(dir);
-  const file = join(dir, 'kiosk.yaml');
-  writeFileSync(
-    file,
-    [
-      'role: hall-node',
-      'mode: production',
-      'hall: { id: test-hall, name: { zh-CN: 测试街道便民服务中心, en: Test Hall } }',
-      'devices:',
-      `  printer: { adapter: tcp, host: 127.0.0.1, port: ${tcp.port}, replyTimeoutMs: 300, confirmDelayMs: 0, pollSeconds: 1 }`,
-      '',
-    ].join('\n'),
+  t = await startPrinterHall(
+    `{ adapter: tcp, host: 127.0.0.1, port: ${tcp.port}, replyTimeoutMs: 300, confirmDelayMs: 0, pollSeconds: 1 }`,
   );
-  t = await startTestCore(file);
   return t;
 }
 
