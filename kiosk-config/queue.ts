@@ -105,6 +105,7 @@ export const queueDefaults = {
   rateLimit: { perSecond: 20, burst: 60 },
   staff: [],
   devices: [],
+  metrics: {},
 };
 
 export const QueueSection = z
@@ -173,6 +174,17 @@ export const QueueSection = z
       .describe('Calls per client (socket, or address + credential over HTTP)'),
     staff: z.array(Staff).default([]),
     devices: z.array(Device).default([]).describe('Kiosks and displays enrolled on this hall node'),
+    metrics: z
+      .object({
+        hashedToken: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, 'SHA-256 hex of the token')
+          .optional()
+          .describe('The city monitoring sends this token as a Bearer; without it only loopback'),
+      })
+      .strict()
+      .default({})
+      .describe('Who may read /metrics'),
   })
   .strict()
   .superRefine((q, ctx) => {
@@ -287,4 +299,8 @@ export const demoQueueAccounts = {
       hashedToken: '093aa7bd1bb4699cb584821a7f6ebda86ea7b21df1bc1b8dbba746135dc37247',
     },
   ],
+  /** The demo's monitoring token is demo-metrics-token-0001. */
+  metrics: {
+    hashedToken: '939d5cf8c4013d055dbd9f72a42fce9458a969cf59b27820cd60fa038e050888',
+  },
 };

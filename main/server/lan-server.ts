@@ -8,6 +8,7 @@ import type { Core } from '../core/core.js';
 import { ContractError, httpStatus, messages } from '../transport/errors.js';
 import { serveRenderer } from './pages.js';
 import { queueMetrics } from './metrics.js';
+import { metricsAccess } from './metrics-access.js';
 import { RateLimiter } from './rate-limit.js';
 import { handleSocket } from './socket.js';
 
@@ -45,9 +46,21 @@ export async function startLanServer(core: Core, options: LanServerOptions): Pro
   app.get('/ws', { websocket: true }, (socket, req) => handleSocket(socket, req, core));
   app.get('/healthz', async () => ({ ok: true }));
   // ── queue (issue 5): figures for the city's monitoring ──
-  app.get('/metrics', async (_req, reply) =>
-    reply.type('text/plain; version=0.0.4; charset=utf-8').send(queueMetrics(core.queue)),
-  );
+  app.get('/metrics', async (req, reply) => {
+    const verdict = metricsAccess(
+      core.config.queue.metrics.hashedToken,
+      req.ip,
+      req.headers.authorization,
+    );
+    if (!verdict.ok) {
+      return reply
+        .code(verdict.status)
+        .header('WWW-Authenticate', 'Bearer realm="hall metrics"')
+        .type('text/plain; charset=utf-8')
+        .send(`${verdict.message['zh-CN']}\n${verdict.message.en}\n`);
+    }
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').send(queueMetrics(core.queue));
+  });
   serveRenderer(app, options.rendererDir);
   try {
     await app.listen({ host: options.host, port: options.port });

@@ -162,9 +162,22 @@ describe('a morning at two counters', () => {
     const csv = await post(hall, 'queue.figuresCsv', {}, manager);
     expect(csv.body.result.csv.split('\r\n')[1]).toMatch(/,hall,hall,2,3,1,1,1,/);
 
-    const metrics = await fetch(`${hall.url}/metrics`).then((r) => r.text());
+    const bearer = { authorization: 'Bearer demo-metrics-token-0001' };
+    const metrics = await fetch(`${hall.url}/metrics`, { headers: bearer }).then((r) => r.text());
     expect(metrics).toMatch(/hall_queue_tickets_issued_total\{service="general"\} 2/);
     display.close();
+  });
+
+  it('/metrics refuses a missing or wrong monitoring token with 401 and says what to send', async () => {
+    const none = await fetch(`${hall.url}/metrics`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(await none.text()).toMatch(/Authorization: Bearer/);
+    const wrong = await fetch(`${hall.url}/metrics`, {
+      headers: { authorization: 'Bearer not-the-monitoring-token' },
+    });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).not.toMatch(/hall_queue/);
   });
 
   it('a print that fails voids the ticket: the number is not kept and is issued again', async () => {
