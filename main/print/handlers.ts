@@ -75,6 +75,7 @@ export function printServiceFor(deps: PrintingDeps): PrintService {
       store: deps.store,
       context: templateContext(deps.config),
       now: deps.now,
+      previews: deps.config.mode === 'demo',
     });
     services.set(deps.store, service);
   }

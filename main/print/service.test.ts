@@ -209,3 +209,14 @@ describe('PrintService in demo mode (simulated printer)', () => {
     });
   });
 });
+
+describe('PrintService in production with a simulated printer', () => {
+  it('makes no preview: only the demo shows one, and each costs a render', async () => {
+    await coreWith('{ adapter: simulated }');
+    const outcome = await printServiceFor(t!.core).printTicket(exampleTicket);
+    expect(outcome).toMatchObject({ ok: true, simulated: true });
+    expect(outcome).not.toHaveProperty('preview');
+    const job = t!.core.store.db.prepare('SELECT outcome FROM print_job').pluck().get();
+    expect(job).toBe('previewed');
+  });
+});

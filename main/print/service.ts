@@ -44,6 +44,11 @@ export interface PrintServiceDeps {
   store: Store;
   context: TemplateContext;
   now?: () => Date;
+  /**
+   * Render a simulated printer's paper as a PNG (default true). Only the demo shows it, and a
+   * render costs ~20 ms and native memory per slip, so a production core passes false.
+   */
+  previews?: boolean;
 }
 
 const actions: Record<'before' | 'sent', Text> = {
@@ -105,14 +110,14 @@ export function createPrintService(deps: PrintServiceDeps): PrintService {
       }
       port.setBusy(true);
       try {
-        const png = preview(doc).png;
+        const png = deps.previews === false ? null : preview(doc).png;
         done('previewed', null, 'online');
         return {
           ok: true,
           jobId,
           ref,
           simulated: true,
-          preview: `data:image/png;base64,${png.toString('base64')}`,
+          ...(png ? { preview: `data:image/png;base64,${png.toString('base64')}` } : {}),
         };
       } finally {
         port.setBusy(false);
