@@ -11,6 +11,7 @@
 import { SerialPort } from 'serialport';
 import type { DeviceStatus } from '../../main/contract/contract.js';
 import { fault, type IdentityOutcome } from '../../main/identity/identity.js';
+import { Listeners } from '../listeners.js';
 import { deviceLabels, type DevicePort } from '../ports.js';
 import { encodeCommand, FrameParser, type CommandName, type Reply } from './frame.js';
 import { identityFromReadData } from './id-card-text.js';
@@ -65,8 +66,8 @@ export class SamReader implements DevicePort {
   private pending: ((r: Reply) => void) | undefined;
   private pendingFail: ((e: Error) => void) | undefined;
   private readonly waiters = new Set<(o: TimedOutcome) => void>();
-  private readonly listeners = new Set<(s: DeviceStatus) => void>();
-  private readonly cardListeners = new Set<(present: boolean) => void>();
+  private readonly listeners = new Listeners<DeviceStatus>();
+  private readonly cardListeners = new Listeners<boolean>();
   private current: DeviceStatus;
   private present = false;
   private closed = false;
@@ -97,14 +98,12 @@ export class SamReader implements DevicePort {
   }
 
   onChange(listener: (s: DeviceStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** Card present / removed, as the polling loop sees it. */
   onCard(listener: (present: boolean) => void): () => void {
-    this.cardListeners.add(listener);
-    return () => this.cardListeners.delete(listener);
+    return this.cardListeners.add(listener);
   }
 
   get cardPresent(): boolean {
@@ -338,14 +337,14 @@ export class SamReader implements DevicePort {
   private setPresent(present: boolean): void {
     if (present === this.present) return;
     this.present = present;
-    for (const l of [...this.cardListeners]) l(present);
+    this.cardListeners.emit(present);
   }
 
   private setStatus(state: DeviceStatus['state'], message: DeviceStatus['message']): void {
     const next = this.statusOf(state, message);
     if (next.state === this.current.state && next.message.en === this.current.message.en) return;
     this.current = next;
-    for (const l of [...this.listeners]) l(next);
+    this.listeners.emit(next);
   }
 
   private statusOf(state: DeviceStatus['state'], message: DeviceStatus['message']): DeviceStatus {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { DeviceStatus } from '../../main/contract/contract.js';
 import { fault, type IdentityOutcome } from '../../main/identity/identity.js';
 import type { IdentityReader } from '../identity-reader.js';
+import { Listeners } from '../listeners.js';
 import type { DevicePort } from '../ports.js';
 import {
   readBadgeUid,
@@ -71,8 +72,8 @@ export class PcscCardReader implements IdentityReader {
   private ctx: PcscContext | undefined;
   private readonly slots = new Map<string, Slot>();
   private readonly all = new Set<PcscReader>();
-  private readonly listeners = new Set<(s: DeviceStatus) => void>();
-  private readonly cardListeners = new Set<(present: boolean) => void>();
+  private readonly listeners = new Listeners<DeviceStatus>();
+  private readonly cardListeners = new Listeners<boolean>();
   /** Reads waiting for a card: given the slot a card arrived in, or the fault that ends them. */
   private readonly waiters = new Set<(got: Slot | Fault) => void>();
   private current: DeviceStatus;
@@ -138,13 +139,11 @@ export class PcscCardReader implements IdentityReader {
   }
 
   onChange(listener: (s: DeviceStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   onCard(listener: (present: boolean) => void): () => void {
-    this.cardListeners.add(listener);
-    return () => this.cardListeners.delete(listener);
+    return this.cardListeners.add(listener);
   }
 
   /** Waits for a social-security card and reads it. */
@@ -205,7 +204,7 @@ export class PcscCardReader implements IdentityReader {
       const present = (s.state & 0xffff & PRESENT) !== 0;
       if (present === slot.present) return;
       slot.present = present;
-      for (const l of [...this.cardListeners]) l(present);
+      this.cardListeners.emit(present);
       if (present) for (const w of [...this.waiters]) w(slot);
     });
     reader.on('end', () => {
@@ -307,7 +306,7 @@ export class PcscCardReader implements IdentityReader {
   private setStatus(state: DeviceStatus['state'], message: DeviceStatus['message']): void {
     if (state === this.current.state && message.en === this.current.message.en) return;
     this.current = this.statusOf(state, message);
-    for (const l of [...this.listeners]) l(this.current);
+    this.listeners.emit(this.current);
   }
 
   private statusOf(state: DeviceStatus['state'], message: DeviceStatus['message']): DeviceStatus {

@@ -5,6 +5,7 @@
  */
 import type { DeviceStatus } from '../../main/contract/contract.js';
 import type { PrinterDevice, RealPrinterDevice } from '../../kiosk-config/printer.js';
+import { Listeners } from '../listeners.js';
 import type { DevicePort } from '../ports.js';
 import {
   createAbsentDevice,
@@ -70,7 +71,7 @@ export function createPrinterPort(config: PrinterDevice): PrinterPort {
     // on silence would strand one more thread each time, so the USB link only reopens on errors.
     reopenAfterFailures: config.adapter === 'usb' ? 0 : 2,
   });
-  const listeners = new Set<(s: DeviceStatus) => void>();
+  const listeners = new Listeners<DeviceStatus>();
   let busy = false;
   const view = (s: PrinterSnapshot): DeviceStatus => ({
     kind: 'printer',
@@ -84,7 +85,7 @@ export function createPrinterPort(config: PrinterDevice): PrinterPort {
     const next = view(printer.status());
     if (next.state === current.state && next.message.en === current.message.en) return;
     current = next;
-    for (const l of [...listeners]) l(current);
+    listeners.emit(current);
   };
   printer.onChange(emit);
   printer.start();
@@ -93,10 +94,7 @@ export function createPrinterPort(config: PrinterDevice): PrinterPort {
     config,
     printer,
     status: () => current,
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChange: (listener) => listeners.add(listener),
     setBusy(b) {
       busy = b;
       emit();

@@ -3,6 +3,7 @@
  * tests can show what a fault looks like on every screen.
  */
 import type { DeviceStatus } from '../../main/contract/contract.js';
+import { Listeners } from '../listeners.js';
 import { deviceLabels, type DeviceKind, type DevicePort } from '../ports.js';
 
 export interface SimulatedDevice extends DevicePort {
@@ -10,7 +11,7 @@ export interface SimulatedDevice extends DevicePort {
 }
 
 export function createSimulatedDevice(kind: DeviceKind): SimulatedDevice {
-  const listeners = new Set<(status: DeviceStatus) => void>();
+  const listeners = new Listeners<DeviceStatus>();
   const label = deviceLabels[kind];
   let current: DeviceStatus = {
     kind,
@@ -22,13 +23,10 @@ export function createSimulatedDevice(kind: DeviceKind): SimulatedDevice {
   return {
     kind,
     status: () => current,
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onChange: (listener) => listeners.add(listener),
     set(state, message) {
       current = { ...current, state, message: message ?? current.message };
-      for (const listener of [...listeners]) listener(current);
+      listeners.emit(current);
     },
     close: async () => listeners.clear(),
   };
