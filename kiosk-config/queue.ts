@@ -173,6 +173,18 @@ export const QueueSection = z
       .describe('Calls per client (socket, or address + credential over HTTP)'),
     staff: z.array(Staff).default([]),
     devices: z.array(Device).default([]).describe('Kiosks and displays enrolled on this hall node'),
+    // appointments:
+    appointments: z
+      .object({
+        earlyMinutes: z.number().int().min(0).max(240).default(30),
+        lateMinutes: z.number().int().min(0).max(240).default(15),
+        syncMinutes: z.number().int().min(1).max(240).default(5),
+      })
+      .strict()
+      .default({ earlyMinutes: 30, lateMinutes: 15, syncMinutes: 5 })
+      .describe(
+        'Appointment check-in window around the slot start (minutes before, after) and how often the list is fetched',
+      ),
   })
   .strict()
   .superRefine((q, ctx) => {

@@ -36,6 +36,7 @@ import { startCaseDesk } from '../outbox/desk.js'; // issue 6
 import { printServiceReceiptPrinter } from '../case/print-receipt.js';
 import { caseAccess } from '../case/access.js';
 import type { KeySource } from '../privacy/key-source.js';
+import { startAppointmentDesk } from '../appointment/desk.js'; // appointments
 
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
@@ -136,6 +137,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     keySource,
   });
   registerAccess(caseAccess);
+  // appointments: (issue 5) after the case desk, whose sealer, audit and platform link it shares.
+  const appointments = startAppointmentDesk({
+    config,
+    db: store.db,
+    sealer: caseDesk.sealer,
+    audit: caseDesk.audit,
+    client: caseDesk.client,
+    queue,
+    log,
+  });
 
   const handlers = createHandlers({
     config,
@@ -147,6 +158,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     identity,
     queue,
     caseHandlers: caseDesk.handlers,
+    appointmentHandlers: appointments.handlers,
   });
   const dispatcher = createDispatcher(handlers, log, { identify: (ctx) => queue.identify(ctx) });
   log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
@@ -170,6 +182,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
       // ── queue (issue 5) ──
       queue.close();
+
+      // appointments:
+      appointments.close();
 
       // ── cases, outbox (issue 6) ──
       await caseDesk.close();
