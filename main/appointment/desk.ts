@@ -31,6 +31,8 @@ export interface Syncer {
   /** Whether the last fetch worked (null: none tried yet). */
   readonly lastOk: boolean | null;
   readonly lastAttemptAt: number | null;
+  /** A fetch is under way. */
+  readonly busy: boolean;
 }
 
 const DAY = 86_400_000;
@@ -79,8 +81,13 @@ export function createSyncer(deps: {
     get lastAttemptAt() {
       return state.lastAttemptAt;
     },
+    get busy() {
+      return inFlight !== null;
+    },
   };
 }
+
+export type AppointmentDesk = ReturnType<typeof startAppointmentDesk>;
 
 export function startAppointmentDesk(options: AppointmentDeskOptions) {
   const { config, log } = options;

@@ -113,7 +113,7 @@ export function appointmentHandlers(
   /** A stale list is refreshed first, but a slow platform never holds the kiosk up long. */
   async function freshen(): Promise<void> {
     const last = deps.syncer.lastAttemptAt;
-    if (last !== null && deps.now() - last < REFRESH_MS) return;
+    if (!deps.syncer.busy && last !== null && deps.now() - last < REFRESH_MS) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       deps.syncer.sync(),

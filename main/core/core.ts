@@ -36,7 +36,7 @@ import { startCaseDesk } from '../outbox/desk.js'; // issue 6
 import { printServiceReceiptPrinter } from '../case/print-receipt.js';
 import { caseAccess } from '../case/access.js';
 import type { KeySource } from '../privacy/key-source.js';
-import { startAppointmentDesk } from '../appointment/desk.js'; // appointments
+import { startAppointmentDesk, type AppointmentDesk } from '../appointment/desk.js'; // appointments
 
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
@@ -66,6 +66,9 @@ export interface Core {
   queue: QueueService;
   /** The printing issue replaces this with its print service (see docs/queue.md). */
   ticketPrinter: TicketPrinter;
+  // appointments:
+  /** The appointment cache and its sync (main/appointment/desk.ts). */
+  appointments: AppointmentDesk;
   close(): Promise<void>;
 }
 
@@ -173,6 +176,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     devices,
     queue,
     ticketPrinter,
+    appointments,
     async close() {
       // ── identity (issue 3) ──
       identity.close();
