@@ -8,6 +8,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrinterPort } from '../../drivers/printer/port.js';
 import { spkiPin } from '../../main/platform/client.js';
 import { localParts } from '../../main/time/local-time.js';
 import { makeCerts, type CertSet } from '../../platform/simulator/certs.js';
@@ -51,6 +52,7 @@ const list = [
   booked('AP-CANCELLED', A, 'social', now + 10 * MIN, 'cancelled'),
   booked('AP-TOMORROW', A, 'general', now + 24 * 60 * MIN),
   booked('AP-B', B, 'general', now),
+  booked('AP-PRINT', B, 'social', now - MIN),
 ];
 
 let dir: string;
@@ -206,6 +208,27 @@ describe('check-in', () => {
     expect(audit).toContain('notYours');
   });
 
+  it('a print that fails issues no ticket and leaves the appointment to check in again', async () => {
+    const printer = hall.core.devices.find((d) => d.kind === 'printer') as PrinterPort;
+    const before = events();
+    printer.simulated!.set('fault');
+    const failed = await kiosk('queue.checkIn', { appointmentId: 'AP-PRINT', idNumber: B });
+    printer.simulated!.set('ready');
+    expect(failed.body.error).toMatchObject({
+      code: 'CONFLICT',
+      issues: [{ message: 'PRINT_FAILED' }],
+    });
+    // The failed print is in the log (reserved, voided); nothing waits for it.
+    expect(events()).toBeGreaterThan(before);
+    const list = (await kiosk('queue.appointments', { idNumber: B })).body.result;
+    expect(list.appointments.find((a: { id: string }) => a.id === 'AP-PRINT')).toMatchObject({
+      state: 'booked',
+      ticketNumber: null,
+    });
+    const ok = await kiosk('queue.checkIn', { appointmentId: 'AP-PRINT', idNumber: B });
+    expect(ok.body.result).toMatchObject({ ok: true, ticket: { number: 'B001' } });
+  });
+
   it('works from the cache while the platform is down, and the list shows its age', async () => {
     await sim.close();
     expect(await hall.core.appointments.syncer.sync()).toBe(false);
@@ -213,7 +236,7 @@ describe('check-in', () => {
     expect(v.live).toBe(false);
     expect(v.syncedAt).not.toBeNull();
     expect(v.ageSeconds).toBeGreaterThanOrEqual(0);
-    expect(v.appointments.map((a: { id: string }) => a.id)).toEqual(['AP-B']);
+    expect(v.appointments.map((a: { id: string }) => a.id)).toEqual(['AP-PRINT', 'AP-B']);
     const r = await kiosk('queue.checkIn', { appointmentId: 'AP-B', idNumber: B });
     expect(r.body.result).toMatchObject({ ok: true, ticket: { state: 'waiting' } });
   });
