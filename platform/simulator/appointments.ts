@@ -49,9 +49,14 @@ export class AppointmentBook {
   }
 
   day(hallId: string, date: string): PlatformAppointment[] {
-    if (this.#demo && !this.#seeded.has(hallId)) {
-      this.#seeded.add(hallId);
-      this.list.push(...demoAppointments(hallId, this.#clock(), this.#timeZone));
+    // The demo's day is made when a hall first asks on that day, around that time.
+    const now = this.#clock();
+    const seed = `${hallId}|${localParts(now, this.#timeZone).date}`;
+    if (this.#demo && !this.#seeded.has(seed)) {
+      this.#seeded.add(seed);
+      const made = demoAppointments(hallId, now, this.#timeZone);
+      const known = new Set(this.list.map((a) => a.id));
+      this.list.push(...made.filter((a) => !known.has(a.id)));
     }
     return this.list
       .filter((a) => a.hallId === hallId && a.date === date)

@@ -211,6 +211,7 @@ const zhCN = {
   'queue.appointment.subtitle': '请选择今天的预约，点“签到”取号',
   'queue.appointment.loading': '正在查询您的预约…',
   'queue.appointment.none': '您今天没有预约',
+  'queue.appointment.unavailable': '暂时无法读取预约信息，可以先取普通号，或到窗口咨询',
   'queue.appointment.normal': '取普通号',
   'queue.appointment.checkIn': '签到',
   'queue.appointment.checkingIn': '正在签到出票…',
@@ -500,6 +501,8 @@ const en: Catalogue = {
   'queue.appointment.subtitle': 'Choose today’s appointment and tap “Check in”',
   'queue.appointment.loading': 'Looking up your appointments…',
   'queue.appointment.none': 'You have no appointment today',
+  'queue.appointment.unavailable':
+    'Appointments cannot be read just now: take a normal ticket, or ask at a counter',
   'queue.appointment.normal': 'Take a normal ticket',
   'queue.appointment.checkIn': 'Check in',
   'queue.appointment.checkingIn': 'Checking in and printing…',
