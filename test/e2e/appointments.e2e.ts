@@ -5,10 +5,16 @@
  * whose slot is now checks in and gets a ticket marked 预约, and the counter calls that ticket
  * first although a normal ticket was taken before it. Screenshots into test-results/.
  */
-import { mkdirSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { spkiPin } from '../../main/platform/client.js';
+import { localParts } from '../../main/time/local-time.js';
+import { makeCerts } from '../../platform/simulator/certs.js';
+import { startSimulator } from '../../platform/simulator/server.js';
 import { launchChromium } from '../support/browser.js';
 import { hallConfig, startHall, type TestHall } from '../queue/hall.js';
 
@@ -114,4 +120,69 @@ it('a resident checks in on the kiosk and the appointment ticket is called first
   await counter.screenshot({ path: join(shots, 'appointment-counter.png') });
   await counter.locator('[data-action="call"]').click();
   await expect.poll(() => counter.getByTestId('counter-current').textContent()).toBe('A002');
+});
+
+it('while the city is unreachable, the kiosk shows the cached list with its age and checks in', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'appointments-e2e-'));
+  const certs = makeCerts(join(dir, 'certs'));
+  const secret = 'e2e-appointments-secret-0123456789';
+  const now = Date.now();
+  const sim = await startSimulator({
+    tls: { ...certs.server, ca: certs.ca },
+    keys: { 'e2e-hall': secret },
+    appointments: [
+      {
+        hallId: 'test-hall',
+        date: localParts(now, 'Asia/Shanghai').date,
+        id: 'AP-OFFLINE',
+        serviceId: 'social',
+        slotStart: new Date(now - 60_000).toISOString(),
+        slotEnd: new Date(now + 29 * 60_000).toISOString(),
+        resident: { idNumber: MINORITY, name: '阿依古丽·买买提' },
+        state: 'booked',
+      },
+    ],
+  });
+  const offline = await startHall({
+    ...hallConfig('demo'),
+    platform: {
+      url: sim.url,
+      clientCert: certs.files.clientCert,
+      clientKey: certs.files.clientKey,
+      caFile: certs.files.ca,
+      pins: [spkiPin(new X509Certificate(certs.server.cert).raw), 'A'.repeat(43) + '='],
+      signing: { keyId: 'e2e-hall', secret },
+      timeoutMs: 1000,
+    },
+  });
+  try {
+    // The list was fetched at start; then the city goes away.
+    await expect.poll(() => offline.core.appointments.syncer.lastOk).toBe(true);
+    await sim.close();
+    expect(await offline.core.appointments.syncer.sync()).toBe(false);
+
+    const context = await browser.newContext({
+      viewport: { width: 1080, height: 1920 },
+      locale: 'zh-CN',
+      hasTouch: true,
+    });
+    const kiosk = await context.newPage();
+    await kiosk.goto(`${offline.url}/#/`);
+    await openAppointments(kiosk, MINORITY);
+    const age = kiosk.getByTestId('appointment-age');
+    await age.waitFor();
+    expect(await age.textContent()).toMatch(/暂时连不上市平台.*更新于 \d+ (秒|分钟) 前/);
+    // The name is masked on screen: the surname's first character only.
+    expect(await kiosk.locator('body').textContent()).not.toContain('阿依古丽');
+    await kiosk.screenshot({ path: join(shots, 'appointment-checkin-offline.png') });
+    await kiosk.locator('[data-window="open"] button').tap();
+    const ticket = kiosk.getByTestId('appointment-ticket');
+    await ticket.waitFor();
+    expect((await ticket.getByTestId('ticket-number').textContent())!.trim()).toBe('B001');
+    expect(await ticket.getByTestId('appointment-mark').textContent()).toBe('预约');
+  } finally {
+    await offline.stop();
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
