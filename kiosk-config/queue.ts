@@ -185,6 +185,18 @@ export const QueueSection = z
       .strict()
       .default({})
       .describe('Who may read /metrics'),
+    // appointments:
+    appointments: z
+      .object({
+        earlyMinutes: z.number().int().min(0).max(240).default(30),
+        lateMinutes: z.number().int().min(0).max(240).default(15),
+        syncMinutes: z.number().int().min(1).max(240).default(5),
+      })
+      .strict()
+      .default({ earlyMinutes: 30, lateMinutes: 15, syncMinutes: 5 })
+      .describe(
+        'Appointment check-in window around the slot start (minutes before, after) and how often the list is fetched',
+      ),
   })
   .strict()
   .superRefine((q, ctx) => {

@@ -49,6 +49,9 @@ export const methodNames = [
   'queue.enrollDevice',
   'queue.readBadge',
   'queue.checkTicket',
+  // appointments:
+  'queue.appointments',
+  'queue.checkIn',
 
   // ── cases, outbox (issue 6) ──
   'outbox.status',

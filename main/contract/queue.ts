@@ -35,6 +35,8 @@ export const TicketView = z
     recalls: z.number().int(),
     transfers: z.number().int(),
     counterId: z.string().nullable(),
+    /** appointments: a checked-in appointment's slot start (the counter marks it 预约). */
+    appointmentAt: Iso.nullable().optional(),
   })
   .strict();
 export type TicketView = z.infer<typeof TicketView>;
@@ -185,6 +187,71 @@ const IssueRequest = z
   })
   .strict();
 
+// appointments:
+const AppointmentId = z.string().regex(/^[A-Za-z0-9-]{1,40}$/);
+
+export const AppointmentView = z
+  .object({
+    id: z.string(),
+    serviceId: z.string(),
+    /** The hall's name for the service; null when this hall has no such queue service. */
+    service: TextSchema.nullable(),
+    slotStart: Iso,
+    slotEnd: Iso,
+    /** The resident's name masked (张*): the screen never shows it in full. */
+    name: z.string(),
+    state: z.enum(['booked', 'cancelled', 'checkedIn']),
+    /** Where check-in stands now: open, too early, too late, or closed (cancelled, checked in). */
+    window: z.enum(['open', 'early', 'late', 'closed']),
+    /** When check-in opens (early) and closes, ISO. */
+    opensAt: Iso,
+    closesAt: Iso,
+    ticketNumber: z.string().nullable(),
+  })
+  .strict();
+export type AppointmentView = z.infer<typeof AppointmentView>;
+
+export const AppointmentsView = z
+  .object({
+    day: Day,
+    /** true: the list was fetched from the platform just now; false: the cached copy. */
+    live: z.boolean(),
+    syncedAt: Iso.nullable(),
+    /** Seconds since the list was fetched; the kiosk shows it when not live. */
+    ageSeconds: z.number().int().nullable(),
+    appointments: z.array(AppointmentView),
+  })
+  .strict();
+export type AppointmentsView = z.infer<typeof AppointmentsView>;
+
+export const CheckInRefusal = z.enum([
+  'unknown',
+  'notYours',
+  'notToday',
+  'cancelled',
+  'checkedIn',
+  'early',
+  'late',
+  'noService',
+]);
+export type CheckInRefusal = z.infer<typeof CheckInRefusal>;
+
+export const CheckInResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), ticket: TicketReceipt, appointment: AppointmentView }).strict(),
+  z
+    .object({
+      ok: z.literal(false),
+      reason: CheckInRefusal,
+      message: TextSchema,
+      /** early: when to come back (check-in opens), ISO. */
+      comeBackAt: Iso.nullable(),
+      /** late or none today: the service a normal ticket may be taken for. */
+      normalServiceId: z.string().nullable(),
+    })
+    .strict(),
+]);
+export type CheckInResult = z.infer<typeof CheckInResult>;
+
 const ticketAction = z.object({ ticketId: TicketId }).strict();
 const counterResult = CounterView;
 
@@ -309,6 +376,17 @@ export const queueCalls = {
   'queue.enrollDevice': {
     request: z.object({ id: Id, role: z.enum(['kiosk', 'display']) }).strict(),
     response: z.object({ id: z.string(), role: z.string(), token: z.string() }).strict(),
+  },
+  // appointments:
+  /** The identified resident's appointments today (预约), from the hall node's cache. */
+  'queue.appointments': {
+    request: z.object({ idNumber: z.string().max(18) }).strict(),
+    response: AppointmentsView,
+  },
+  /** 预约签到: check the appointment in and issue its ticket (printed like queue.issue). */
+  'queue.checkIn': {
+    request: z.object({ appointmentId: AppointmentId, idNumber: z.string().max(18) }).strict(),
+    response: CheckInResult,
   },
 } as const;
 

@@ -36,6 +36,7 @@ import { startCaseDesk } from '../outbox/desk.js'; // issue 6
 import { printServiceReceiptPrinter } from '../case/print-receipt.js';
 import { caseAccess } from '../case/access.js';
 import type { KeySource } from '../privacy/key-source.js';
+import { startAppointmentDesk, type AppointmentDesk } from '../appointment/desk.js'; // appointments
 
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
@@ -65,6 +66,9 @@ export interface Core {
   queue: QueueService;
   /** The printing issue replaces this with its print service (see docs/queue.md). */
   ticketPrinter: TicketPrinter;
+  // appointments:
+  /** The appointment cache and its sync (main/appointment/desk.ts). */
+  appointments: AppointmentDesk;
   close(): Promise<void>;
 }
 
@@ -136,6 +140,16 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     keySource,
   });
   registerAccess(caseAccess);
+  // appointments: (issue 5) after the case desk, whose sealer, audit and platform link it shares.
+  const appointments = startAppointmentDesk({
+    config,
+    db: store.db,
+    sealer: caseDesk.sealer,
+    audit: caseDesk.audit,
+    client: caseDesk.client,
+    queue,
+    log,
+  });
 
   const handlers = createHandlers({
     config,
@@ -147,6 +161,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     identity,
     queue,
     caseHandlers: caseDesk.handlers,
+    appointmentHandlers: appointments.handlers,
   });
   const dispatcher = createDispatcher(handlers, log, { identify: (ctx) => queue.identify(ctx) });
   log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
@@ -161,6 +176,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     devices,
     queue,
     ticketPrinter,
+    appointments,
     async close() {
       // ── identity (issue 3) ──
       identity.close();
@@ -170,6 +186,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
       // ── queue (issue 5) ──
       queue.close();
+
+      // appointments:
+      appointments.close();
 
       // ── cases, outbox (issue 6) ──
       await caseDesk.close();

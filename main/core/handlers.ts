@@ -32,6 +32,8 @@ export interface HandlerDeps {
 
   // ── queue (issue 5) ──
   queue: QueueService;
+  // appointments:
+  appointmentHandlers: Pick<Handlers, 'queue.appointments' | 'queue.checkIn'>;
 
   // ── cases, outbox (issue 6) ──
   caseHandlers: ReturnType<typeof createCaseHandlers>;
@@ -84,6 +86,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     // ── queue (issue 5) ──
     ...queueHandlers(deps.queue, deps.devices),
+    // appointments:
+    ...deps.appointmentHandlers,
 
     // ── cases, outbox (issue 6) ──
     ...deps.caseHandlers,

@@ -120,6 +120,10 @@ export async function startCaseDesk(options: CaseDeskOptions) {
     catalog,
     simulator: link.simulator,
     keySource: keySource.describe(),
+    // appointments: the appointment desk shares the sealer, the audit and the platform link.
+    sealer,
+    audit,
+    client: link.client,
     async close() {
       clearInterval(purgeTimer);
       catalog.stop();

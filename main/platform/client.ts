@@ -9,6 +9,7 @@ import { Agent, request } from 'undici';
 import type { z } from 'zod';
 import { fromNetworkError, PlatformError } from './errors.js';
 import {
+  AppointmentList,
   CaseAck,
   CaseList,
   CaseStatus,
@@ -41,6 +42,9 @@ export interface PlatformClient {
   caseStatus(caseNumber: string): Promise<CaseStatus>;
   casesByIdNumber(idNumber: string): Promise<CaseStatus[]>;
   catalog(): Promise<Catalog>;
+  // appointments:
+  /** The hall's appointments for one day (hall date, YYYY-MM-DD). */
+  appointments(hallId: string, date: string): Promise<AppointmentList>;
   close(): Promise<void>;
 }
 
@@ -162,6 +166,13 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     casesByIdNumber: async (idNumber) =>
       (await call('POST', '/cases/by-applicant/search', CaseList, { idNumber })).cases,
     catalog: () => call('GET', '/catalog', Catalog),
+    // appointments:
+    appointments: (hallId, date) =>
+      call(
+        'GET',
+        `/halls/${encodeURIComponent(hallId)}/appointments?date=${encodeURIComponent(date)}`,
+        AppointmentList,
+      ),
     close: () => agent.close(),
   };
 }

@@ -98,3 +98,28 @@ export const RatingSubmission = z
   })
   .strict();
 export type RatingSubmission = z.infer<typeof RatingSubmission>;
+
+// appointments:
+export const AppointmentState = z.enum(['booked', 'cancelled']);
+
+/** One appointment (预约) as the platform lists it; `resident` is personal data. */
+export const PlatformAppointment = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9-]{1,40}$/),
+    serviceId: z.string().min(1).max(64),
+    slotStart: z.iso.datetime({ offset: true }),
+    slotEnd: z.iso.datetime({ offset: true }),
+    resident: Applicant,
+    state: AppointmentState,
+  })
+  .strict();
+export type PlatformAppointment = z.infer<typeof PlatformAppointment>;
+
+export const AppointmentList = z
+  .object({
+    hallId: z.string().max(40),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    appointments: z.array(PlatformAppointment).max(5000),
+  })
+  .strict();
+export type AppointmentList = z.infer<typeof AppointmentList>;

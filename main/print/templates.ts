@@ -22,6 +22,8 @@ export const TicketData = z
     /** The resident's name as read; masked here, never printed or stored in full. */
     name: z.string().max(60).optional(),
     language: Language.default('zh-CN'),
+    /** appointments: a checked-in appointment's slot start: the slip says 预约 and the time. */
+    appointmentAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 export type TicketData = z.input<typeof TicketData>;
@@ -61,6 +63,7 @@ const labels = {
   submitted: { 'zh-CN': '提交时间', en: 'Submitted' },
   items: { 'zh-CN': '已收材料', en: 'Received' },
   wait: { 'zh-CN': '请留意叫号屏和语音提示', en: 'Watch the display for your number' },
+  appointment: (slot: string) => ({ 'zh-CN': `预约 ${slot}`, en: `Appointment ${slot}` }),
 };
 
 export function paperSize(paper: '58mm' | '80mm'): { columns: number; widthDots: number } {
@@ -97,6 +100,16 @@ export function ticketDocument(input: TicketData, ctx: TemplateContext): PrintDo
     { kind: 'text', text: t.number, align: 'center', width: 4, height: 4 },
     { kind: 'text', text: labels.ahead(t.peopleAhead)[l], align: 'center' },
   ];
+  if (t.appointmentAt) {
+    const slot = formatTime(t.appointmentAt, ctx.timezone).slice(-5);
+    blocks.push({
+      kind: 'text',
+      text: labels.appointment(slot)[l],
+      align: 'center',
+      width: 1,
+      height: 2,
+    });
+  }
   if (settings.showName === 'masked' && t.name) {
     blocks.push({ kind: 'text', text: `${labels.name[l]}: ${maskName(t.name)}`, align: 'center' });
   }

@@ -7,6 +7,8 @@ import { readStaffBadge } from './badge.js';
 import type { QueueService } from './service.js';
 
 type QueueMethod = Extract<Method, `queue.${string}`>;
+/** appointments: answered by main/appointment/handlers.ts (spread next to these). */
+type AppointmentMethod = 'queue.appointments' | 'queue.checkIn';
 
 /** Who may call what (anything not here needs kiosk level; see transport/access.ts). */
 export const queueAccess: Record<QueueMethod, Access> = {
@@ -34,6 +36,9 @@ export const queueAccess: Record<QueueMethod, Access> = {
   'queue.enrollDevice': 'technician',
   'queue.readBadge': 'local',
   'queue.checkTicket': 'service',
+  // appointments: a resident's own appointments, at a kiosk only.
+  'queue.appointments': 'kiosk',
+  'queue.checkIn': 'kiosk',
 };
 
 const callerOf = (ctx: CallContext): Caller => ctx.caller ?? { kind: 'anonymous', why: 'none' };
@@ -45,7 +50,7 @@ const deviceId = (ctx: CallContext): string => {
 export function queueHandlers(
   q: QueueService,
   devices: DevicePort[] = [],
-): Pick<Handlers, QueueMethod> {
+): Pick<Handlers, Exclude<QueueMethod, AppointmentMethod>> {
   const act = q.counterAction.bind(q);
   const e = q.engine;
   return {

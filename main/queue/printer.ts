@@ -15,6 +15,8 @@ export interface TicketPrint {
   ahead: number;
   estimatedWaitMinutes: number;
   priority: boolean;
+  /** appointments: a checked-in appointment's slot start (ISO); the slip is marked 预约. */
+  appointmentAt?: string;
 }
 
 export type PrintOutcome =

@@ -380,6 +380,7 @@ export class QueueService {
         ahead: receipt.ahead,
         estimatedWaitMinutes: receipt.estimatedWaitMinutes,
         priority: receipt.priority.length > 0,
+        ...(p.appointmentAt ? { appointmentAt: p.appointmentAt } : {}),
       });
     } catch {
       const reason = t('打印机无响应', 'The printer did not answer');
@@ -633,6 +634,7 @@ export function ticketView(t: Ticket): TicketView {
     recalls: t.recalls,
     transfers: t.transfers,
     counterId: t.counterId,
+    appointmentAt: iso(t.appointmentAt),
   };
 }
 

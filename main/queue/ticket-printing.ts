@@ -46,6 +46,7 @@ export function printServiceTicketPrinter(print: PrintService, key: Buffer): Tic
         service: ticket.service,
         peopleAhead: ticket.ahead,
         issuedAt: ticket.issuedAt,
+        ...(ticket.appointmentAt ? { appointmentAt: ticket.appointmentAt } : {}),
       });
       if (outcome.ok)
         return outcome.preview ? { ok: true, preview: outcome.preview } : { ok: true };

@@ -71,6 +71,9 @@ const samples: { [M in Method]: Request<M> } = {
   'ratings.submit': { subject: { kind: 'ticket', ref: 'A001' }, level: 5 },
   'queue.readBadge': {},
   'queue.checkTicket': { payload: 'T|1|0123abcd' },
+  // appointments:
+  'queue.appointments': { idNumber: '11010519491231002X' },
+  'queue.checkIn': { appointmentId: 'AP-1', idNumber: '11010519491231002X' },
 };
 
 /**

@@ -15,6 +15,7 @@ import {
 } from '../../main/platform/schemas.js';
 import { SIGNATURE_HEADERS, verify } from '../../main/platform/signing.js';
 import { demoCatalog } from './catalog.js';
+import { appointmentRoute, AppointmentBook, type BookedAppointment } from './appointments.js';
 
 export interface Faults {
   /** Added to every answer. */
@@ -64,6 +65,8 @@ export interface SimulatorOptions {
   host?: string;
   port?: number;
   maxSkewMs?: number;
+  /** appointments: the book's entries; without them the demo seed (see appointments.ts). */
+  appointments?: BookedAppointment[];
 }
 
 interface StoredCase {
@@ -86,6 +89,7 @@ export interface Simulator {
   orderByApplicant: Map<string, string[]>;
   stats: { requests: number; accepted: number; refused: number; faults: number };
   advance(caseNumber: string, status: CaseStatus['status'], office: string): void;
+  appointments: AppointmentBook;
   close(): Promise<void>;
 }
 
@@ -103,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const nonces = new Map<string, number>();
   const stats = { requests: 0, accepted: 0, refused: 0, faults: 0 };
   let sequence = 0;
+  const appointments = new AppointmentBook({ list: options.appointments, clock });
 
   const send = (res: ServerResponse, status: number, body: unknown, headers = {}) => {
     if (res.destroyed) return;
@@ -163,6 +168,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const found = cases.get(one[1]!);
       return found ? send(res, 200, found.status) : problem(res, 404, 'not-found', 'no such case');
     }
+    const booked = appointmentRoute(appointments, req.method, path);
+    if (booked) return send(res, booked.status, booked.body);
     return problem(res, 404, 'not-found', `no route ${req.method} ${path}`);
   }
 
@@ -296,6 +303,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     ratings,
     orderByApplicant,
     stats,
+    appointments,
     advance(caseNumber, status, office) {
       const c = cases.get(caseNumber);
       if (!c) throw new Error(`no case ${caseNumber}`);

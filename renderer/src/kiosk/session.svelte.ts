@@ -22,7 +22,9 @@ export type Screen =
   | { name: 'home' }
   | { name: 'identify'; tile: IdentifiedTile }
   | { name: 'idEntry'; tile: IdentifiedTile }
-  | { name: 'service'; tile: Tile };
+  | { name: 'service'; tile: Tile }
+  // appointments: 预约签到, opened from the 取号 screen (the resident is identified by then).
+  | { name: 'appointment' };
 // ── identity screens (issue 3) ──
 
 // ── ticket screens (issue 5) ──
@@ -157,6 +159,14 @@ export class ResidentSession {
     if (screen.name !== 'identify' && screen.name !== 'idEntry') return;
     this.#data.identity = identity;
     this.#data.stack.push({ name: 'service', tile: screen.tile });
+  }
+
+  // appointments:
+  /** From 取号 to 预约签到 (same resident, same session). */
+  openAppointments(): void {
+    const screen = this.screen;
+    if (screen.name !== 'service' || screen.tile !== 'ticket' || !this.#data.identity) return;
+    this.#data.stack.push({ name: 'appointment' });
   }
 
   /** One step back; going back to home is the same as cancelling. */

@@ -1,0 +1,1 @@
+-- reserved: outbox-speed branch
