@@ -69,6 +69,12 @@ const samples: { [M in Method]: Request<M> } = {
   'cases.mine': { idNumber: '11010519491231002X' },
   'cases.receipt': { receiptNumber: 'R000000000000' },
   'ratings.submit': { subject: { kind: 'ticket', ref: 'A001' }, level: 5 },
+  // case-followup: no such receipt: refused alike by both roads, nothing printed
+  'cases.printReceipt': {
+    receiptNumber: 'R000000000000',
+    idNumber: '11010519491231002X',
+    why: 'reprint',
+  },
   'queue.readBadge': {},
   'queue.checkTicket': { payload: 'T|1|0123abcd' },
 };
