@@ -160,12 +160,13 @@ const Platform = z
 // case-followup: the background case-status refresh (hall node, with a platform).
 const CaseStatusRefresh = z
   .object({
-    intervalMinutes: z
+    intervalSeconds: z
       .number()
-      .min(0.5)
-      .max(1440)
-      .default(10)
-      .describe('How often open cases are checked with the platform'),
+      .int()
+      .min(5)
+      .max(86_400)
+      .default(600)
+      .describe('How often open cases are checked with the platform (seconds)'),
     perRound: z
       .number()
       .int()
@@ -173,12 +174,13 @@ const CaseStatusRefresh = z
       .max(500)
       .default(20)
       .describe('At most this many cases per round, the longest-unchecked first'),
-    maxBackoffMinutes: z
+    maxBackoffSeconds: z
       .number()
-      .min(1)
-      .max(1440)
-      .default(120)
-      .describe('While the platform is down the wait doubles each round, up to this'),
+      .int()
+      .min(5)
+      .max(86_400)
+      .default(7_200)
+      .describe('While the platform is down the wait doubles each round, up to this (seconds)'),
   })
   .strict();
 

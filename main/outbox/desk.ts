@@ -106,9 +106,9 @@ export async function startCaseDesk(options: CaseDeskOptions) {
         db: store.db,
         client: link.client,
         clock,
-        intervalMs: config.caseStatus.intervalMinutes * 60_000,
+        intervalMs: config.caseStatus.intervalSeconds * 1000,
         perRound: config.caseStatus.perRound,
-        maxBackoffMs: config.caseStatus.maxBackoffMinutes * 60_000,
+        maxBackoffMs: config.caseStatus.maxBackoffSeconds * 1000,
         onChanged: (changed) =>
           bus.publish('cases.changed', { changed, at: new Date(clock.now()).toISOString() }),
         onDown: (code) => log.debug({ code }, 'case status refresh: platform not reachable'),

@@ -122,9 +122,9 @@ describe('in the desk, with time compressed', () => {
   beforeAll(async () => {
     sim = await startKitSimulator(certs, {}, clock);
     k = await startDeskKit(join(dir, 'desk'), certs, sim, clock, {
-      intervalMinutes: 1,
+      intervalSeconds: 60,
       perRound: 20,
-      maxBackoffMinutes: 8,
+      maxBackoffSeconds: 8 * 60,
     });
   });
   afterAll(async () => {
