@@ -5,7 +5,6 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { KioskConfig } from '../../kiosk-config/schema.js';
 import type { EventName } from '../../main/contract/contract.js';
