@@ -110,7 +110,9 @@ export function createStatusRefresh(o: StatusRefreshOptions): StatusRefresh {
 
   function delayAfter(failures: number): number {
     if (failures === 0) return o.intervalMs;
-    return Math.min(o.maxBackoffMs, o.intervalMs * 2 ** Math.min(failures, 20));
+    // Never sooner than the interval, even if the cap was set below it.
+    const cap = Math.max(o.maxBackoffMs, o.intervalMs);
+    return Math.min(cap, o.intervalMs * 2 ** Math.min(failures, 20));
   }
 
   async function run() {
