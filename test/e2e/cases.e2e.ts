@@ -198,3 +198,40 @@ it('takes a rating on five levels and thanks the resident', async () => {
   });
   await context.close();
 }, 60_000);
+
+it('办件查询 shows a case still waiting, and its case number as soon as it is delivered', async () => {
+  await sim!.close();
+  sim = null;
+  // Submitted at this kiosk a moment ago (the form flow is the first test's).
+  const submitted = (await (
+    await fetch(`${host.url}/api/cases.submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        serviceId: 'residence-certificate',
+        applicant: { idNumber: ID, name: '张三' },
+        answers: { address: '北京市东城区某街2号', years: 5 },
+        consent: true,
+      }),
+    })
+  ).json()) as { ok: boolean; result: { receiptNumber: string } };
+  expect(submitted.ok).toBe(true);
+  const receipt = submitted.result.receiptNumber;
+  const context = await browser.newContext({
+    hasTouch: true,
+    viewport: { width: 1080, height: 1920 },
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  await page.goto(`${host.url}/#/`);
+  await identify(page, 'caseQuery');
+  await page.getByTestId(`status-${receipt}`).waitFor();
+  expect(await page.getByTestId(`status-${receipt}`).textContent()).toContain('待发送');
+  sim = await simulator();
+  // No tap: the outbox delivers, and the waiting case on screen gets its number.
+  await expect
+    .poll(() => page.getByTestId('cases-list').textContent(), { timeout: 20_000 })
+    .toMatch(new RegExp(`${receipt}\\s*平台办件号\\s+SC\\d+`));
+  expect(await page.getByTestId(`status-${receipt}`).textContent()).toContain('已提交平台');
+  await context.close();
+}, 60_000);
