@@ -159,7 +159,8 @@ export async function runShell(deps: ShellDeps): Promise<Shell> {
 /**
  * The app keeps residents' data key wrapped by the OS keystore (safeStorage), never the
  * plain key file the headless host uses (a key file already there is adopted, so its cases stay
- * readable); a plaintext keystore backend stops the start-up.
+ * readable, then erased once the wrapped copy reads back; the core's log says what happened);
+ * a plaintext keystore backend stops the start-up.
  */
 export function appKeySource(dataDir: string, _config?: unknown, log?: KeyLog): KeySource {
   return safeStorageKeySource(
