@@ -157,6 +157,33 @@ const Platform = z
     need('pins', p.pins.length >= 2, 'set the platform key pin and a backup pin (two or more)');
   });
 
+// case-followup: the background case-status refresh (hall node, with a platform).
+const CaseStatusRefresh = z
+  .object({
+    intervalSeconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(86_400)
+      .default(600)
+      .describe('How often open cases are checked with the platform (seconds)'),
+    perRound: z
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .default(20)
+      .describe('At most this many cases per round, the longest-unchecked first'),
+    maxBackoffSeconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(86_400)
+      .default(7_200)
+      .describe('While the platform is down the wait doubles each round, up to this (seconds)'),
+  })
+  .strict();
+
 export const KioskConfig = z
   .object({
     $schema: z.string().optional().describe('Path to schema.json, for editor completion'),
@@ -259,6 +286,10 @@ export const KioskConfig = z
       })
       .strict()
       .default({ retentionDays: 180 }),
+    // case-followup:
+    caseStatus: CaseStatusRefresh.prefault({}).describe(
+      'Background refresh of case statuses from the platform (办件查询 stays current)',
+    ),
 
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug']).default('info') })

@@ -16,4 +16,6 @@ export const caseAccess: Partial<Record<Method, Access>> = {
   'outbox.deadLetters': 'oversight',
   'outbox.retry': 'manager',
   'outbox.discard': 'manager',
+  // case-followup: the resident's own receipt again, at the kiosk they stand at.
+  'cases.printReceipt': 'kiosk',
 };

@@ -44,7 +44,13 @@ export interface Reader {
 }
 
 export interface CaseService {
-  submit(input: NewCase): { caseId: number; receiptNumber: string; outboxId: number };
+  submit(input: NewCase): {
+    caseId: number;
+    receiptNumber: string;
+    outboxId: number;
+    /** The case's own time: its receipts (the first and any 补打) all print this one. */
+    createdAt: string;
+  };
   rate(input: { subject: { kind: 'case' | 'ticket'; ref: string }; level: number }): {
     ratingId: number;
   };
@@ -125,7 +131,7 @@ export function createCaseService(deps: {
       submittedAt: createdAt,
     };
     const { id: outboxId } = outbox.enqueue('case', caseId, lane, body);
-    return { caseId, receiptNumber, outboxId };
+    return { caseId, receiptNumber, outboxId, createdAt };
   });
 
   return {

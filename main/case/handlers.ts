@@ -13,6 +13,7 @@ import type { Db } from '../store/store.js';
 import { CaseInputError, type CaseService } from './cases.js';
 import { buildReceipt, type ReceiptPrinter } from './receipt.js';
 import { validIdNumber } from './text-rules.js';
+import { createReceiptReprint } from './reprint.js';
 
 export interface CaseHandlerDeps {
   db: Db;
@@ -26,6 +27,8 @@ export interface CaseHandlerDeps {
   sealer: Sealer;
   hallName: Text;
   now: () => number;
+  // case-followup: demo mode sends a reprint's paper back as a preview (no printer there).
+  demo?: boolean;
 }
 
 type CaseMethods =
@@ -37,7 +40,9 @@ type CaseMethods =
   | 'outbox.status'
   | 'outbox.deadLetters'
   | 'outbox.retry'
-  | 'outbox.discard';
+  | 'outbox.discard'
+  // case-followup:
+  | 'cases.printReceipt';
 
 const badId: Text = {
   'zh-CN': '身份证号码无效，请重新读卡',
@@ -58,6 +63,7 @@ export function createCaseHandlers(deps: CaseHandlerDeps): Pick<Handlers, CaseMe
     `SELECT c.receipt_number AS receiptNumber, o.state, c.platform_case_number AS platformCaseNumber
        FROM hall_case c JOIN outbox o ON o.kind = 'case' AND o.ref_id = c.id WHERE c.receipt_number = ?`,
   );
+  const printAgain = createReceiptReprint({ ...deps, demo: deps.demo ?? false });
   return {
     'catalog.list': async () => {
       // A kiosk asking before the first sync finished waits for it rather than showing nothing.
@@ -92,8 +98,9 @@ export function createCaseHandlers(deps: CaseHandlerDeps): Pick<Handlers, CaseMe
         };
       }
       let receiptNumber: string;
+      let createdAt: string;
       try {
-        ({ receiptNumber } = deps.cases.submit({
+        ({ receiptNumber, createdAt } = deps.cases.submit({
           applicant,
           serviceId,
           form: found.form,
@@ -111,7 +118,7 @@ export function createCaseHandlers(deps: CaseHandlerDeps): Pick<Handlers, CaseMe
           platformCaseNumber: null,
           serviceName: found.service.name,
           applicant,
-          submittedAt: new Date(deps.now()).toISOString(),
+          submittedAt: createdAt,
           timeLimitDays: found.service.timeLimitDays,
         }),
       );
@@ -172,5 +179,7 @@ export function createCaseHandlers(deps: CaseHandlerDeps): Pick<Handlers, CaseMe
     'outbox.deadLetters': () => deps.outbox.deadLetters(),
     'outbox.retry': ({ id }) => ({ ok: deps.outbox.retry(id) }),
     'outbox.discard': ({ id }) => ({ ok: deps.outbox.discard(id) }),
+    // case-followup:
+    'cases.printReceipt': (request, ctx) => printAgain(request, ctx.caller),
   };
 }

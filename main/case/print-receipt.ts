@@ -25,15 +25,20 @@ export function printServiceReceiptPrinter(print: PrintService, key: Buffer): Re
         submittedAt: r.submittedAt,
         // Already masked by buildReceipt; the template masks names again, which keeps 张*.
         name: r.applicantMasked,
-        items: [`证件号 ${r.idNumberMasked}`, `承诺时限 ${r.timeLimitDays} 个工作日`],
+        items: [
+          `证件号 ${r.idNumberMasked}`,
+          ...(r.timeLimitDays === null ? [] : [`承诺时限 ${r.timeLimitDays} 个工作日`]),
+        ],
         next: caseNumber
           ? { 'zh-CN': `平台办件号 ${caseNumber}`, en: `Platform case number ${caseNumber}` }
           : {
               'zh-CN': '平台办件号待受理后生成，可凭回执号在“办件查询”中查看',
               en: 'The platform case number follows once accepted; look it up under Case status',
             },
+        ...(r.reprintedAt ? { reprintedAt: r.reprintedAt } : {}),
       });
-      return outcome.ok ? { ok: true } : { ok: false, reason: outcome.reason };
+      if (!outcome.ok) return { ok: false, reason: outcome.reason };
+      return outcome.preview ? { ok: true, preview: outcome.preview } : { ok: true };
     },
   };
 }

@@ -17,10 +17,14 @@ export interface Receipt {
   applicantMasked: string;
   idNumberMasked: string;
   submittedAt: string;
-  timeLimitDays: number;
+  /** null: the service has left the catalog since (a reprint); the line is left out. */
+  timeLimitDays: number | null;
+  /** Set on a second paper for the same case (补打): when it was printed. */
+  reprintedAt?: string;
 }
 
-export type PrintResult = { ok: true } | { ok: false; reason: Text };
+/** preview: a simulated printer's paper as a PNG data URL (demo mode shows it on screen). */
+export type PrintResult = { ok: true; preview?: string } | { ok: false; reason: Text };
 
 export interface ReceiptPrinter {
   printReceipt(receipt: Receipt): Promise<PrintResult>;
@@ -33,7 +37,8 @@ export function buildReceipt(input: {
   serviceName: Text;
   applicant: { idNumber: string; name: string };
   submittedAt: string;
-  timeLimitDays: number;
+  timeLimitDays: number | null;
+  reprintedAt?: string;
 }): Receipt {
   return {
     hallName: input.hallName,
@@ -45,6 +50,7 @@ export function buildReceipt(input: {
     idNumberMasked: maskId(input.applicant.idNumber),
     submittedAt: input.submittedAt,
     timeLimitDays: input.timeLimitDays,
+    ...(input.reprintedAt ? { reprintedAt: input.reprintedAt } : {}),
   };
 }
 
@@ -52,12 +58,13 @@ export function receiptLines(r: Receipt): string[] {
   return [
     r.hallName['zh-CN'],
     r.title['zh-CN'],
+    ...(r.reprintedAt ? [`补打 ${r.reprintedAt}`] : []),
     `回执号 ${r.receiptNumber}`,
     `平台办件号 ${r.platformCaseNumber ?? '待平台受理后查询'}`,
     `事项 ${r.serviceName['zh-CN']}`,
     `申请人 ${r.applicantMasked}  ${r.idNumberMasked}`,
     `提交时间 ${r.submittedAt}`,
-    `承诺时限 ${r.timeLimitDays} 个工作日`,
+    ...(r.timeLimitDays === null ? [] : [`承诺时限 ${r.timeLimitDays} 个工作日`]),
   ];
 }
 

@@ -153,6 +153,38 @@ export const OutboxAlert = z
   .object({ code: z.string().max(64), at: z.string(), message: Text })
   .strict();
 
+// case-followup: a receipt printed again (with the platform case number, or 补打), and the
+// background status refresh's event.
+export const ReceiptPrintRequest = z
+  .object({
+    receiptNumber: z.string().min(1).max(40),
+    /** The identified resident: a kiosk prints only that resident's own receipts. */
+    idNumber: z.string().max(18),
+    /**
+     * with-case-number: on the submit screen, once the platform case number has arrived;
+     * reprint: 补打 from 办件查询. Either way the paper is marked 补打 and the print audited.
+     */
+    why: z.enum(['with-case-number', 'reprint']),
+  })
+  .strict();
+
+export const ReceiptPrintResponse = z
+  .object({
+    printed: z.boolean(),
+    receiptNumber: z.string(),
+    platformCaseNumber: z.string().nullable(),
+    /** Why nothing (or not all) came out, and what to do. */
+    printProblem: Text.optional(),
+    /** Demo mode only (no paper): the slip as a PNG data URL. */
+    preview: z.string().optional(),
+  })
+  .strict();
+
+/** Some cases' platform status changed (background refresh). A count only: no case, no resident. */
+export const CasesChanged = z
+  .object({ changed: z.number().int().nonnegative(), at: z.string() })
+  .strict();
+
 const noParams = z.object({}).strict();
 const byId = z.object({ id: z.number().int().positive() }).strict();
 
@@ -176,9 +208,13 @@ export const caseCalls = {
   'outbox.deadLetters': { request: noParams, response: z.array(DeadLetterView) },
   'outbox.retry': { request: byId, response: z.object({ ok: z.boolean() }).strict() },
   'outbox.discard': { request: byId, response: z.object({ ok: z.boolean() }).strict() },
+  // case-followup:
+  'cases.printReceipt': { request: ReceiptPrintRequest, response: ReceiptPrintResponse },
 } as const;
 
 export const caseEvents = {
   'outbox.changed': OutboxStatusView,
   'outbox.alert': OutboxAlert,
+  // case-followup:
+  'cases.changed': CasesChanged,
 } as const;

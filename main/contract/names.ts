@@ -63,6 +63,8 @@ export const methodNames = [
   'cases.mine',
   'cases.receipt',
   'ratings.submit',
+  // case-followup:
+  'cases.printReceipt',
 ] as const;
 
 export const eventNameList = [
@@ -80,6 +82,8 @@ export const eventNameList = [
   // ── cases, outbox (issue 6) ──
   'outbox.changed',
   'outbox.alert',
+  // case-followup:
+  'cases.changed',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

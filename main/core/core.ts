@@ -50,7 +50,7 @@ export interface CoreOptions {
    * Where the residents' data key comes from, given the data directory. The Electron shell
    * passes its safeStorage source; without one (the headless host) the 0600 key file is used.
    */
-  keySource?: (dataDir: string, config: KioskConfig) => KeySource;
+  keySource?: (dataDir: string, config: KioskConfig, log?: Logger) => KeySource;
 }
 
 export interface Core {
@@ -85,7 +85,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const log = createLogger({ level: config.log.level, destination });
   // ── cases, outbox (issue 6) ──
   // The app's key is loaded before anything opens, so a refused keystore leaves nothing half-started.
-  const keySource = options.keySource && loadedOnce(options.keySource(dataDir, config));
+  const keySource = options.keySource && loadedOnce(options.keySource(dataDir, config, log));
 
   const store = openStore(dataDir, paths.migrationsDir);
   const devices = createDevices(config.devices);

@@ -20,6 +20,7 @@ import { platformDeliver } from './deliver.js';
 import { createOutbox } from './outbox.js';
 import { openPlatformLink } from './platform-link.js';
 import { PlatformError } from '../platform/errors.js';
+import { createStatusRefresh } from '../case/status-refresh.js';
 
 export interface CaseDeskOptions {
   config: KioskConfig;
@@ -99,6 +100,21 @@ export async function startCaseDesk(options: CaseDeskOptions) {
   purge();
   const purgeTimer = setInterval(purge, DAY / 4);
   purgeTimer.unref();
+  // case-followup: open cases' statuses kept current in the background (needs a platform).
+  const refresh = link.client
+    ? createStatusRefresh({
+        db: store.db,
+        client: link.client,
+        clock,
+        intervalMs: config.caseStatus.intervalSeconds * 1000,
+        perRound: config.caseStatus.perRound,
+        maxBackoffMs: config.caseStatus.maxBackoffSeconds * 1000,
+        onChanged: (changed) =>
+          bus.publish('cases.changed', { changed, at: new Date(clock.now()).toISOString() }),
+        onDown: (code) => log.debug({ code }, 'case status refresh: platform not reachable'),
+      })
+    : null;
+  refresh?.start();
 
   const handlers = createCaseHandlers({
     db: store.db,
@@ -112,6 +128,7 @@ export async function startCaseDesk(options: CaseDeskOptions) {
     sealer,
     hallName: config.hall.name,
     now: clock.now,
+    demo: config.mode === 'demo',
   });
   return {
     handlers,
@@ -124,8 +141,10 @@ export async function startCaseDesk(options: CaseDeskOptions) {
     sealer,
     audit,
     client: link.client,
+    refresh,
     async close() {
       clearInterval(purgeTimer);
+      await refresh?.stop();
       catalog.stop();
       await outbox.stop();
       await link.close();

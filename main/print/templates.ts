@@ -40,6 +40,8 @@ export const ReceiptData = z
     /** When and where to collect the result, or what happens next. */
     next: Text.optional(),
     language: Language.default('zh-CN'),
+    /** case-followup: set on a second paper for the same case, which then reads 补打 and when. */
+    reprintedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 export type ReceiptData = z.input<typeof ReceiptData>;
@@ -64,6 +66,7 @@ const labels = {
   items: { 'zh-CN': '已收材料', en: 'Received' },
   wait: { 'zh-CN': '请留意叫号屏和语音提示', en: 'Watch the display for your number' },
   appointment: (slot: string) => ({ 'zh-CN': `预约 ${slot}`, en: `Appointment ${slot}` }),
+  reprint: { 'zh-CN': '补打', en: 'REPRINT' },
 };
 
 export function paperSize(paper: '58mm' | '80mm'): { columns: number; widthDots: number } {
@@ -141,6 +144,8 @@ export function receiptDocument(input: ReceiptData, ctx: TemplateContext): Print
     ...logoBlock(ctx),
     { kind: 'text', text: ctx.hallName[l], align: 'center', width: 1, height: 2 },
     { kind: 'text', text: labels.receiptTitle[l], align: 'center', width: 2, height: 2 },
+    // case-followup: a second paper says so in large type, so a counter tells it from the first.
+    ...(r.reprintedAt ? [reprintLine(r.reprintedAt, l, ctx)] : []),
     { kind: 'rule' },
     { kind: 'text', text: `${labels.caseNo[l]}: ${r.caseId}` },
     { kind: 'text', text: r.service[l] },
@@ -164,6 +169,11 @@ export function receiptDocument(input: ReceiptData, ctx: TemplateContext): Print
     { kind: 'cut', partial: true },
   );
   return { ...paperSize(ctx.paper), blocks };
+}
+
+function reprintLine(at: string, l: Language, ctx: TemplateContext): Block {
+  const text = `${labels.reprint[l]} ${formatTime(at, ctx.timezone)}`;
+  return { kind: 'text', text, align: 'center', width: 1, height: 2 };
 }
 
 /** The technician's test page: every size, both alignments, a QR and a rare character line. */

@@ -32,7 +32,16 @@ export function fileKeySource(file: string): KeySource {
   return {
     describe: () => `key file ${file} (0600)`,
     load() {
-      if (!existsSync(file)) writeNewKey(file);
+      if (!existsSync(file)) {
+        // The desktop app adopted this folder's key into its OS keystore and erased the file:
+        // a fresh key here would make every sealed case unreadable.
+        if (existsSync(`${file}.safestorage`)) {
+          throw new KeyError(
+            `this data folder's key is kept by the desktop app's OS keystore (${file}.safestorage): start the app on it, not the headless host`,
+          );
+        }
+        writeNewKey(file);
+      }
       const stat = statSync(file);
       if ((stat.mode & 0o077) !== 0) {
         throw new KeyError(

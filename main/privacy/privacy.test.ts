@@ -1,4 +1,12 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,6 +39,14 @@ describe('file key source', () => {
     writeFileSync(file, 'c2hvcnQ=\n');
     expect(() => fileKeySource(file).load()).toThrow(/32-byte/);
     expect(readFileSync(file, 'utf8')).toBe('c2hvcnQ=\n');
+  });
+
+  // case-followup
+  it('makes no fresh key in a folder whose key the desktop app keeps (it would orphan the data)', () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'data.key.safestorage'), 'wrapped');
+    expect(() => fileKeySource(join(dir, 'data.key')).load()).toThrow(/start the app on it/);
+    expect(existsSync(join(dir, 'data.key'))).toBe(false);
   });
 });
 

@@ -24,7 +24,7 @@ import { parseShellOptions } from './options.js';
 import { appSchemePrivileges, registerAppProtocol } from './protocol.js';
 import { isTrustedFrame } from './trusted.js';
 import { createKioskWindow } from './window.js';
-import { safeStorageKeySource } from './safe-storage-key.js';
+import { safeStorageKeySource, type KeyLog } from './safe-storage-key.js';
 
 export interface ShellDeps {
   startCore(options: CoreOptions): Promise<Core>;
@@ -159,10 +159,15 @@ export async function runShell(deps: ShellDeps): Promise<Shell> {
 /**
  * The app keeps residents' data key wrapped by the OS keystore (safeStorage), never the
  * plain key file the headless host uses (a key file already there is adopted, so its cases stay
- * readable); a plaintext keystore backend stops the start-up.
+ * readable, then erased once the wrapped copy reads back; the core's log says what happened);
+ * a plaintext keystore backend stops the start-up.
  */
-export function appKeySource(dataDir: string): KeySource {
-  return safeStorageKeySource(join(dataDir, 'data.key.safestorage'), join(dataDir, 'data.key'));
+export function appKeySource(dataDir: string, _config?: unknown, log?: KeyLog): KeySource {
+  return safeStorageKeySource(
+    join(dataDir, 'data.key.safestorage'),
+    join(dataDir, 'data.key'),
+    log,
+  );
 }
 
 /**

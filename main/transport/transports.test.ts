@@ -69,6 +69,12 @@ const samples: { [M in Method]: Request<M> } = {
   'cases.mine': { idNumber: '11010519491231002X' },
   'cases.receipt': { receiptNumber: 'R000000000000' },
   'ratings.submit': { subject: { kind: 'ticket', ref: 'A001' }, level: 5 },
+  // case-followup: no such receipt: refused alike by both roads, nothing printed
+  'cases.printReceipt': {
+    receiptNumber: 'R000000000000',
+    idNumber: '11010519491231002X',
+    why: 'reprint',
+  },
   'queue.readBadge': {},
   'queue.checkTicket': { payload: 'T|1|0123abcd' },
   // appointments:
@@ -83,9 +89,12 @@ const samples: { [M in Method]: Request<M> } = {
  * manager may make are refused by both roads alike (below).
  */
 const managerOnly: Method[] = ['outbox.retry', 'outbox.discard'];
+// case-followup: its sample names no stored receipt, so both roads refuse it alike (CONFLICT).
+const refusedAlike: Method[] = ['cases.printReceipt'];
 const sameByEitherRoad = (m: Method): boolean =>
   (!m.startsWith('queue.') || m === 'queue.snapshot' || m === 'queue.services') &&
-  !managerOnly.includes(m);
+  !managerOnly.includes(m) &&
+  !refusedAlike.includes(m);
 
 /** A wrong request for every method: an unknown key (every request schema is strict). */
 const wrong = (m: Method): unknown => ({ ...samples[m], injected: '<script>' });
@@ -143,6 +152,17 @@ describe.each(managerOnly)('%s', (method) => {
     for (const reply of [overIpc, overWs] as { ok: boolean; error?: { code: string } }[]) {
       expect(reply.ok).toBe(false);
       expect(reply.error?.code).toBe('FORBIDDEN');
+    }
+  });
+});
+
+describe.each(refusedAlike)('%s', (method) => {
+  it('is refused alike by both roads, with the same typed error', async () => {
+    const overIpc = await bridge.calls[method](samples[method] as never);
+    const overWs = await ws.call(method, samples[method]);
+    for (const reply of [overIpc, overWs] as { ok: boolean; error?: { code: string } }[]) {
+      expect(reply.ok).toBe(false);
+      expect(reply.error?.code).toBe('CONFLICT');
     }
   });
 });

@@ -1,7 +1,9 @@
 /**
  * 自助申报 against a real host and the platform simulator: the case is submitted while the
  * platform is down and shows as pending; the platform comes back and the receipt gains its
- * platform case number. Then 办件查询 and 评价, with screenshots.
+ * platform case number, with a receipt that carries it (marked 补打). Then 办件查询: live, with
+ * 补打回执, updated on screen by the host's background refresh, and cached with its age when the
+ * platform is gone; and 评价 with its thanks. Screenshots of each (docs/screenshots/cases-*.png).
  */
 import { X509Certificate } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -47,6 +49,7 @@ beforeAll(async () => {
         timeoutMs: 1000,
         backoff: { baseMs: 10, capMs: 1000 },
       },
+      caseStatus: { intervalSeconds: 5 },
     },
   });
   browser = await launchChromium();
@@ -109,10 +112,15 @@ it('submits while the platform is down, then shows the platform case number', as
   await expect.poll(() => page.getByTestId('outbox-pending-note').count()).toBe(0);
   await page.screenshot({ path: join(shots, 'cases-delivered.png') });
   expect(sim.creations.size).toBe(1);
+  // The resident is still here: a receipt with the case number (demo mode: shown, not printed).
+  await page.getByTestId('print-with-number').tap();
+  await page.getByTestId('print-with-number-done').waitFor();
+  await page.getByTestId('print-with-number-preview').locator('img').waitFor();
+  await page.screenshot({ path: join(shots, 'cases-receipt-with-number.png') });
   await context.close();
 }, 60_000);
 
-it('shows the resident their cases with live status, and takes a rating', async () => {
+it('shows the resident their cases live, offers 补打, and updates when the platform moves', async () => {
   const context = await browser.newContext({
     hasTouch: true,
     viewport: { width: 1080, height: 1920 },
@@ -127,17 +135,103 @@ it('shows the resident their cases with live status, and takes a rating', async 
   expect(await page.getByTestId('cases-freshness').textContent()).toContain('实时状态');
   expect(await page.getByTestId('cases-list').textContent()).toContain('办理中');
   await page.screenshot({ path: join(shots, 'cases-query.png') });
-  await page.getByTestId('go-home').tap();
 
+  const receipt = (await page
+    .locator('[data-testid^="reprint-R"]')
+    .first()
+    .getAttribute('data-testid'))!;
+  await page.getByTestId(receipt).tap();
+  await page.getByTestId(`${receipt}-done`).waitFor();
+  expect(await page.getByTestId(`${receipt}-done`).textContent()).toContain('回执已补打');
+  await page.getByTestId(`${receipt}-preview`).locator('img').waitFor();
+  await page.screenshot({ path: join(shots, 'cases-query-reprint.png') });
+
+  // The platform finishes the case while the list is on screen: the host's own refresh
+  // (every 5 s here) finds it and the list follows, with no tap.
+  sim!.advance(only!, 'completed', '街道社会事务办');
+  await expect
+    .poll(() => page.getByTestId('cases-list').textContent(), { timeout: 20_000 })
+    .toContain('已办结');
+  await context.close();
+}, 60_000);
+
+it('shows the cached status with its age while the platform is gone', async () => {
+  const context = await browser.newContext({
+    hasTouch: true,
+    viewport: { width: 1080, height: 1920 },
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  await page.goto(`${host.url}/#/`);
+  await sim!.close();
+  sim = null;
+  await identify(page, 'caseQuery');
+  await page.getByTestId('cases-list').waitFor();
+  expect(await page.getByTestId('cases-freshness').textContent()).toMatch(
+    /离线缓存，更新于 \d+ (秒|分钟) 前/,
+  );
+  expect(await page.getByTestId('cases-list').textContent()).toContain('已办结');
+  await page.screenshot({ path: join(shots, 'cases-query-cached.png') });
+  sim = await simulator();
+  await context.close();
+}, 60_000);
+
+it('takes a rating on five levels and thanks the resident', async () => {
+  const context = await browser.newContext({
+    hasTouch: true,
+    viewport: { width: 1080, height: 1920 },
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  await page.goto(`${host.url}/#/`);
   await page.locator('[data-tile="rating"]').tap();
   await page.getByTestId('rating-ref').fill('A012');
+  for (const level of [5, 4, 3, 2, 1]) await page.getByTestId(`rating-${level}`).waitFor();
   await page.screenshot({ path: join(shots, 'cases-rating.png') });
   await page.getByTestId('rating-5').tap();
   await page.getByTestId('rating-thanks').waitFor();
+  await page.screenshot({ path: join(shots, 'cases-rating-thanks.png') });
   await expect.poll(() => sim!.ratings.size, { timeout: 10_000 }).toBe(1);
   expect([...sim!.ratings.values()][0]).toMatchObject({
     level: 5,
     subject: { kind: 'ticket', ref: 'A012' },
   });
+  await context.close();
+}, 60_000);
+
+it('办件查询 shows a case still waiting, and its case number as soon as it is delivered', async () => {
+  await sim!.close();
+  sim = null;
+  // Submitted at this kiosk a moment ago (the form flow is the first test's).
+  const submitted = (await (
+    await fetch(`${host.url}/api/cases.submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        serviceId: 'residence-certificate',
+        applicant: { idNumber: ID, name: '张三' },
+        answers: { address: '北京市东城区某街2号', years: 5 },
+        consent: true,
+      }),
+    })
+  ).json()) as { ok: boolean; result: { receiptNumber: string } };
+  expect(submitted.ok).toBe(true);
+  const receipt = submitted.result.receiptNumber;
+  const context = await browser.newContext({
+    hasTouch: true,
+    viewport: { width: 1080, height: 1920 },
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  await page.goto(`${host.url}/#/`);
+  await identify(page, 'caseQuery');
+  await page.getByTestId(`status-${receipt}`).waitFor();
+  expect(await page.getByTestId(`status-${receipt}`).textContent()).toContain('待发送');
+  sim = await simulator();
+  // No tap: the outbox delivers, and the waiting case on screen gets its number.
+  await expect
+    .poll(() => page.getByTestId('cases-list').textContent(), { timeout: 20_000 })
+    .toMatch(new RegExp(`${receipt}\\s*平台办件号\\s+SC\\d+`));
+  expect(await page.getByTestId(`status-${receipt}`).textContent()).toContain('已提交平台');
   await context.close();
 }, 60_000);

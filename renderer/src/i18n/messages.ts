@@ -284,6 +284,16 @@ const zhCN = {
   'outbox.strip.waiting': '平台暂时连不上，恢复后自动发送',
   'outbox.strip.parked': '{n} 件被平台拒收，相关居民的后续事项已暂停：请大厅管理员重试或作废',
   'outbox.kioskNote': '{n} 件待上传到市级平台',
+  // case-followup:
+  'cases.numberArrived': '平台已受理，受理编号已生成',
+  'cases.printWithNumber': '打印含受理编号的回执',
+  'cases.reprint': '补打回执',
+  'cases.printing': '正在打印…',
+  'cases.printedWithNumber': '含受理编号的回执已打印（标有“补打”），请取走',
+  'cases.reprinted': '回执已补打，请取走',
+  'cases.printFailed': '回执未能打印：{reason}',
+  'cases.receiptPreview': '演示模式：不出纸，回执如下',
+  'cases.receiptPreviewAlt': '受理回执',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -577,6 +587,17 @@ const en: Catalogue = {
   'outbox.strip.parked':
     "{n} refused by the platform; those residents' later items wait: a hall manager should retry or discard",
   'outbox.kioskNote': '{n} waiting to go to the city platform',
+  // case-followup:
+  'cases.numberArrived': 'The platform has accepted it: here is the case number',
+  'cases.printWithNumber': 'Print the receipt with the case number',
+  'cases.reprint': 'Reprint receipt',
+  'cases.printing': 'Printing…',
+  'cases.printedWithNumber':
+    'Receipt with the case number printed (marked reprint): please take it',
+  'cases.reprinted': 'Receipt reprinted: please take it',
+  'cases.printFailed': 'The receipt did not print: {reason}',
+  'cases.receiptPreview': 'Demo mode: no paper — here is the receipt',
+  'cases.receiptPreviewAlt': 'Case receipt',
 };
 
 export const catalogues: Readonly<Record<Language, Catalogue>> = { 'zh-CN': zhCN, en };
