@@ -135,7 +135,7 @@ describe('a morning in the hall', () => {
     await c1.getByTestId('counter-paused').waitFor();
 
     await expect.poll(() => voiceLog(display), { timeout: 30_000 }).toHaveLength(4);
-    await display.screenshot({ path: join(shots, 'queue-display.png') });
+    await display.screenshot({ path: join(shots, 'queue-display.png'), animations: 'disabled' });
 
     // The hall node restarts; every page comes back by itself, signed in, nothing repeated.
     await hall.restart();
@@ -198,7 +198,10 @@ describe('a morning in the hall', () => {
     expect(
       await c1.getByTestId('figures-c1').locator('[data-fig="transferred"]').textContent(),
     ).toBe('1');
-    await display.screenshot({ path: join(shots, 'queue-display-after-restart.png') });
+    await display.screenshot({
+      path: join(shots, 'queue-display-after-restart.png'),
+      animations: 'disabled', // the newest call's flash, at its end rather than mid-fade
+    });
     await c2.screenshot({ path: join(shots, 'queue-counter-manager.png'), fullPage: true });
     // docs/screenshots/queue-*.png are copies of these, chosen by hand.
   });
