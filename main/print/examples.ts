@@ -41,7 +41,7 @@ export const exampleReceipt: ReceiptData = {
   name: '李小红',
   items: ['身份证复印件', '租房合同', '一寸照片两张'],
   next: {
-    'zh-CN': '预计 5 个工作日办结，可凭办件编号查询进度。',
+    'zh-CN': '预计 5 个工作日办结，可凭回执号查询进度。',
     en: 'Expected in 5 working days; look up progress with the case number.',
   },
   language: 'zh-CN',

@@ -59,7 +59,7 @@ describe('ticket and receipt templates', () => {
   it('a receipt carries the case number, items, masked name and its QR', () => {
     const job = decode(encodeDocument(receiptDocument(exampleReceipt, exampleContext)));
     const texts = job.lines.map((l) => l.text);
-    expect(texts).toContain('办件编号: SQ-20261128-0007');
+    expect(texts).toContain('回执号: SQ-20261128-0007');
     expect(texts).toContain('  2. 租房合同');
     expect(texts).toContain('姓名: 李**');
     expect(job.qr[0]!.data).toBe('C|SQ-20261128-0007|K9D2');

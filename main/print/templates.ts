@@ -61,7 +61,7 @@ const labels = {
   time: { 'zh-CN': '取号时间', en: 'Issued' },
   name: { 'zh-CN': '姓名', en: 'Name' },
   receiptTitle: { 'zh-CN': '受理回执', en: 'Case receipt' },
-  caseNo: { 'zh-CN': '办件编号', en: 'Case no.' },
+  caseNo: { 'zh-CN': '回执号', en: 'Receipt no.' },
   submitted: { 'zh-CN': '提交时间', en: 'Submitted' },
   items: { 'zh-CN': '已收材料', en: 'Received' },
   wait: { 'zh-CN': '请留意叫号屏和语音提示', en: 'Watch the display for your number' },
