@@ -49,6 +49,8 @@ export const methodNames = [
   'queue.enrollDevice',
   'queue.readBadge',
   'queue.checkTicket',
+  // hall-link:
+  'hallLink.status',
 
   // ── cases, outbox (issue 6) ──
   'outbox.status',
@@ -73,6 +75,8 @@ export const eventNameList = [
 
   // ── queue (issue 5) ──
   'queue.changed',
+  // hall-link:
+  'hallLink.changed',
 
   // ── cases, outbox (issue 6) ──
   'outbox.changed',

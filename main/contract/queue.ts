@@ -171,6 +171,11 @@ export const TicketReceipt = z
       .string()
       .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/)
       .optional(),
+    /** queue.reserve only: the slip's QR check code under the hall's key, for a member kiosk. */
+    checkCode: z
+      .string()
+      .regex(/^[0-9a-f]{8}$/)
+      .optional(),
   })
   .strict();
 export type TicketReceipt = z.infer<typeof TicketReceipt>;
@@ -245,6 +250,8 @@ export const queueCalls = {
         ticketId: TicketId,
         printed: z.boolean(),
         reason: z.string().max(120).optional(),
+        /** printed false: the job reached the printer, so the number is retired, not freed. */
+        mayHavePrinted: z.boolean().optional(),
       })
       .strict(),
     response: z.object({ ticketId: TicketId, state: z.enum(['waiting', 'voided']) }).strict(),

@@ -32,6 +32,8 @@ export interface HandlerDeps {
 
   // ── queue (issue 5) ──
   queue: QueueService;
+  // hall-link: a member's forwarding handlers replace the queue's (main/hall-link/member.ts).
+  hallLink: Pick<Handlers, 'hallLink.status'> & Partial<Handlers>;
 
   // ── cases, outbox (issue 6) ──
   caseHandlers: ReturnType<typeof createCaseHandlers>;
@@ -84,6 +86,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     // ── queue (issue 5) ──
     ...queueHandlers(deps.queue, deps.devices),
+    // hall-link:
+    ...deps.hallLink,
 
     // ── cases, outbox (issue 6) ──
     ...deps.caseHandlers,

@@ -71,6 +71,8 @@ const samples: { [M in Method]: Request<M> } = {
   'ratings.submit': { subject: { kind: 'ticket', ref: 'A001' }, level: 5 },
   'queue.readBadge': {},
   'queue.checkTicket': { payload: 'T|1|0123abcd' },
+  // hall-link:
+  'hallLink.status': {},
 };
 
 /**

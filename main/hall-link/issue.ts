@@ -1,0 +1,140 @@
+/**
+ * 取号 on a member kiosk: the hall node numbers, this kiosk prints. queue.reserve on the hall
+ * node → print on this kiosk's own printer → queue.confirmPrint on the hall node, with the
+ * hall's rule for a failed print (refused before sending → the number is freed; failed after
+ * sending → the number is retired for the day).
+ *
+ * The confirmation is durable: a note is written right after the reservation (as "maybe
+ * printed", which retires the number if this kiosk stops mid-print), replaced by the real
+ * outcome after printing, and removed once the hall node has it. Notes left over (link down,
+ * kiosk restarted) are sent again when the link is back; see docs/queue.md, Member machines.
+ */
+import type { Text } from '../contract/contract.js';
+import type { TicketReceipt } from '../contract/queue.js';
+import type { PrintService } from '../print/service.js';
+import { ContractError } from '../transport/errors.js';
+import type { HallCall } from './hall-client.js';
+import type { PendingConfirm, PendingConfirms } from './pending-confirms.js';
+
+const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+
+export interface MemberIssueDeps {
+  call: HallCall;
+  print: PrintService;
+  pending: PendingConfirms;
+  demo: boolean;
+  warn(obj: object, msg: string): void;
+}
+
+type IssueParams = { serviceId: string; birthDate?: string; appointmentAt?: string };
+
+export async function memberIssue(
+  deps: MemberIssueDeps,
+  params: IssueParams,
+  credential: string | null,
+): Promise<TicketReceipt> {
+  const reserved = await deps.call('queue.reserve', params, credential);
+  const { checkCode, ...receipt } = reserved;
+  const note = (printed: boolean, reason?: string, mayHavePrinted?: boolean): PendingConfirm => ({
+    ticketId: receipt.ticketId,
+    number: receipt.number,
+    printed,
+    ...(reason ? { reason: reason.slice(0, 120) } : {}),
+    ...(mayHavePrinted ? { mayHavePrinted } : {}),
+    at: new Date().toISOString(),
+  });
+  // Until the outcome is known, a restart must treat the slip as maybe printed.
+  deps.pending.add(note(false, 'kiosk stopped while printing', true));
+  const outcome = await printSlip(deps.print, receipt, checkCode);
+  if (!outcome.ok) {
+    const mayHavePrinted = outcome.mayHavePrinted;
+    deps.pending.add(note(false, outcome.reason.en, mayHavePrinted));
+    await sendConfirm(deps, receipt.ticketId, credential);
+    throw new ContractError(
+      'CONFLICT',
+      t(`取号失败：${outcome.reason['zh-CN']}`, `No ticket: ${outcome.reason.en}`),
+      {
+        action: t('号码未保留，请联系工作人员', 'No number was kept — please ask staff'),
+        issues: [{ path: 'queue', message: 'PRINT_FAILED' }],
+      },
+    );
+  }
+  deps.pending.add(note(true));
+  const confirmed = await sendConfirm(deps, receipt.ticketId, credential);
+  // The demo has no paper: the kiosk shows the slip instead. Never outside demo mode.
+  const preview = deps.demo ? outcome.preview : undefined;
+  return {
+    ...receipt,
+    state: confirmed ? 'waiting' : 'reserved',
+    ...(preview ? { preview } : {}),
+  };
+}
+
+type SlipOutcome =
+  { ok: true; preview?: string } | { ok: false; reason: Text; mayHavePrinted: boolean };
+
+async function printSlip(
+  print: PrintService,
+  receipt: Omit<TicketReceipt, 'checkCode'>,
+  checkCode: string | undefined,
+): Promise<SlipOutcome> {
+  try {
+    const outcome = await print.printTicket({
+      ticketId: String(receipt.ticketId),
+      // A hall node without a check key (an older one) gives none: the slip's QR then fails
+      // the counter's check, which says so; the number itself is still right.
+      checkCode: checkCode ?? '00000000',
+      number: receipt.number,
+      service: receipt.service,
+      peopleAhead: receipt.ahead,
+      issuedAt: receipt.issuedAt,
+    });
+    if (outcome.ok) return outcome.preview ? { ok: true, preview: outcome.preview } : { ok: true };
+    return { ok: false, reason: outcome.reason, mayHavePrinted: outcome.stage !== 'before' };
+  } catch {
+    return {
+      ok: false,
+      reason: t('打印机无响应', 'The printer did not answer'),
+      mayHavePrinted: true,
+    };
+  }
+}
+
+/**
+ * Sends one pending confirmation. True: the hall node has it (note removed). False: the hall
+ * node could not be reached (note kept for the next try). A refusal from the hall node (the
+ * reservation already expired or was settled) removes the note: retrying cannot change it.
+ */
+export async function sendConfirm(
+  deps: Pick<MemberIssueDeps, 'call' | 'pending' | 'warn'>,
+  ticketId: number,
+  credential: string | null,
+): Promise<boolean> {
+  const note = deps.pending.list.find((p) => p.ticketId === ticketId);
+  if (!note) return true;
+  try {
+    await deps.call(
+      'queue.confirmPrint',
+      {
+        ticketId,
+        printed: note.printed,
+        ...(note.reason ? { reason: note.reason } : {}),
+        ...(note.mayHavePrinted ? { mayHavePrinted: true } : {}),
+      },
+      credential,
+    );
+    deps.pending.remove(ticketId);
+    return true;
+  } catch (error) {
+    if (error instanceof ContractError && retryable(error)) return false;
+    deps.warn(
+      { ticketId, number: note.number, printed: note.printed, err: error },
+      'hall node refused a ticket confirmation; dropped',
+    );
+    deps.pending.remove(ticketId);
+    return false;
+  }
+}
+
+const retryable = (e: ContractError): boolean =>
+  e.body.code === 'UNAVAILABLE' || e.body.code === 'RATE_LIMITED' || e.body.code === 'INTERNAL';
