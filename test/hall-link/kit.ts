@@ -86,6 +86,8 @@ export interface Member {
   events: { event: EventName; data: any }[];
   /** Resolves with the next bus event that matches. */
   next(match: (event: EventName, data: any) => boolean, timeoutMs?: number): Promise<any>;
+  /** This machine restarts (the app is closed and started again) on the same data. */
+  restart(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -109,42 +111,59 @@ export async function startMember(options: MemberOptions): Promise<Member> {
       printer: options.printer ?? { adapter: 'none' },
     },
   });
-  const core = await startCore({
-    configFile: file,
-    dataDir: dir,
-    runtime: 'node',
-    logDestination: quiet(),
-  });
-  const ipc = pairedIpc({ url: 'app://kiosk/index.html', parent: null });
-  const stopIpc = serveIpc(ipc.ipcMain, core.dispatcher, { isTrustedFrame: () => true });
   const events: Member['events'] = [];
   const waiters: { match: (e: EventName, d: any) => boolean; resolve: (d: any) => void }[] = [];
-  const stopBus = core.bus.subscribe((event, data) => {
-    events.push({ event, data });
-    const w = waiters.find((x) => x.match(event, data));
-    if (w) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(data);
-    }
-  });
-  return {
-    core,
+  const boot = async () => {
+    const core = await startCore({
+      configFile: file,
+      dataDir: dir,
+      runtime: 'node',
+      logDestination: quiet(),
+    });
+    const ipc = pairedIpc({ url: 'app://kiosk/index.html', parent: null });
+    const stopIpc = serveIpc(ipc.ipcMain, core.dispatcher, { isTrustedFrame: () => true });
+    const stopBus = core.bus.subscribe((event, data) => {
+      events.push({ event, data });
+      const w = waiters.find((x) => x.match(event, data));
+      if (w) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(data);
+      }
+    });
+    return {
+      core,
+      ipc,
+      async close() {
+        stopBus();
+        stopIpc();
+        await core.close();
+      },
+    };
+  };
+  let running = await boot();
+  const member: Member = {
+    get core() {
+      return running.core;
+    },
     dataDir: dir,
     events,
     call: (method, params = {}) =>
-      ipc.ipcRenderer.invoke(ipcChannels.call, method, params) as never,
+      running.ipc.ipcRenderer.invoke(ipcChannels.call, method, params) as never,
     next: (match, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no matching event in time')), timeoutMs);
         waiters.push({ match, resolve: (d) => (clearTimeout(timer), resolve(d)) });
       }),
+    async restart() {
+      await running.close();
+      running = await boot();
+    },
     async dispose() {
-      stopBus();
-      stopIpc();
-      await core.close();
+      await running.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return member;
 }
 
 /** The printer emulator over TCP as a member's printer config. */
