@@ -37,8 +37,8 @@ export interface HallNode {
   dispose(): Promise<void>;
 }
 
-export async function startHallNode(): Promise<HallNode> {
-  const { dir, file } = tempConfig(hallConfig('production'));
+export async function startHallNode(mode: 'demo' | 'production' = 'production'): Promise<HallNode> {
+  const { dir, file } = tempConfig(hallConfig(mode));
   let running: { core: Core; server: LanServer } | null = null;
   let port = 0;
   const up = async () => {

@@ -210,7 +210,7 @@ const zhCN = {
   'hallLink.lostHint': '排队叫号暂不可用；本机其他功能照常。如持续无法连接，请联系工作人员',
   'hallLink.refused': '大厅主机拒绝了本机的设备令牌',
   'hallLink.refusedHint': '请技术人员重新登记本机设备',
-  'tile.hallDown': '暂不可用：无法连接大厅主机',
+  'tile.hallDown': '无法连接大厅主机',
 
   // ── cases, outbox (issue 6) ──
   'cases.chooseService': '请选择要申报的事项',
@@ -487,7 +487,7 @@ const en: Catalogue = {
     'The queue is unavailable for now; everything else on this machine works. If it lasts, ask staff',
   'hallLink.refused': 'The hall node refused this machine’s device token',
   'hallLink.refusedHint': 'A technician should re-enrol this machine',
-  'tile.hallDown': 'unavailable: cannot reach the hall node',
+  'tile.hallDown': 'cannot reach the hall node',
 
   // ── cases, outbox (issue 6) ──
   'cases.chooseService': 'Choose the service to apply for',

@@ -73,7 +73,7 @@ describe('the hall link on a member machine', () => {
 
     core.change('down');
     expect(link.hallDown).toBe(true);
-    expect(kiosk.blockedReason('ticket')).toBe('暂不可用：无法连接大厅主机');
+    expect(kiosk.blockedReason('ticket')).toBe('无法连接大厅主机');
     expect(kiosk.blockedReason('guide')).toBeNull();
     expect(reloads).toBe(before);
 
