@@ -99,7 +99,9 @@ describe('a member kiosk in the hall', () => {
     await hall.stop();
     await kiosk.getByTestId('hall-link-lost').waitFor({ timeout: 15_000 });
     expect(await kiosk.getByTestId('hall-link-lost').textContent()).toContain('无法连接大厅主机');
-    expect(await kiosk.locator('[data-tile="ticket"]').textContent()).toContain('暂不可用：无法连接大厅主机');
+    expect(await kiosk.locator('[data-tile="ticket"]').textContent()).toContain(
+      '暂不可用：无法连接大厅主机',
+    );
     await kiosk.screenshot({ path: join(shots, 'hall-link-member-hall-down.png') });
 
     // Back by itself: the banner goes, and numbering carries on from the hall node's log.

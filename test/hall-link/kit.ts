@@ -13,7 +13,7 @@ import { startLanServer, type LanServer } from '../../main/server/lan-server.js'
 import { serveIpc } from '../../main/transport/ipc.js';
 import type { EventName } from '../../main/contract/contract.js';
 import { ipcChannels } from '../../main/contract/names.js';
-import { hallConfig } from '../queue/hall.js';
+import { hallConfig, type Json } from '../queue/hall.js';
 import { pairedIpc } from '../support/fake-ipc.js';
 
 export { passwords, tokens } from '../queue/hall.js';
@@ -81,11 +81,11 @@ export interface Member {
   core: Core;
   dataDir: string;
   /** A call from this machine's own window, over the IPC transport (staff sign-ins bind to it). */
-  call(method: string, params?: unknown): Promise<{ ok: boolean; result?: any; error?: any }>;
+  call(method: string, params?: unknown): Promise<{ ok: boolean; result?: Json; error?: Json }>;
   /** Events this machine's bus published, oldest first. */
-  events: { event: EventName; data: any }[];
+  events: { event: EventName; data: Json }[];
   /** Resolves with the next bus event that matches. */
-  next(match: (event: EventName, data: any) => boolean, timeoutMs?: number): Promise<any>;
+  next(match: (event: EventName, data: Json) => boolean, timeoutMs?: number): Promise<Json>;
   /** This machine restarts (the app is closed and started again) on the same data. */
   restart(): Promise<void>;
   dispose(): Promise<void>;
@@ -112,7 +112,7 @@ export async function startMember(options: MemberOptions): Promise<Member> {
     },
   });
   const events: Member['events'] = [];
-  const waiters: { match: (e: EventName, d: any) => boolean; resolve: (d: any) => void }[] = [];
+  const waiters: { match: (e: EventName, d: Json) => boolean; resolve: (d: Json) => void }[] = [];
   const boot = async () => {
     const core = await startCore({
       configFile: file,
