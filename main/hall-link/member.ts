@@ -80,9 +80,18 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
     pendingConfirms: pending.list.length,
   });
 
+  const printing = new Set<number>();
+  let flushing = false;
   const flushConfirms = async (): Promise<void> => {
-    for (const note of [...pending.list]) {
-      if (!(await sendConfirm({ call, pending, warn }, note.ticketId, deviceToken))) return;
+    if (flushing) return;
+    flushing = true;
+    try {
+      for (const note of [...pending.list]) {
+        if (printing.has(note.ticketId)) continue; // its own 取号 sends it when the print ends
+        if ((await sendConfirm({ call, pending, warn }, note, deviceToken)) === 'retry') return;
+      }
+    } finally {
+      flushing = false;
     }
   };
 
@@ -118,7 +127,7 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
   const own: Partial<Pick<Handlers, LinkMethods>> = {
     'queue.issue': (p, ctx) =>
       memberIssue(
-        { call, print: deps.print, pending, demo: deps.config.mode === 'demo', warn },
+        { call, print: deps.print, pending, printing, demo: deps.config.mode === 'demo', warn },
         p,
         credential(ctx),
       ),

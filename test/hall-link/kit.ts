@@ -167,11 +167,11 @@ export async function startMember(options: MemberOptions): Promise<Member> {
 }
 
 /** The printer emulator over TCP as a member's printer config. */
-export const tcpPrinter = (port: number) => ({
+export const tcpPrinter = (port: number, replyTimeoutMs = 300) => ({
   adapter: 'tcp',
   host: '127.0.0.1',
   port,
-  replyTimeoutMs: 300,
+  replyTimeoutMs,
   confirmDelayMs: 0,
   pollSeconds: 1,
 });

@@ -41,12 +41,13 @@ async function linkUp(m: Member): Promise<void> {
   if (m.core.hallLink?.status().state === 'up') return;
   await m.next((e, d) => e === 'hallLink.changed' && d.state === 'up');
 }
-const kioskMember = async (hall: HallNode, p?: TcpPrinter) => {
+/** slow: the printer will answer slowly on purpose, so its replies get a generous timeout. */
+const kioskMember = async (hall: HallNode, p?: TcpPrinter, slow = false) => {
   const m = await member({
     role: 'kiosk',
     hallUrl: hall.url,
     token: tokens.kiosk,
-    ...(p ? { printer: tcpPrinter(p.port) } : {}),
+    ...(p ? { printer: tcpPrinter(p.port, slow ? 3000 : 300) } : {}),
   });
   await linkUp(m);
   return m;
@@ -211,7 +212,7 @@ describe('when the hall node goes away', () => {
   it('a confirmation lost between reserve and confirm is kept on disk and sent when the link is back', async () => {
     const hall = await hallNode();
     const p = await printer();
-    const m = await kioskMember(hall, p);
+    const m = await kioskMember(hall, p, true);
     // The printer answers slowly, so the hall node can go away while the slip prints.
     p.emulator.set({ replyDelayMs: 150 });
     const issuing = m.call('queue.issue', { serviceId: 'general' });
@@ -230,7 +231,26 @@ describe('when the hall node goes away', () => {
     await expect
       .poll(() => hall.core.queue.engine.tickets.get(r.result.ticketId)?.state)
       .toBe('waiting');
-    expect(m.core.hallLink!.status().pendingConfirms).toBe(0);
+    await expect.poll(() => m.core.hallLink!.status().pendingConfirms).toBe(0);
+  });
+});
+
+describe('the link comes back while a slip is printing', () => {
+  it('the retry loop leaves that ticket alone: its own 取号 confirms it when the print ends', async () => {
+    const hall = await hallNode();
+    const p = await printer();
+    const m = await kioskMember(hall, p, true);
+    p.emulator.set({ replyDelayMs: 250 });
+    let done = false;
+    const issuing = m.call('queue.issue', { serviceId: 'general' }).finally(() => (done = true));
+    await new Promise((r) => setTimeout(r, 100));
+    await hall.stop();
+    await hall.start();
+    await m.next((e, d) => e === 'hallLink.changed' && d.state === 'up', 20_000);
+    expect(done).toBe(false); // the link was back (and the retry loop ran) mid-print
+    const r = await issuing;
+    expect(r).toMatchObject({ ok: true, result: { number: 'A001', state: 'waiting' } });
+    expect(hall.core.queue.engine.tickets.get(r.result.ticketId)?.state).toBe('waiting');
   });
 });
 
@@ -238,7 +258,7 @@ describe('a kiosk restarted while a confirmation waits', () => {
   it('sends the note it left on disk once the hall node is back', async () => {
     const hall = await hallNode();
     const p = await printer();
-    const m = await kioskMember(hall, p);
+    const m = await kioskMember(hall, p, true);
     p.emulator.set({ replyDelayMs: 150 });
     const issuing = m.call('queue.issue', { serviceId: 'general' });
     await new Promise((r) => setTimeout(r, 100));
@@ -252,7 +272,7 @@ describe('a kiosk restarted while a confirmation waits', () => {
     await expect
       .poll(() => hall.core.queue.engine.tickets.get(r.result.ticketId)?.state)
       .toBe('waiting');
-    expect(m.core.hallLink!.status().pendingConfirms).toBe(0);
+    await expect.poll(() => m.core.hallLink!.status().pendingConfirms).toBe(0);
   });
 });
 
