@@ -57,7 +57,7 @@ try {
   const overhead = p(forwarded, 0.99) - p(direct, 0.99);
   rows.push([
     'queue.snapshot forwarded by a member p50 / p99',
-    `${ms(p(forwarded, 0.5))} / ${ms(p(forwarded, 0.99))} (+${ms(overhead)})`,
+    `${ms(p(forwarded, 0.5))} / ${ms(p(forwarded, 0.99))} (${overhead >= 0 ? '+' : '−'}${ms(Math.abs(overhead))})`,
     'overhead p99 ≤ 10 ms',
     overhead <= 10,
   ]);
