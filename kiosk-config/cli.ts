@@ -8,6 +8,7 @@
  *
  *   kiosk-config doctor card     list readers, wait for a card, print the masked identity (doctor/card.ts)
  *   kiosk-config doctor printer  printer status in words and a test page (see doctor/printer.ts)
+ *   kiosk-config doctor hall     a member machine: is the hall node reachable, does it accept the token
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,8 +18,9 @@ import { ConfigError, loadConfigFile } from './load.js';
 import { jsonSchema, redactSecrets } from './schema.js';
 // doctor card (issue 3)
 import { runDoctorCard } from './doctor/card.js';
+import { doctorHall } from './doctor/hall.js'; // hall-link
 
-const usage = `usage: kiosk-config <validate FILE | show FILE | schema | profiles | doctor card … | doctor printer …>`;
+const usage = `usage: kiosk-config <validate FILE | show FILE | schema | profiles | doctor card … | doctor printer … | doctor hall …>`;
 
 export function runCli(
   argv: string[],
@@ -52,6 +54,8 @@ export function runCli(
           });
         }
         if (file === 'printer') return doctorPrinter(rest, out, err);
+        // hall-link:
+        if (file === 'hall') return doctorHall(rest, out, err);
         break;
 
       case 'profiles':

@@ -148,7 +148,9 @@ export const QueueSection = z
       .min(5)
       .max(600)
       .default(60)
-      .describe('A ticket whose print was not confirmed in this time is voided, its number freed'),
+      .describe(
+        'A ticket whose print was not confirmed in this time is voided, its number retired',
+      ),
     dailyResetHour: z
       .number()
       .int()

@@ -30,6 +30,8 @@ export interface AppointmentBook {
   attach(id: string, ticketId: number, ticketNumber: string): void;
   /** The ticket did not print: the appointment may be checked in again. */
   release(id: string): void;
+  /** As release, found by the ticket a member kiosk failed to print (false: none had it). */
+  releaseTicket(ticketId: number): boolean;
   /** Delete appointments whose slot is older than `days` (the case retention). */
   purge(days: number, now: number): number;
 }
@@ -90,6 +92,9 @@ export function createAppointmentBook(deps: {
     release: db.prepare(
       'UPDATE appointment SET checked_in_at = NULL, ticket_id = NULL, ticket_number = NULL WHERE id = ?',
     ),
+    releaseTicket: db.prepare(
+      'UPDATE appointment SET checked_in_at = NULL, ticket_id = NULL, ticket_number = NULL WHERE ticket_id = ?',
+    ),
     purge: db.prepare('DELETE FROM appointment WHERE slot_start < ?'),
     purgeSync: db.prepare('DELETE FROM appointment_sync WHERE day < ?'),
   };
@@ -149,6 +154,7 @@ export function createAppointmentBook(deps: {
     claim: (id, now) => sql.claim.run(now, id).changes === 1,
     attach: (id, ticketId, number) => void sql.attach.run(ticketId, number, id),
     release: (id) => void sql.release.run(id),
+    releaseTicket: (ticketId) => sql.releaseTicket.run(ticketId).changes > 0,
     purge(days, now) {
       const cutoff = now - days * 86_400_000;
       return db.transaction(() => {

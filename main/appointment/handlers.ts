@@ -86,7 +86,7 @@ export function refusalText(reason: CheckInRefusal, comeBackAt: string | null): 
 
 export function appointmentHandlers(
   deps: AppointmentHandlerDeps,
-): Pick<Handlers, 'queue.appointments' | 'queue.checkIn'> {
+): Pick<Handlers, 'queue.appointments' | 'queue.checkIn' | 'queue.confirmPrint'> {
   const { book, queue } = deps;
   const today = () => localParts(deps.now(), deps.timeZone).date;
   const hhmm = (ms: number) => localParts(ms, deps.timeZone).time;
@@ -152,7 +152,10 @@ export function appointmentHandlers(
         appointments: book.forResident(idNumber, day, reader).map((a) => view(a, now)),
       };
     },
-    'queue.checkIn': async ({ appointmentId, idNumber }, ctx): Promise<CheckInResult> => {
+    'queue.checkIn': async (
+      { appointmentId, idNumber, reserveOnly },
+      ctx,
+    ): Promise<CheckInResult> => {
       if (!validIdNumber(idNumber)) throw new ContractError('BAD_REQUEST', badId);
       const subjectIndex = deps.sealer.blindIndex(idNumber);
       const a = book.get(appointmentId);
@@ -176,16 +179,17 @@ export function appointmentHandlers(
         audit('checkedIn');
         return refuse('checkedIn', null, null);
       }
+      const issue = {
+        serviceId: appt.serviceId,
+        birthDate: birthDateOf(idNumber),
+        appointmentAt: new Date(appt.slotStart).toISOString(),
+      };
       let ticket;
       try {
-        ticket = await queue.issue(
-          {
-            serviceId: appt.serviceId,
-            birthDate: birthDateOf(idNumber),
-            appointmentAt: new Date(appt.slotStart).toISOString(),
-          },
-          deviceId(ctx),
-        );
+        // A member kiosk prints itself: reserve only; its queue.confirmPrint settles the ticket.
+        ticket = reserveOnly
+          ? queue.withCheckCode(queue.reserve(issue, deviceId(ctx)))
+          : await queue.issue(issue, deviceId(ctx));
       } catch (error) {
         // No ticket (closed, full, the print failed): the appointment may be checked in again.
         book.release(appt.id);
@@ -195,6 +199,13 @@ export function appointmentHandlers(
       book.attach(appt.id, ticket.ticketId, ticket.number);
       audit(`ok:${ticket.number}`);
       return { ok: true, ticket, appointment: view(book.get(appt.id)!, deps.now()) };
+    },
+    // A member kiosk's slip for a checked-in appointment did not print: the ticket is void, so
+    // the appointment is free to be checked in again (as when the hall node's own print fails).
+    'queue.confirmPrint': (p) => {
+      const result = queue.confirmPrint(p.ticketId, p.printed, p.reason, p.mayHavePrinted);
+      if (result.state === 'voided') book.releaseTicket(p.ticketId);
+      return result;
     },
   };
 }

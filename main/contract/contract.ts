@@ -14,6 +14,7 @@ import { eventNameList, methodNames, type EventNameOf, type MethodName } from '.
 // identity (issue 3): the one GB 11643 check, shared with the keypad
 import { checkIdNumber } from '../identity/id-number.js';
 import { queueCalls, queueEvents } from './queue.js';
+import { hallLinkCalls, hallLinkEvents } from './hall-link.js'; // hall-link
 import { caseCalls, caseEvents } from './cases.js'; // issue 6
 
 export { ipcChannels } from './names.js';
@@ -251,6 +252,8 @@ export const calls = {
 
   // ── queue: tickets, counters, calls, display, figures (issue 5) ──
   ...queueCalls,
+  // hall-link:
+  ...hallLinkCalls,
 
   // ── cases, outbox, catalog, ratings (issue 6) ──
   ...caseCalls,
@@ -271,6 +274,8 @@ export const events = {
 
   // ── queue (issue 5) ──
   ...queueEvents,
+  // hall-link:
+  ...hallLinkEvents,
 
   // ── cases, outbox (issue 6) ──
   ...caseEvents,

@@ -52,6 +52,8 @@ export const methodNames = [
   // appointments:
   'queue.appointments',
   'queue.checkIn',
+  // hall-link:
+  'hallLink.status',
 
   // ── cases, outbox (issue 6) ──
   'outbox.status',
@@ -78,6 +80,8 @@ export const eventNameList = [
 
   // ── queue (issue 5) ──
   'queue.changed',
+  // hall-link:
+  'hallLink.changed',
 
   // ── cases, outbox (issue 6) ──
   'outbox.changed',

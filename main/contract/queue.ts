@@ -173,6 +173,11 @@ export const TicketReceipt = z
       .string()
       .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/)
       .optional(),
+    /** queue.reserve only: the slip's QR check code under the hall's key, for a member kiosk. */
+    checkCode: z
+      .string()
+      .regex(/^[0-9a-f]{8}$/)
+      .optional(),
   })
   .strict();
 export type TicketReceipt = z.infer<typeof TicketReceipt>;
@@ -312,6 +317,8 @@ export const queueCalls = {
         ticketId: TicketId,
         printed: z.boolean(),
         reason: z.string().max(120).optional(),
+        /** printed false: the job reached the printer, so the number is retired, not freed. */
+        mayHavePrinted: z.boolean().optional(),
       })
       .strict(),
     response: z.object({ ticketId: TicketId, state: z.enum(['waiting', 'voided']) }).strict(),
@@ -385,7 +392,17 @@ export const queueCalls = {
   },
   /** 预约签到: check the appointment in and issue its ticket (printed like queue.issue). */
   'queue.checkIn': {
-    request: z.object({ appointmentId: AppointmentId, idNumber: z.string().max(18) }).strict(),
+    request: z
+      .object({
+        appointmentId: AppointmentId,
+        idNumber: z.string().max(18),
+        /**
+         * A member kiosk prints the slip itself: the hall node only reserves the ticket (with
+         * its check code, as queue.reserve) and the kiosk confirms with queue.confirmPrint.
+         */
+        reserveOnly: z.boolean().optional(),
+      })
+      .strict(),
     response: CheckInResult,
   },
 } as const;

@@ -27,7 +27,16 @@ import { createHandlers } from './handlers.js';
 import { isIdentityReader } from '../../drivers/identity-reader.js';
 import { isSimulatedIdReader } from '../../drivers/id-card/simulated-id-reader.js';
 import { createIdentityService } from '../identity/service.js';
-import { queueAccess } from '../queue/handlers.js';
+import { queueAccess, queueHandlers } from '../queue/handlers.js';
+import type { Caller } from '../transport/access.js';
+import type { CallContext } from '../transport/dispatch.js';
+import {
+  hallLinkAccess,
+  hallNodeLinkHandlers,
+  isMember,
+  startHallMember,
+  type HallMember,
+} from '../hall-link/member.js'; // hall-link
 import type { TicketPrinter } from '../queue/printer.js';
 import { printServiceTicketPrinter, ticketCheckKey } from '../queue/ticket-printing.js';
 import { QueueService } from '../queue/service.js';
@@ -69,6 +78,11 @@ export interface Core {
   // appointments:
   /** The appointment cache and its sync (main/appointment/desk.ts). */
   appointments: AppointmentDesk;
+  // hall-link:
+  /** Who is calling (the LAN server's sockets ask too); a member knows its hall sessions. */
+  identify(ctx: CallContext): Caller;
+  /** The link to the hall node on a member machine; null on the hall node. */
+  hallLink: HallMember | null;
   close(): Promise<void>;
 }
 
@@ -125,7 +139,21 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     printer: { printTicket: (ticket) => ticketPrinter.printTicket(ticket) },
     publish: (change) => bus.publish('queue.changed', change),
   });
-  queue.startTimers();
+  // hall-link: a member machine forwards the queue to the hall node; its own queue stays idle.
+  registerAccess(hallLinkAccess);
+  const member = isMember(config)
+    ? startHallMember({
+        config,
+        dataDir,
+        bus,
+        log,
+        print,
+        local: queueHandlers(queue, devices),
+        identify: (ctx) => queue.identify(ctx),
+      })
+    : null;
+  if (!member) queue.startTimers();
+  const identify = member ? member.identify : (ctx: CallContext) => queue.identify(ctx);
 
   // ── cases, outbox (issue 6) ──
   // Receipts print through the same print service as tickets.
@@ -160,10 +188,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     // identity (issue 3)
     identity,
     queue,
+    hallLink: member?.handlers ?? hallNodeLinkHandlers(new Date()),
     caseHandlers: caseDesk.handlers,
     appointmentHandlers: appointments.handlers,
   });
-  const dispatcher = createDispatcher(handlers, log, { identify: (ctx) => queue.identify(ctx) });
+  const dispatcher = createDispatcher(handlers, log, { identify });
   log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
   return {
     config,
@@ -177,6 +206,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     queue,
     ticketPrinter,
     appointments,
+    identify,
+    hallLink: member,
     async close() {
       // ── identity (issue 3) ──
       identity.close();
@@ -186,6 +217,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
       // ── queue (issue 5) ──
       queue.close();
+      // hall-link:
+      member?.close();
 
       // appointments:
       appointments.close();

@@ -33,7 +33,12 @@ export interface HandlerDeps {
   // ── queue (issue 5) ──
   queue: QueueService;
   // appointments:
-  appointmentHandlers: Pick<Handlers, 'queue.appointments' | 'queue.checkIn'>;
+  appointmentHandlers: Pick<
+    Handlers,
+    'queue.appointments' | 'queue.checkIn' | 'queue.confirmPrint'
+  >;
+  // hall-link: a member's forwarding handlers replace the queue's (main/hall-link/member.ts).
+  hallLink: Pick<Handlers, 'hallLink.status'> & Partial<Handlers>;
 
   // ── cases, outbox (issue 6) ──
   caseHandlers: ReturnType<typeof createCaseHandlers>;
@@ -88,6 +93,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...queueHandlers(deps.queue, deps.devices),
     // appointments:
     ...deps.appointmentHandlers,
+    // hall-link:
+    ...deps.hallLink,
 
     // ── cases, outbox (issue 6) ──
     ...deps.caseHandlers,

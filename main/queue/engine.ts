@@ -143,13 +143,24 @@ export class QueueEngine {
     });
   }
 
-  /** Reservations nobody confirmed in time (a kiosk died mid-print) free their numbers. */
+  /**
+   * Reservations nobody confirmed in time (a kiosk died mid-print, a member kiosk lost its
+   * link): the slip may exist, so the number is retired for the day, never handed out again.
+   */
   expireReservations(now: number): QueueEvent[] {
     const limit = now - this.rules.reservationSeconds * 1000;
     const events: QueueEvent[] = [];
     for (const t of this.tickets.values()) {
       if (t.state === 'reserved' && t.reservedAt <= limit) {
-        events.push(...this.commit({ type: 'voided', at: now, ticketId: t.id, reason: 'timeout' }));
+        events.push(
+          ...this.commit({
+            type: 'voided',
+            at: now,
+            ticketId: t.id,
+            reason: 'timeout',
+            retired: true,
+          }),
+        );
       }
     }
     return events;

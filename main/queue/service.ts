@@ -25,6 +25,7 @@ import { DayTally, dayFigures, figuresCsv, type DayFigures } from './figures.js'
 import type { TicketPrinter } from './printer.js';
 import { QueueRepository } from './repository.js';
 import { checkTicket, type TicketCheck } from './ticket-check.js';
+import { ticketCheckCode } from './ticket-printing.js';
 import { QueueRefusal, type QueueEvent, type Ticket } from './types.js';
 
 export interface QueueServiceDeps {
@@ -354,13 +355,26 @@ export class QueueService {
     return this.#receipt(this.engine.ticket(event?.type === 'reserved' ? event.ticketId : 0));
   }
 
-  confirmPrint(ticketId: number, printed: boolean, reason: string | undefined) {
+  confirmPrint(
+    ticketId: number,
+    printed: boolean,
+    reason: string | undefined,
+    mayHavePrinted = false,
+  ) {
     this.#run((now) =>
       printed
         ? this.engine.confirm(ticketId, now)
-        : this.engine.void(ticketId, reason ?? 'print failed', now),
+        : this.engine.void(ticketId, reason ?? 'print failed', now, mayHavePrinted),
     );
     return { ticketId, state: printed ? ('waiting' as const) : ('voided' as const) };
+  }
+
+  /** A reservation for a kiosk that prints itself carries the slip's check code (hall-link). */
+  withCheckCode(receipt: TicketReceipt): TicketReceipt {
+    const key = this.#deps.checkKey;
+    if (!key) return receipt;
+    const code = ticketCheckCode(key, receipt.ticketId, receipt.number, receipt.issuedAt);
+    return { ...receipt, checkCode: code };
   }
 
   /** Reserve, print, confirm — or void, so a ticket that did not print holds no number. */

@@ -37,10 +37,10 @@ export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core)
   };
   // The connection's credential (set by a login or authenticate call) and who it makes us.
   const link: CallContext = { transport: 'ws', peer: req.ip, credential: null };
-  let caller: Caller = core.queue.identify(link);
+  let caller: Caller = core.identify(link);
   link.bind = (token) => {
     link.credential = token;
-    caller = core.queue.identify(link);
+    caller = core.identify(link);
   };
   const bucket = new TokenBucket(core.config.queue.rateLimit);
   // The hall's queue is for enrolled devices and staff; other events go to every page.

@@ -178,6 +178,30 @@ describe('start-up', () => {
     expect(window.options).toMatchObject({ kiosk: true, webPreferences: { devTools: false } });
   });
 
+  // hall-link: a hall display speaks calls with nobody there to tap it first.
+  it('a display machine opens the hall display, which may play the voice without a gesture', async () => {
+    const { deps, core } = setup();
+    Object.assign(core.config, { role: 'display' });
+    await runShell(deps);
+    const window = FakeBrowserWindow.instances[0]!;
+    expect(window.webContents.loaded).toEqual([`${appEntryUrl}#/display`]);
+    expect(window.options).toMatchObject({
+      webPreferences: { autoplayPolicy: 'no-user-gesture-required', sandbox: true },
+    });
+  });
+
+  it.each([
+    ['kiosk', appEntryUrl],
+    ['counter', `${appEntryUrl}#/counter`],
+  ])('a %s keeps the gesture rule and opens its own page', async (role, url) => {
+    const { deps, core } = setup();
+    Object.assign(core.config, { role });
+    await runShell(deps);
+    const window = FakeBrowserWindow.instances[0]!;
+    expect(window.webContents.loaded).toEqual([url]);
+    expect(window.options.webPreferences).not.toHaveProperty('autoplayPolicy');
+  });
+
   it('opens a development window with --dev', async () => {
     const { deps } = setup();
     await runShell({ ...deps, argv: [...deps.argv, '--dev'] });

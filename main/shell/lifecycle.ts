@@ -147,6 +147,7 @@ export async function runShell(deps: ShellDeps): Promise<Shell> {
       bus: core.bus,
       log,
       canClose: () => quitting,
+      role: core.config.role,
     });
     log.info({ production: options.production, lan: server.url }, 'kiosk shell started');
   } catch (error) {

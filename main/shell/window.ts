@@ -14,9 +14,20 @@ import { appEntryUrl } from './trusted.js';
  */
 export const kioskBackground = '#eaf0f6';
 
+/** The machine's role (config.role) picks the page its window opens. */
+export type ShellRole = 'hall-node' | 'kiosk' | 'counter' | 'display';
+
+/** A counter PC opens the counter console, a hall display the display; a kiosk its home. */
+export function entryUrlFor(role: ShellRole | undefined): string {
+  if (role === 'display') return `${appEntryUrl}#/display`;
+  if (role === 'counter') return `${appEntryUrl}#/counter`;
+  return appEntryUrl;
+}
+
 export function kioskWindowOptions(options: {
   production: boolean;
   preloadPath: string;
+  role?: ShellRole;
 }): BrowserWindowConstructorOptions {
   const { production, preloadPath } = options;
   return {
@@ -44,6 +55,11 @@ export function kioskWindowOptions(options: {
       // alert()/confirm() would put a native box in front of a resident with no keyboard;
       // the kiosk's own screens ask questions.
       disableDialogs: true,
+      // The hall display announces calls by voice with nobody there to tap the screen first;
+      // every other role keeps Chromium's rule (sound only after a user gesture).
+      ...(options.role === 'display'
+        ? { autoplayPolicy: 'no-user-gesture-required' as const }
+        : {}),
     },
   };
 }
@@ -55,23 +71,25 @@ export interface CreateKioskWindowOptions {
   log: ShellLog;
   canClose(): boolean;
   recovery?: Partial<RecoveryPolicy>;
+  role?: ShellRole;
 }
 
 export function createKioskWindow(options: CreateKioskWindowOptions): BrowserWindow {
   const { log } = options;
   const window = new BrowserWindow(kioskWindowOptions(options));
+  const entryUrl = entryUrlFor(options.role);
   guardKioskWindow(window, {
     production: options.production,
     log,
-    entryUrl: appEntryUrl,
+    entryUrl,
     canClose: options.canClose,
     recovery: options.recovery,
   });
   window.once('ready-to-show', () => window.show());
   const stopEvents = forwardEvents(options.bus, window.webContents);
   window.on('closed', () => stopEvents());
-  window.loadURL(appEntryUrl).catch((err: unknown) => {
-    log.error({ err, url: appEntryUrl }, 'kiosk page failed to load');
+  window.loadURL(entryUrl).catch((err: unknown) => {
+    log.error({ err, url: entryUrl }, 'kiosk page failed to load');
   });
   return window;
 }

@@ -80,6 +80,8 @@ const samples: { [M in Method]: Request<M> } = {
   // appointments:
   'queue.appointments': { idNumber: '11010519491231002X' },
   'queue.checkIn': { appointmentId: 'AP-1', idNumber: '11010519491231002X' },
+  // hall-link:
+  'hallLink.status': {},
 };
 
 /**

@@ -225,6 +225,12 @@ const zhCN = {
   'queue.appointment.refused': '不能签到',
   'queue.appointment.mark': '预约',
   'queue.counter.appointment': '预约',
+  // hall-link:
+  'hallLink.lost': '无法连接大厅主机，正在自动重连…',
+  'hallLink.lostHint': '排队叫号暂不可用；本机其他功能照常。如持续无法连接，请联系工作人员',
+  'hallLink.refused': '大厅主机拒绝了本机的设备令牌',
+  'hallLink.refusedHint': '请技术人员重新登记本机设备',
+  'tile.hallDown': '无法连接大厅主机',
 
   // ── cases, outbox (issue 6) ──
   'cases.chooseService': '请选择要申报的事项',
@@ -527,6 +533,13 @@ const en: Catalogue = {
   'queue.appointment.refused': 'Cannot check in',
   'queue.appointment.mark': 'Appointment',
   'queue.counter.appointment': 'Appt',
+  // hall-link:
+  'hallLink.lost': 'Cannot reach the hall node — reconnecting…',
+  'hallLink.lostHint':
+    'The queue is unavailable for now; everything else on this machine works. If it lasts, ask staff',
+  'hallLink.refused': 'The hall node refused this machine’s device token',
+  'hallLink.refusedHint': 'A technician should re-enrol this machine',
+  'tile.hallDown': 'cannot reach the hall node',
 
   // ── cases, outbox (issue 6) ──
   'cases.chooseService': 'Choose the service to apply for',

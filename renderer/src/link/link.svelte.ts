@@ -4,6 +4,7 @@
  */
 import { createContext } from 'svelte';
 import type { DeviceStatus } from '../../../main/contract/contract.js';
+import type { HallLinkStatus } from '../../../main/contract/hall-link.js';
 import type { HallClient } from '../client/client.js';
 
 export class HallLink {
@@ -12,6 +13,11 @@ export class HallLink {
   /** Whether the link was ever up; a drop after that is "lost", before it "connecting". */
   everUp = $state(false);
   devices = $state<DeviceStatus[] | null>(null);
+  /**
+   * A member machine's link to the hall node, which holds the queue (null until known; state
+   * 'none' on the hall node itself). When it comes back, every page reloads as on a reconnect.
+   */
+  hall = $state<HallLinkStatus | null>(null);
 
   readonly client: HallClient;
   // A listener registry, not state: nothing renders from it.
@@ -34,11 +40,13 @@ export class HallLink {
         }
         this.everUp = true;
         void this.refreshDevices();
-        for (const listener of [...this.#upListeners]) listener();
+        void this.refreshHall();
+        this.#reload();
       }),
       this.client.on('devices.changed', (devices) => {
         this.devices = devices;
       }),
+      this.client.on('hallLink.changed', (status) => this.#hallChanged(status)),
     ];
     return () => stops.forEach((stop) => stop());
   }
@@ -48,6 +56,30 @@ export class HallLink {
     this.#upListeners.add(fn);
     if (this.up) fn();
     return () => this.#upListeners.delete(fn);
+  }
+
+  /** The queue is the hall node's: true while a member machine cannot use it. */
+  get hallDown(): boolean {
+    return this.hall?.state === 'down' || this.hall?.state === 'refused';
+  }
+
+  async refreshHall(): Promise<void> {
+    try {
+      this.#hallChanged(await this.client.call('hallLink.status', {}));
+    } catch {
+      // The core's own link is down; its banner says so.
+    }
+  }
+
+  #hallChanged(status: HallLinkStatus): void {
+    const was = this.hall?.state;
+    this.hall = status;
+    // Back from down: the hall's view may have moved on without us — reload it whole.
+    if (status.state === 'up' && was !== undefined && was !== 'up') this.#reload();
+  }
+
+  #reload(): void {
+    for (const listener of [...this.#upListeners]) listener();
   }
 
   async refreshDevices(): Promise<void> {

@@ -1,0 +1,36 @@
+/**
+ * The hall link's part of the contract (issue 5, member machines): a kiosk, counter or
+ * display that joins the hall node says whether its link to the hall node is up, so its pages
+ * can say so and resync their whole view when it comes back.
+ */
+import { z } from 'zod';
+
+const Iso = z.iso.datetime({ offset: true });
+
+/**
+ * none: this machine is the hall node (no link). connecting: not yet answered. up: the hall
+ * node accepted our token and its events reach us. down: unreachable (reconnecting by itself).
+ * refused: the hall node answered but refused our device token (re-enrol the device).
+ */
+export const HallLinkState = z.enum(['none', 'connecting', 'up', 'down', 'refused']);
+export type HallLinkState = z.infer<typeof HallLinkState>;
+
+export const HallLinkStatus = z
+  .object({
+    state: HallLinkState,
+    /** When the link last changed state. */
+    since: Iso,
+    /** Ticket confirmations waiting for the hall node (see docs/queue.md, Member machines). */
+    pendingConfirms: z.number().int().min(0),
+  })
+  .strict();
+export type HallLinkStatus = z.infer<typeof HallLinkStatus>;
+
+export const hallLinkCalls = {
+  'hallLink.status': { request: z.object({}).strict(), response: HallLinkStatus },
+} as const;
+
+export const hallLinkEvents = {
+  /** The link to the hall node went up or down; on "up" pages fetch their whole view again. */
+  'hallLink.changed': HallLinkStatus,
+} as const;

@@ -1,0 +1,62 @@
+/**
+ * Calls to the hall node over its LAN API (`POST /api/<method>`, Bearer credential). One HTTP
+ * request per call, so each call carries its own credential (the device token, or the staff
+ * session bound to the local window). Never hangs: a short timeout, then UNAVAILABLE.
+ */
+import {
+  ContractErrorBody,
+  type Method,
+  type Request,
+  type Response,
+} from '../contract/contract.js';
+import { ContractError } from '../transport/errors.js';
+import { hallUnreachable, notAHallNode } from './refusals.js';
+
+export interface HallClientOptions {
+  /** The hall node's base URL (hallNode.url). */
+  url: string;
+  /** Milliseconds before a call counts as unanswered. */
+  timeoutMs?: number;
+}
+
+export type HallCall = <M extends Method>(
+  method: M,
+  params: Request<M>,
+  credential: string | null,
+) => Promise<Response<M>>;
+
+export function hallClient(options: HallClientOptions): HallCall {
+  const base = options.url.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 5000;
+  return async (method, params, credential) => {
+    let res: globalThis.Response;
+    try {
+      res = await fetch(`${base}/api/${method}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+        },
+        body: JSON.stringify(params ?? {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      throw hallUnreachable(options.url);
+    }
+    const body = (await res.json().catch(() => null)) as {
+      ok?: unknown;
+      result?: unknown;
+      error?: unknown;
+    } | null;
+    if (body?.ok === true && 'result' in body) return body.result as Response<typeof method>;
+    const error = ContractErrorBody.safeParse(body?.error);
+    if (body?.ok === false && error.success) {
+      const { code, message, action, issues } = error.data;
+      throw new ContractError(code, message, {
+        ...(action ? { action } : {}),
+        ...(issues ? { issues } : {}),
+      });
+    }
+    throw notAHallNode(options.url, res.status);
+  };
+}

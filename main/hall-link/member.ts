@@ -1,0 +1,200 @@
+/**
+ * A member machine (kiosk, counter or display with hallNode in its config) joins the hall
+ * node: the queue is the hall's, so every queue call is forwarded there and the hall's queue
+ * events are relayed onto the local bus; this machine's own devices, cases and outbox stay
+ * local. The core uses these handlers in place of its own queue handlers, so a member's local
+ * QueueService never numbers a ticket (see decision 0015).
+ */
+import { join } from 'node:path';
+import type { KioskConfig } from '../../kiosk-config/schema.js';
+import type { Method } from '../contract/contract.js';
+import { methodNames } from '../contract/names.js';
+import type { HallLinkState, HallLinkStatus } from '../contract/hall-link.js';
+import type { Logger } from '../log/logger.js';
+import type { PrintService } from '../print/service.js';
+import type { Access, Caller, StaffRole } from '../transport/access.js';
+import type { CallContext, Handler, Handlers } from '../transport/dispatch.js';
+import type { EventBus } from '../transport/events.js';
+import { credentialFor, KnownCallers, memberIdentify } from './callers.js';
+import { startEventLink } from './event-link.js';
+import { hallClient, type HallCall } from './hall-client.js';
+import { memberCheckIn, memberIssue, sendConfirm } from './issue.js';
+import { PendingConfirms } from './pending-confirms.js';
+import { hallUnreachable } from './refusals.js';
+
+type QueueMethod = Extract<Method, `queue.${string}`>;
+const isQueueMethod = (m: Method): m is QueueMethod => m.startsWith('queue.');
+export type LinkMethods = QueueMethod | 'hallLink.status';
+
+/** Anyone may ask whether the link is up: it says nothing about the hall or a resident. */
+export const hallLinkAccess: Partial<Record<Method, Access>> = { 'hallLink.status': 'anyone' };
+
+/** Calls that stay on this machine even for a member: its own badge reader. */
+const localQueueCalls = new Set<QueueMethod>(['queue.readBadge']);
+
+export const isMember = (config: KioskConfig): boolean =>
+  config.role !== 'hall-node' && config.hallNode !== undefined;
+
+export interface HallMemberDeps {
+  config: KioskConfig;
+  dataDir: string;
+  bus: EventBus;
+  log: Logger;
+  print: PrintService;
+  /** This machine's own queue handlers, for the calls that stay local (queue.readBadge). */
+  local: Partial<Pick<Handlers, QueueMethod>>;
+  /** How a caller is identified when no hall token is known for it (the core's own rule). */
+  identify(ctx: CallContext): Caller;
+  /** Milliseconds before a forwarded call counts as unanswered (default 5 s). */
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export interface HallMember {
+  handlers: Pick<Handlers, LinkMethods>;
+  identify(ctx: CallContext): Caller;
+  status(): HallLinkStatus;
+  close(): void;
+}
+
+const SESSION_FALLBACK_MS = 12 * 3_600_000;
+const RETRY_CONFIRMS_MS = 10_000;
+
+export function startHallMember(deps: HallMemberDeps): HallMember {
+  const hallNode = deps.config.hallNode!;
+  const now = deps.now ?? Date.now;
+  const deviceToken = hallNode.deviceToken ?? null;
+  const raw = hallClient({ url: hallNode.url, timeoutMs: deps.timeoutMs });
+  const known = new KnownCallers(now);
+  const pending = new PendingConfirms(join(deps.dataDir, 'hall-link', 'pending-confirms.json'));
+  let since = new Date(now()).toISOString();
+  const warn = (obj: object, msg: string) => deps.log.warn(obj, msg);
+
+  // While the link is known down, a call fails at once instead of waiting for a timeout.
+  const call: HallCall = (method, params, credential) =>
+    link.state === 'down'
+      ? Promise.reject(hallUnreachable(hallNode.url))
+      : raw(method, params, credential);
+
+  const status = (): HallLinkStatus => ({
+    state: link.state,
+    since,
+    pendingConfirms: pending.list.length,
+  });
+
+  const printing = new Set<number>();
+  let flushing = false;
+  const flushConfirms = async (): Promise<void> => {
+    if (flushing) return;
+    flushing = true;
+    try {
+      for (const note of [...pending.list]) {
+        if (printing.has(note.ticketId)) continue; // its own 取号 sends it when the print ends
+        if ((await sendConfirm({ call, pending, warn }, note, deviceToken)) === 'retry') return;
+      }
+    } finally {
+      flushing = false;
+    }
+  };
+
+  const onState = (state: HallLinkState): void => {
+    since = new Date(now()).toISOString();
+    deps.log.info({ hallNode: hallNode.url, state }, 'hall link');
+    deps.bus.publish('hallLink.changed', status());
+    if (state === 'up') void flushConfirms();
+  };
+  const link = startEventLink({
+    url: hallNode.url,
+    token: deviceToken,
+    relay: (event, data) => deps.bus.publish(event, data as never),
+    onState,
+  });
+  const retryTimer = setInterval(() => {
+    if (link.state === 'up' && pending.list.length > 0) void flushConfirms();
+  }, RETRY_CONFIRMS_MS);
+  retryTimer.unref();
+
+  const credential = (ctx: CallContext) => credentialFor(ctx.caller, deviceToken);
+  const forward =
+    <M extends QueueMethod>(method: M): Handler<M> =>
+    (params, ctx) =>
+      call(method, params as never, credential(ctx));
+
+  const handlers = {} as Record<QueueMethod, Handler<QueueMethod>>;
+  for (const method of methodNames.filter(isQueueMethod)) {
+    const local = localQueueCalls.has(method) ? deps.local[method] : undefined;
+    handlers[method] = (local ?? forward(method)) as Handler<QueueMethod>;
+  }
+  const slips = () => ({
+    call,
+    print: deps.print,
+    pending,
+    printing,
+    demo: deps.config.mode === 'demo',
+    warn,
+  });
+  const own: Partial<Pick<Handlers, LinkMethods>> = {
+    'queue.issue': (p, ctx) => memberIssue(slips(), p, credential(ctx)),
+    'queue.checkIn': (p, ctx) => memberCheckIn(slips(), p, credential(ctx)),
+    'queue.login': async (p, ctx) => {
+      const r = await call('queue.login', p, deviceToken);
+      const staff = { kind: 'staff', staffId: r.staff.id, role: r.staff.role } as const;
+      known.remember(
+        r.token,
+        { ...staff, counterId: r.counterId, token: r.token },
+        Date.parse(r.expiresAt),
+      );
+      ctx.bind?.(r.token);
+      return r;
+    },
+    'queue.authenticate': async ({ token }, ctx) => {
+      let r;
+      try {
+        r = await call('queue.authenticate', { token }, token);
+      } catch (error) {
+        known.forget(token);
+        throw error;
+      }
+      const caller: Exclude<Caller, { kind: 'local' } | { kind: 'anonymous' }> =
+        r.kind === 'staff'
+          ? {
+              kind: 'staff',
+              staffId: r.id,
+              role: r.role as StaffRole,
+              counterId: r.counterId,
+              token,
+            }
+          : { kind: 'device', id: r.id, role: r.role === 'display' ? 'display' : 'kiosk' };
+      known.remember(token, caller, now() + SESSION_FALLBACK_MS);
+      ctx.bind?.(token);
+      return r;
+    },
+    'queue.logout': async (_p, ctx) => {
+      const token = ctx.caller?.kind === 'staff' ? ctx.caller.token : null;
+      // Signed out here whatever the hall node says, so the window holds no session.
+      known.forget(token);
+      ctx.bind?.(null);
+      return call('queue.logout', {}, token);
+    },
+    'hallLink.status': () => status(),
+  };
+
+  return {
+    handlers: { ...(handlers as unknown as Pick<Handlers, QueueMethod>), ...own } as Pick<
+      Handlers,
+      LinkMethods
+    >,
+    identify: memberIdentify(known, deps.identify),
+    status,
+    close() {
+      clearInterval(retryTimer);
+      link.close();
+    },
+  };
+}
+
+/** The hall node itself has no link: the status says so, for pages that ask everywhere. */
+export function hallNodeLinkHandlers(startedAt: Date): Pick<Handlers, 'hallLink.status'> {
+  const since = startedAt.toISOString();
+  return { 'hallLink.status': () => ({ state: 'none', since, pendingConfirms: 0 }) };
+}

@@ -1,0 +1,51 @@
+/**
+ * What a member machine says when the hall node cannot be used: typed errors in the
+ * contract's words (zh-CN + en), each with what to do. Pure.
+ */
+import type { Text } from '../contract/contract.js';
+import { ContractError } from '../transport/errors.js';
+
+const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
+
+/** The hall node did not answer (down, wrong address, network): the call did nothing there. */
+export function hallUnreachable(url: string): ContractError {
+  return new ContractError(
+    'UNAVAILABLE',
+    t(`无法连接大厅主机（${url}）`, `Cannot reach the hall node (${url})`),
+    {
+      action: t(
+        '排队取号暂不可用，正在自动重连；如持续无法连接，请检查网络或联系工作人员',
+        'The queue is unavailable for now and this machine keeps reconnecting by itself; if it lasts, check the network or ask staff',
+      ),
+      issues: [{ path: 'hallNode', message: 'HALL_UNREACHABLE' }],
+    },
+  );
+}
+
+/** Something answered at the address, but not as a hall node does. */
+export function notAHallNode(url: string, status: number): ContractError {
+  return new ContractError(
+    'UNAVAILABLE',
+    t(
+      `${url} 不是大厅主机（HTTP ${status}）`,
+      `${url} does not answer as a hall node (HTTP ${status})`,
+    ),
+    {
+      action: t(
+        '请技术人员检查配置中的 hallNode.url',
+        'A technician should check hallNode.url in the config',
+      ),
+      issues: [{ path: 'hallNode.url', message: 'NOT_A_HALL_NODE' }],
+    },
+  );
+}
+
+/** The hall node refused this machine's device token. */
+export const tokenRefusedText = t(
+  '大厅主机拒绝了本机的设备令牌',
+  'The hall node refused this machine’s device token',
+);
+export const tokenRefusedAction = t(
+  '请技术人员重新登记本机，并把新令牌写入 hallNode.deviceToken',
+  'A technician should re-enrol this machine and put the new token in hallNode.deviceToken',
+);
