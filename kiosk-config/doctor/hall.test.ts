@@ -28,14 +28,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function configFor(role: string, url: string, token: string): string {
+function configFor(role: string, url: string, token: string, hallId = 'test-hall'): string {
   const file = join(dir, `${role}-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(
     file,
     [
       `role: ${role}`,
       'mode: production',
-      'hall: { id: test-hall, name: { zh-CN: 测试大厅, en: Test hall } }',
+      `hall: { id: ${hallId}, name: { zh-CN: 测试大厅, en: Test hall } }`,
       `hallNode: { url: "${url}", deviceToken: ${token} }`,
       '',
     ].join('\n'),
@@ -83,6 +83,13 @@ describe('kiosk-config doctor hall', () => {
     const r = await doctor(configFor('kiosk', hall.url, tokens.display));
     expect(r.code).toBe(1);
     expect(r.err).toContain('needs a kiosk token');
+  });
+
+  it('the hall node of another hall is named, with what to fix', async () => {
+    const r = await doctor(configFor('kiosk', hall.url, tokens.kiosk, 'other-hall'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('is the hall node of hall "test-hall"');
+    expect(r.err).toContain('this config says hall.id "other-hall"');
   });
 
   it('a wrong address: nothing listening, or something that is not a hall node', async () => {

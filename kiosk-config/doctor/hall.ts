@@ -17,6 +17,8 @@ export interface HallCheck {
 
 interface Target {
   url: string;
+  /** This machine's hall.id: the hall node must be the same hall's. */
+  hallId: string;
   token: string | null;
   role: KioskConfig['role'];
   timeoutMs: number;
@@ -84,6 +86,11 @@ export async function checkHall(t: Target): Promise<HallCheck> {
     );
   }
   const name = (info.result.hallName as { 'zh-CN'?: string } | undefined)?.['zh-CN'] ?? '';
+  if (info.result.hallId !== t.hallId) {
+    return fail(
+      `${t.url} is the hall node of hall "${String(info.result.hallId)}" (${name}), but this config says hall.id "${t.hallId}": point hallNode.url at this hall's node, or fix hall.id.`,
+    );
+  }
   lines.push(`✓ hall node reachable at ${t.url} (${name}, version ${String(info.result.version)})`);
   if (!t.token) {
     return fail(
@@ -142,6 +149,7 @@ export async function doctorHall(
   }
   const result = await checkHall({
     url,
+    hallId: config.hall.id,
     token: o.token ?? config.hallNode?.deviceToken ?? null,
     role: config.role,
     timeoutMs: Number(o.timeout ?? 5000),

@@ -90,6 +90,8 @@ export const SystemInfo = z
     version: z.string(),
     role: Role,
     demo: z.boolean(),
+    /** The hall's id from the config (not secret): a member checks it joined its own hall. */
+    hallId: z.string(),
     hallName: Text,
     /** The host's clock, ISO 8601, so a UI can notice a wrong kiosk clock. */
     serverTime: z.string(),

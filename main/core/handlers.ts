@@ -57,6 +57,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       version,
       role: config.role,
       demo: config.mode === 'demo',
+      hallId: config.hall.id,
       hallName: config.hall.name,
       serverTime: now().toISOString(),
       runtime: deps.runtime,

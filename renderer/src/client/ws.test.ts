@@ -53,6 +53,7 @@ const info = {
   version: '0.1.0',
   role: 'kiosk',
   demo: true,
+  hallId: 'test-hall',
   hallName: { 'zh-CN': '测试', en: 'Test' },
   serverTime: '2026-01-01T00:00:00Z',
   runtime: 'node',
