@@ -14,8 +14,11 @@ import { realClock, type Clock } from './clock.js';
 
 export type OutboxKind = 'case' | 'rating';
 
-/** Sends one payload; resolves with the platform's id for it, throws PlatformError on failure. */
-export type Deliver = (kind: OutboxKind, body: unknown, idempotencyKey: string) => Promise<string>;
+/**
+ * Sends one payload (the exact JSON text stored at enqueue); resolves with the platform's id
+ * for it, throws PlatformError on failure.
+ */
+export type Deliver = (kind: OutboxKind, json: string, idempotencyKey: string) => Promise<string>;
 
 export interface OutboxOptions {
   db: Db;
@@ -147,7 +150,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
       'UPDATE staff_alert SET cleared_at = ? WHERE outbox_id IS NULL AND cleared_at IS NULL',
     ),
     counts: db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state'),
-    oldest: db.prepare("SELECT MIN(created_at) AS at FROM outbox WHERE state = 'pending'"),
+    // The first term lets SQLite read the partial index of open rows instead of the table.
+    oldest: db.prepare(
+      "SELECT MIN(created_at) AS at FROM outbox WHERE state IN ('pending', 'parked') AND state = 'pending'",
+    ),
+    syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
+    syncFull: db.prepare('PRAGMA synchronous = FULL'),
     nextDue: db.prepare(
       `SELECT MIN(o.next_attempt_at) AS at FROM outbox o
          JOIN (SELECT lane, MIN(id) AS id FROM outbox WHERE state IN ('pending', 'parked') GROUP BY lane) h
@@ -176,18 +184,38 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const queued: Row[] = [];
   let running = false;
   let loop: Promise<void> | null = null;
-  let wakeUp = new AbortController();
+  // Woken by answers, enqueues and staff actions. A plain resolver: an AbortController per
+  // wait (with its event listeners) cost more than the outbox's SQL at drain rates.
+  let woken = false;
+  let wakeWaiter: (() => void) | null = null;
+  let timedWait: AbortController | null = null;
   let online: boolean | null = null;
   let lastError: OutboxStatus['lastError'] = null;
   let deliveredThisRun = 0;
   let idleWaiters: (() => void)[] = [];
   let changeTimer: NodeJS.Timeout | null = null;
 
-  // Wakes the drain loop. Aborting with a reason of our own: a bare abort() builds a
-  // DOMException (with a stack) on every wake, which profiling showed costing more than the
-  // outbox's own SQL at drain rates.
   function wake() {
-    if (!wakeUp.signal.aborted) wakeUp.abort(WAKE);
+    woken = true;
+    const waiter = wakeWaiter;
+    wakeWaiter = null;
+    waiter?.();
+    // Aborting with a reason of our own: a bare abort() builds a DOMException with a stack.
+    if (timedWait && !timedWait.signal.aborted) timedWait.abort(WAKE);
+  }
+
+  /** Until woken, or for `ms` (null: only a wake ends it; every job wakes us when it ends). */
+  async function pause(ms: number | null) {
+    if (!woken) {
+      if (ms === null) {
+        await new Promise<void>((resolve) => (wakeWaiter = resolve));
+      } else {
+        timedWait = new AbortController();
+        await clock.sleep(ms, timedWait.signal);
+        timedWait = null;
+      }
+    }
+    woken = false;
   }
 
   function changed() {
@@ -224,6 +252,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   // that row is sent again with its key, and the platform answers with the first result.
   let batch: (() => void)[] = [];
   let batchWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  const writeBatch = db.transaction((writes: (() => void)[]) => writes.forEach((w) => w()));
   function settle(write: () => void): Promise<void> {
     return new Promise((resolve, reject) => {
       batch.push(write);
@@ -241,11 +270,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // same key, which the platform replays. The WAL stays consistent either way, and the next
       // FULL commit (any enqueue) makes these frames durable too. Restored before returning,
       // so no other write on this connection ever runs with less than FULL.
-      db.pragma('synchronous = NORMAL');
+      sql.syncNormal.run();
       try {
-        db.transaction(() => writes.forEach((w) => w()))();
+        writeBatch(writes);
       } finally {
-        db.pragma('synchronous = FULL');
+        sql.syncFull.run();
       }
       waiters.forEach((w) => w.resolve());
     } catch (error) {
@@ -256,8 +285,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function deliverOne(row: Row): Promise<void> {
     let result: string;
     try {
-      const body = JSON.parse(sealer.open(row.payload_enc, where(row.idempotency_key))) as unknown;
-      result = await options.deliver(row.kind, body, row.idempotency_key);
+      const json = sealer.open(row.payload_enc, where(row.idempotency_key));
+      result = await options.deliver(row.kind, json, row.idempotency_key);
     } catch (error) {
       answered(row);
       await settle(() => failed(row, error));
@@ -337,17 +366,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
         jobs.add(job);
       }
       if (jobs.size === 0 && queued.length === 0) settleIdle();
-      const signal = wakeUp.signal;
-      if (!signal.aborted) await clock.sleep(sleepFor(), signal);
-      if (wakeUp.signal.aborted) wakeUp = new AbortController();
+      await pause(sleepFor());
     }
   }
 
-  function sleepFor(): number {
+  function sleepFor(): number | null {
     // A job that answers or settles wakes us; until then there is nothing new to pick, and
     // polling the lane heads meanwhile would only burn the CPU the deliveries need.
     if (inFlight.size >= options.concurrency || (jobs.size > 0 && queued.length === 0))
-      return 60_000;
+      return null;
     const due = (sql.nextDue.get() as { at: number | null }).at;
     return due === null ? 60_000 : Math.min(Math.max(due - clock.now(), 1), 60_000);
   }
