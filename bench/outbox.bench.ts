@@ -32,8 +32,8 @@ import {
 } from '../test/outbox/kit.js';
 import { machine, median, printTable, type Row } from './table.js';
 
-const ENQUEUE_BLOCKS = Number(process.env.BENCH_ENQUEUE_BLOCKS ?? 40);
-const ENQUEUE_BLOCK = Number(process.env.BENCH_ENQUEUE_BLOCK ?? 50);
+const ENQUEUE_BLOCKS = Number(process.env.BENCH_ENQUEUE_BLOCKS ?? 20);
+const ENQUEUE_BLOCK = Number(process.env.BENCH_ENQUEUE_BLOCK ?? 100);
 const DRAIN = Number(process.env.BENCH_DRAIN ?? 10_000);
 const DRAIN_BLOCKS = 10;
 const CONCURRENCY = 8;
@@ -88,7 +88,7 @@ async function enqueueRows(rows: Row[]): Promise<void> {
   );
   const insert = raw.prepare('INSERT INTO t (k, v, at) VALUES (?, ?, ?)');
   const value = Buffer.alloc(400, 7);
-  const rawCommit = () => insert.run(randomUUID(), value, Date.now());
+  const rawCommit = (_i: number) => insert.run(randomUUID(), value, Date.now());
 
   const kit = openKit(join(dir, 'enqueue'), certs, 'https://localhost:9/hall/v1');
   const lanes = Array.from({ length: 500 }, (_, n) => kit.sealer.blindIndex(idNumberFor(n)));
@@ -106,31 +106,41 @@ async function enqueueRows(rows: Row[]): Promise<void> {
   );
   const submit = (i: number) => kit.cases.submit(residenceCase(i % 500, i));
 
+  // Commit by commit: raw, outbox, case submit, in a rotating order, each commit timed. A
+  // block is ENQUEUE_BLOCK rounds; its rates come from the summed times, so a disk hiccup or a
+  // checkpoint lands on whichever commit it hits, and all three sides see the same weather.
+  const sides = [rawCommit, enqueue, submit];
   let n = 0;
-  // Warm-up: JIT, page cache, first checkpoints; not counted.
-  rateOf(ENQUEUE_BLOCK, rawCommit, 0);
-  rateOf(ENQUEUE_BLOCK, enqueue, (n += ENQUEUE_BLOCK));
-  rateOf(ENQUEUE_BLOCK, submit, (n += ENQUEUE_BLOCK));
-  const submits: number[] = [];
-  const enq = await alternate(
-    ENQUEUE_BLOCKS,
-    () => rateOf(ENQUEUE_BLOCK, rawCommit, 0),
-    () => {
-      const rate = rateOf(ENQUEUE_BLOCK, enqueue, (n += ENQUEUE_BLOCK));
-      submits.push(rateOf(ENQUEUE_BLOCK, submit, (n += ENQUEUE_BLOCK)));
-      return rate;
-    },
-  );
-  const submitRatios = submits.map((s, b) => s / enq.bar[b]!);
+  for (let i = 0; i < ENQUEUE_BLOCK; i++) sides.forEach((side) => side(n++)); // warm-up
+  const blocks: [number, number, number][] = [];
+  for (let b = 0; b < ENQUEUE_BLOCKS; b++) {
+    const spent = [0, 0, 0];
+    for (let i = 0; i < ENQUEUE_BLOCK; i++) {
+      for (let k = 0; k < 3; k++) {
+        const side = (i + k) % 3;
+        const start = performance.now();
+        sides[side]!(n++);
+        spent[side]! += performance.now() - start;
+      }
+    }
+    const [r, e, c] = spent.map((ms) => ENQUEUE_BLOCK / (ms / 1000));
+    blocks.push([r!, e!, c!]);
+  }
+  const rawRates = blocks.map((b) => b[0]);
+  const enqRates = blocks.map((b) => b[1]);
+  const submitRates = blocks.map((b) => b[2]);
+  const enqRatios = blocks.map((b) => b[1] / b[0]);
+  const submitRatios = blocks.map((b) => b[2] / b[0]);
+  const overall = (k: 1 | 2) => blocks.length / blocks.reduce((s, b) => s + b[0] / b[k], 0);
   rows.push([
-    `outbox enqueue (case body, 1 tx) vs raw commit ${median(enq.bar).toFixed(0)}/s`,
-    `${median(enq.ours).toFixed(0)}/s, ratio median ${median(enq.ratios).toFixed(2)}× (${ENQUEUE_BLOCKS} blocks: ${spread(enq.ratios)})`,
+    `outbox enqueue (case body, 1 tx) vs raw commit ${median(rawRates).toFixed(0)}/s`,
+    `${median(enqRates).toFixed(0)}/s, ratio median ${median(enqRatios).toFixed(2)}× (${ENQUEUE_BLOCKS} blocks: ${spread(enqRatios)}; all time ${overall(1).toFixed(2)}×)`,
     '≥ 0.80×',
-    median(enq.ratios) >= 0.8,
+    median(enqRatios) >= 0.8,
   ]);
   rows.push([
     `(info) case submit: validate, seal, case + outbox row, 1 tx`,
-    `${median(submits).toFixed(0)}/s, ratio median ${median(submitRatios).toFixed(2)}× (${spread(submitRatios)})`,
+    `${median(submitRates).toFixed(0)}/s, ratio median ${median(submitRatios).toFixed(2)}× (${spread(submitRatios)})`,
     '—',
     true,
   ]);

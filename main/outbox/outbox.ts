@@ -113,15 +113,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
       `INSERT INTO outbox (kind, ref_id, lane, idempotency_key, payload_enc, state, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
     ),
-    // The head of every lane (its oldest open row), when that head is pending.
-    heads: db.prepare(
-      `SELECT o.id, o.kind, o.ref_id, o.lane, o.idempotency_key, o.payload_enc, o.attempts, o.next_attempt_at
-         FROM outbox o
-         JOIN (SELECT lane, MIN(id) AS id FROM outbox WHERE state IN ('pending', 'parked') GROUP BY lane) h
-           ON h.id = o.id
-        WHERE o.state = 'pending'
-        ORDER BY o.next_attempt_at, o.id
-        LIMIT ?`,
+    // Open rows oldest first, read from the covering partial index alone (migration 0005);
+    // the first row seen of a lane is its head.
+    open: db.prepare(
+      `SELECT id, state, lane, next_attempt_at AS due FROM outbox
+        WHERE state IN ('pending', 'parked') ORDER BY id`,
+    ),
+    row: db.prepare(
+      `SELECT id, kind, ref_id, lane, idempotency_key, payload_enc, attempts, next_attempt_at
+         FROM outbox WHERE id = ? AND state = 'pending'`,
     ),
     delivered: db.prepare(
       `UPDATE outbox SET state = 'delivered', settled_at = ?, result = ?, payload_enc = NULL, last_error = NULL
@@ -151,22 +151,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
     ),
     counts: db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state'),
     // The first term lets SQLite read the partial index of open rows instead of the table.
+    // The first-written pending row's time (ids and created_at grow together). The first term
+    // lets SQLite read the partial index of open rows instead of the whole table.
     oldest: db.prepare(
-      "SELECT MIN(created_at) AS at FROM outbox WHERE state IN ('pending', 'parked') AND state = 'pending'",
+      `SELECT created_at AS at FROM outbox WHERE state IN ('pending', 'parked') AND state = 'pending'
+        ORDER BY id LIMIT 1`,
     ),
     syncNormal: db.prepare('PRAGMA synchronous = NORMAL'),
     syncFull: db.prepare('PRAGMA synchronous = FULL'),
-    nextDue: db.prepare(
-      `SELECT MIN(o.next_attempt_at) AS at FROM outbox o
-         JOIN (SELECT lane, MIN(id) AS id FROM outbox WHERE state IN ('pending', 'parked') GROUP BY lane) h
-           ON h.id = o.id
-        WHERE o.state = 'pending'`,
-    ),
     deadLetters: db.prepare(
       `SELECT o.id, o.kind, o.attempts, o.last_error AS lastError, o.created_at AS createdAt,
               c.receipt_number AS receiptNumber, c.service_id AS serviceId
          FROM outbox o LEFT JOIN hall_case c ON o.kind = 'case' AND c.id = o.ref_id
-        WHERE o.state = 'parked' ORDER BY o.id`,
+        WHERE o.state IN ('pending', 'parked') AND o.state = 'parked' ORDER BY o.id`,
     ),
     retry: db.prepare(
       "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = NULL WHERE id = ? AND state = 'parked'",
@@ -236,7 +233,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const counts = { pending: 0, delivered: 0, parked: 0, discarded: 0 };
     for (const row of sql.counts.all() as { state: keyof typeof counts; n: number }[])
       counts[row.state] = row.n;
-    const oldest = (sql.oldest.get() as { at: number | null }).at;
+    const oldest = (sql.oldest.get() as { at: number } | undefined)?.at ?? null;
     return {
       ...counts,
       inFlight: inFlight.size,
@@ -340,15 +337,50 @@ export function createOutbox(options: OutboxOptions): Outbox {
     sql.reschedule.run(clock.now() + delay, `${e.code}: ${e.text.en}`, row.id);
   }
 
-  function refill() {
-    // A generous batch: the lane-heads query scans the open rows, so it should run rarely.
-    const want = Math.max(options.concurrency * 4, 256);
-    const taken = new Set([...inFlight.keys(), ...settling, ...queued.map((r) => r.id)]);
-    const now = clock.now();
-    for (const row of sql.heads.all(want + taken.size) as Row[]) {
-      if (queued.length >= want) break;
-      if (!taken.has(row.id) && row.next_attempt_at <= now) queued.push(row);
+  interface OpenRow {
+    id: number;
+    state: 'pending' | 'parked';
+    lane: string;
+    due: number;
+  }
+
+  /**
+   * Walks the open rows oldest first and calls `head` with each lane's head (its oldest open
+   * row: a parked or in-flight head holds the rest of its lane back). Stops when `head`
+   * returns false, so a refill reads about as many index entries as it takes.
+   */
+  function eachHead(head: (row: OpenRow) => boolean) {
+    const lanes = new Set<string>();
+    for (const row of sql.open.iterate() as IterableIterator<OpenRow>) {
+      if (lanes.has(row.lane)) continue;
+      lanes.add(row.lane);
+      if (!head(row)) break; // leaving the loop ends the statement, freeing the connection
     }
+  }
+
+  function refill() {
+    const want = Math.max(options.concurrency * 4, 256);
+    const taken = new Set([...inFlight.keys(), ...settling]);
+    const now = clock.now();
+    const ids: number[] = [];
+    eachHead((h) => {
+      if (h.state === 'pending' && h.due <= now && !taken.has(h.id)) ids.push(h.id);
+      return ids.length < want;
+    });
+    for (const id of ids) {
+      const row = sql.row.get(id) as Row | undefined;
+      if (row) queued.push(row);
+    }
+  }
+
+  /** When the next pending head is due (null: nothing pending outside parked lanes). */
+  function nextDue(): number | null {
+    let due: number | null = null;
+    eachHead((h) => {
+      if (h.state === 'pending' && (due === null || h.due < due)) due = h.due;
+      return true;
+    });
+    return due;
   }
 
   async function run() {
@@ -375,14 +407,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     // polling the lane heads meanwhile would only burn the CPU the deliveries need.
     if (inFlight.size >= options.concurrency || (jobs.size > 0 && queued.length === 0))
       return null;
-    const due = (sql.nextDue.get() as { at: number | null }).at;
+    const due = nextDue();
     return due === null ? 60_000 : Math.min(Math.max(due - clock.now(), 1), 60_000);
   }
 
   function settleIdle() {
     if (idleWaiters.length === 0) return;
-    const due = (sql.nextDue.get() as { at: number | null }).at;
-    if (due !== null) return;
+    if (nextDue() !== null) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     waiters.forEach((w) => w());
