@@ -70,14 +70,7 @@ async function alternate(
   return out;
 }
 
-const spread = (v: number[]) =>
-  `${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}×`;
-
-function rateOf(n: number, run: (i: number) => void, from: number): number {
-  const start = performance.now();
-  for (let i = from; i < from + n; i++) run(i);
-  return n / ((performance.now() - start) / 1000);
-}
+const spread = (v: number[]) => `${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}×`;
 
 async function enqueueRows(rows: Row[]): Promise<void> {
   const raw = new Database(join(dir, 'raw.db'));
@@ -195,7 +188,7 @@ async function drainRows(rows: Row[]): Promise<void> {
       return toPlatform(kind, body, key);
     };
     kit.outbox.start();
-    await (await done);
+    await await done;
   };
 
   // Warm-up of the client and the simulator (JIT, connections); not counted.

@@ -405,8 +405,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   function sleepFor(): number | null {
     // A job that answers or settles wakes us; until then there is nothing new to pick, and
     // polling the lane heads meanwhile would only burn the CPU the deliveries need.
-    if (inFlight.size >= options.concurrency || (jobs.size > 0 && queued.length === 0))
-      return null;
+    if (inFlight.size >= options.concurrency || (jobs.size > 0 && queued.length === 0)) return null;
     const due = nextDue();
     return due === null ? 60_000 : Math.min(Math.max(due - clock.now(), 1), 60_000);
   }

@@ -15,6 +15,7 @@ import {
 } from '../../main/platform/schemas.js';
 import { SIGNATURE_HEADERS, verify } from '../../main/platform/signing.js';
 import { demoCatalog } from './catalog.js';
+import { openLedger, type StoredCase } from './ledger.js';
 
 export interface Faults {
   /** Added to every answer. */
@@ -64,14 +65,8 @@ export interface SimulatorOptions {
   host?: string;
   port?: number;
   maxSkewMs?: number;
-}
-
-interface StoredCase {
-  key: string;
-  bodyHash: string;
-  submission: CaseSubmission;
-  status: CaseStatus;
-  ack: CaseAck;
+  /** The idempotency store's SQLite file (ledger.ts); without it the store is in memory. */
+  dataFile?: string;
 }
 
 export interface Simulator {
@@ -94,15 +89,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const clock = options.clock ?? Date.now;
   const random = options.random ?? Math.random;
   const maxSkew = options.maxSkewMs ?? 5 * 60_000;
-  const byKey = new Map<string, StoredCase>();
-  const cases = new Map<string, StoredCase>();
-  const ratingKeys = new Map<string, { bodyHash: string; id: string }>();
-  const ratings = new Map<string, RatingSubmission>();
-  const creations = new Map<string, number>();
-  const orderByApplicant = new Map<string, string[]>();
+  const ledger = openLedger(options.dataFile);
+  const { byKey, cases, ratingKeys, ratings, creations, orderByApplicant } = ledger;
   const nonces = new Map<string, number>();
   const stats = { requests: 0, accepted: 0, refused: 0, faults: 0 };
-  let sequence = 0;
+  let sequence = ledger.lastSequence;
 
   const send = (res: ServerResponse, status: number, body: unknown, headers = {}) => {
     if (res.destroyed) return;
@@ -223,12 +214,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       updatedAt: at,
       trace: [{ at, status: 'received', office: '市政务服务平台' }],
     };
-    const stored = { key, bodyHash, submission: parsed.data, status, ack };
-    byKey.set(key, stored);
-    cases.set(caseNumber, stored);
-    creations.set(key, (creations.get(key) ?? 0) + 1);
-    const id = parsed.data.applicant.idNumber;
-    orderByApplicant.set(id, [...(orderByApplicant.get(id) ?? []), parsed.data.receiptNumber]);
+    ledger.addCase({ key, bodyHash, submission: parsed.data, status, ack }, sequence);
     stats.accepted++;
     if (roll(faults.resetAfterCommitRatio)) {
       stats.faults++;
@@ -250,9 +236,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return reply(res, 200, { ratingId: seen.id, replayed: true });
     }
     const id = `RT${String(ratingKeys.size + 1).padStart(8, '0')}`;
-    ratingKeys.set(key, { bodyHash, id });
-    ratings.set(id, parsed.data);
-    creations.set(key, (creations.get(key) ?? 0) + 1);
+    ledger.addRating(key, bodyHash, id, parsed.data);
     stats.accepted++;
     return reply(res, 201, { ratingId: id, replayed: false });
   }
@@ -306,11 +290,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         updatedAt: at,
         trace: [...c.status.trace, { at, status, office }],
       };
+      ledger.saveStatus(c);
     },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          ledger.close();
+          resolve();
+        });
       }),
   };
 }
