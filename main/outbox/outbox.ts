@@ -75,6 +75,19 @@ interface Row {
   next_attempt_at: number;
 }
 
+/** A delivery's answer, waiting for the group commit. */
+interface Mark {
+  id: number;
+  result: string;
+  /** The platform was unreachable before this answer: its setup alerts can be cleared. */
+  wasOffline: boolean;
+}
+
+/** A row picked for delivery, its payload already opened (or why it could not be). */
+interface Picked extends Omit<Row, 'payload_enc'> {
+  json: string | Error;
+}
+
 export interface Outbox {
   /** Call inside the caller's transaction, right after writing the case or rating. */
   enqueue(
@@ -98,10 +111,12 @@ const WAKE = 'wake';
 
 /**
  * Settled deliveries are written together: one transaction per group instead of one per
- * answer. At drain rates a group gathers tens of answers, so the commits (and the pages they
- * rewrite) drop by that factor; the lane waits at most this long for its next item.
+ * answer, its marks in three statements. Short on purpose: the group's write blocks the event
+ * loop, and while it runs no answer is read and no request goes out, so the platform idles.
+ * 2 ms groups beat 10 ms ones in the bench (0.81–0.83× vs 0.74–0.78× of the bare client):
+ * more, smaller stalls overlap with the platform's work instead of adding to it.
  */
-const GROUP_COMMIT_MS = 10;
+const GROUP_COMMIT_MS = 2;
 
 export function createOutbox(options: OutboxOptions): Outbox {
   const { db, sealer } = options;
@@ -119,19 +134,30 @@ export function createOutbox(options: OutboxOptions): Outbox {
       `SELECT id, state, lane, next_attempt_at AS due FROM outbox
         WHERE state IN ('pending', 'parked') ORDER BY id`,
     ),
-    row: db.prepare(
+    // The picked rows in one statement (a JSON array of ids): one call instead of hundreds.
+    rows: db.prepare(
       `SELECT id, kind, ref_id, lane, idempotency_key, payload_enc, attempts, next_attempt_at
-         FROM outbox WHERE id = ? AND state = 'pending'`,
+         FROM outbox WHERE id IN (SELECT value FROM json_each(?)) AND state = 'pending'
+        ORDER BY id`,
     ),
+    // A group's answers in three statements, whatever its size: [id, result] pairs as JSON.
+    // Only rows still pending change, and only those go on to their case or rating.
     delivered: db.prepare(
-      `UPDATE outbox SET state = 'delivered', settled_at = ?, result = ?, payload_enc = NULL, last_error = NULL
-        WHERE id = ? AND state = 'pending'`,
+      `UPDATE outbox SET state = 'delivered', settled_at = ?, result = j.value ->> 1,
+                         payload_enc = NULL, last_error = NULL
+         FROM json_each(?) AS j
+        WHERE outbox.id = j.value ->> 0 AND outbox.state = 'pending'
+       RETURNING outbox.kind, outbox.ref_id AS refId, outbox.result`,
     ),
-    caseDelivered: db.prepare(
-      `UPDATE hall_case SET platform_case_number = ?, platform_status = COALESCE(platform_status, 'received')
-        WHERE id = ?`,
+    casesDelivered: db.prepare(
+      `UPDATE hall_case SET platform_case_number = j.value ->> 1,
+                            platform_status = COALESCE(platform_status, 'received')
+         FROM json_each(?) AS j WHERE hall_case.id = j.value ->> 0`,
     ),
-    ratingDelivered: db.prepare('UPDATE rating SET platform_rating_id = ? WHERE id = ?'),
+    ratingsDelivered: db.prepare(
+      `UPDATE rating SET platform_rating_id = j.value ->> 1
+         FROM json_each(?) AS j WHERE rating.id = j.value ->> 0`,
+    ),
     reschedule: db.prepare(
       `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?
         WHERE id = ? AND state = 'pending'`,
@@ -178,7 +204,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const inFlight = new Map<number, Promise<void>>();
   const settling = new Set<number>();
   const jobs = new Set<Promise<void>>();
-  const queued: Row[] = [];
+  const queued: Picked[] = [];
   let running = false;
   let loop: Promise<void> | null = null;
   // Woken by answers, enqueues and staff actions. A plain resolver: an AbortController per
@@ -247,15 +273,45 @@ export function createOutbox(options: OutboxOptions): Outbox {
   // Group commit: what several deliveries settle within GROUP_COMMIT_MS is written in one
   // transaction. Safe for at-least-once: a settle lost to a crash only means
   // that row is sent again with its key, and the platform answers with the first result.
-  let batch: (() => void)[] = [];
+  // A delivery's answer is a Mark; a failure's bookkeeping is a function. Both are written in
+  // the order they came, consecutive marks together.
+  type Settled = Mark | (() => void);
+  let batch: Settled[] = [];
   let batchWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
-  const writeBatch = db.transaction((writes: (() => void)[]) => writes.forEach((w) => w()));
-  function settle(write: () => void): Promise<void> {
+  const writeBatch = db.transaction((items: Settled[]) => {
+    let marks: Mark[] = [];
+    for (const item of items) {
+      if (typeof item !== 'function') {
+        marks.push(item);
+        continue;
+      }
+      if (marks.length) writeMarks(marks);
+      marks = [];
+      item();
+    }
+    if (marks.length) writeMarks(marks);
+  });
+  function settle(item: Settled): Promise<void> {
     return new Promise((resolve, reject) => {
-      batch.push(write);
+      batch.push(item);
       batchWaiters.push({ resolve, reject });
       if (batch.length === 1) setTimeout(flush, GROUP_COMMIT_MS);
     });
+  }
+  function writeMarks(marks: Mark[]) {
+    const pairs = JSON.stringify(marks.map((m) => [m.id, m.result]));
+    const changed = sql.delivered.all(clock.now(), pairs) as {
+      kind: OutboxKind;
+      refId: number;
+      result: string;
+    }[];
+    const cases = changed.filter((r) => r.kind === 'case').map((r) => [r.refId, r.result]);
+    const ratings = changed.filter((r) => r.kind === 'rating').map((r) => [r.refId, r.result]);
+    if (cases.length) sql.casesDelivered.run(JSON.stringify(cases));
+    if (ratings.length) sql.ratingsDelivered.run(JSON.stringify(ratings));
+    deliveredThisRun += changed.length;
+    if (changed.length && marks.some((m) => m.wasOffline))
+      sql.clearSetupAlerts.run(new Date(clock.now()).toISOString());
   }
   function flush() {
     const writes = batch;
@@ -279,11 +335,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
-  async function deliverOne(row: Row): Promise<void> {
+  async function deliverOne(row: Picked): Promise<void> {
     let result: string;
     try {
-      const json = sealer.open(row.payload_enc, where(row.idempotency_key));
-      result = await options.deliver(row.kind, json, row.idempotency_key);
+      if (row.json instanceof Error) throw row.json;
+      result = await options.deliver(row.kind, row.json, row.idempotency_key);
     } catch (error) {
       answered(row);
       await settle(() => failed(row, error));
@@ -294,26 +350,20 @@ export function createOutbox(options: OutboxOptions): Outbox {
     answered(row);
     const wasOffline = online === false;
     online = true;
-    await settle(() => {
-      if (sql.delivered.run(clock.now(), result, row.id).changes !== 1) return;
-      if (row.kind === 'case') sql.caseDelivered.run(result, row.ref_id);
-      if (row.kind === 'rating') sql.ratingDelivered.run(result, row.ref_id);
-      deliveredThisRun++;
-      if (wasOffline) sql.clearSetupAlerts.run(new Date(clock.now()).toISOString());
-    });
+    await settle({ id: row.id, result, wasOffline });
     settling.delete(row.id);
     changed();
   }
 
   /** The request is over: free its slot for another lane while the answer waits to be written. */
-  function answered(row: Row) {
+  function answered(row: Picked) {
     settling.add(row.id);
     inFlight.delete(row.id);
     wake();
   }
 
   /** Runs inside a settle transaction. */
-  function failed(row: Row, error: unknown) {
+  function failed(row: Picked, error: unknown) {
     const e =
       error instanceof PlatformError
         ? error
@@ -367,9 +417,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (h.state === 'pending' && h.due <= now && !taken.has(h.id)) ids.push(h.id);
       return ids.length < want;
     });
-    for (const id of ids) {
-      const row = sql.row.get(id) as Row | undefined;
-      if (row) queued.push(row);
+    // Opened here, all in one go: a batch of decryptions runs with the crypto code warm,
+    // several times cheaper than one at a time between network events. The plaintext waits
+    // in memory only until its request is sent (a few hundred rows at most).
+    if (ids.length === 0) return;
+    for (const row of sql.rows.all(JSON.stringify(ids)) as Row[]) {
+      const { payload_enc, ...rest } = row;
+      let json: string | Error;
+      try {
+        json = sealer.open(payload_enc, where(row.idempotency_key));
+      } catch (error) {
+        json = error as Error;
+      }
+      queued.push({ ...rest, json });
     }
   }
 
