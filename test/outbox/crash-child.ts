@@ -1,7 +1,7 @@
 /**
  * A host that dies at the worst moment for the outbox: it submits one case, delivers it, and
  * SIGKILLs itself as soon as the platform's answer arrives, before the answer is written
- * (answers are written by group commit, up to 10 ms later). Prints "ACK <receipt> <key>"
+ * (answers are written by group commit, a few ms later). Prints "ACK <receipt> <key>"
  * once the case is committed, and "ANSWERED <caseNumber>" just before dying.
  */
 import { readFileSync, writeSync } from 'node:fs';
