@@ -1,11 +1,11 @@
 /** The outbox's delivery through the platform client: one call per kind. */
-import type { PlatformClient } from '../platform/client.js';
-import type { CaseSubmission, RatingSubmission } from '../platform/schemas.js';
+import { EncodedJson, type PlatformClient } from '../platform/client.js';
 import type { Deliver } from './outbox.js';
 
 export function platformDeliver(client: PlatformClient): Deliver {
-  return async (kind, body, key) => {
-    if (kind === 'case') return (await client.submitCase(body as CaseSubmission, key)).caseNumber;
-    return (await client.submitRating(body as RatingSubmission, key)).ratingId;
+  return async (kind, json, key) => {
+    const body = new EncodedJson(json);
+    if (kind === 'case') return (await client.submitCase(body, key)).caseNumber;
+    return (await client.submitRating(body, key)).ratingId;
   };
 }

@@ -2,7 +2,7 @@
  * The platform client (undici): mutual TLS with a pinned server key, signed requests, timeouts,
  * Retry-After, and every reply parsed against the contract.
  */
-import { randomBytes, X509Certificate, createHash } from 'node:crypto';
+import { X509Certificate, createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { Agent, request } from 'undici';
@@ -21,6 +21,7 @@ import {
   type RatingSubmission,
 } from './schemas.js';
 import { SIGNATURE_HEADERS, sign } from './signing.js';
+import { randomPool } from '../privacy/random-pool.js';
 
 export interface PlatformClientOptions {
   url: string;
@@ -35,10 +36,18 @@ export interface PlatformClientOptions {
   now?: () => number;
 }
 
+/**
+ * A request body already encoded as JSON. The outbox stores the exact text it sends, so a
+ * delivery sends those bytes instead of parsing and re-encoding them on every try.
+ */
+export class EncodedJson {
+  constructor(readonly text: string) {}
+}
+
 export interface PlatformClient {
   health(): Promise<z.infer<typeof Health>>;
-  submitCase(body: CaseSubmission, idempotencyKey: string): Promise<CaseAck>;
-  submitRating(body: RatingSubmission, idempotencyKey: string): Promise<RatingAck>;
+  submitCase(body: CaseSubmission | EncodedJson, idempotencyKey: string): Promise<CaseAck>;
+  submitRating(body: RatingSubmission | EncodedJson, idempotencyKey: string): Promise<RatingAck>;
   caseStatus(caseNumber: string): Promise<CaseStatus>;
   casesByIdNumber(idNumber: string): Promise<CaseStatus[]>;
   catalog(): Promise<Catalog>;
@@ -76,6 +85,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   const base = new URL(options.url);
   const basePath = base.pathname.replace(/\/$/, '');
   const now = options.now ?? Date.now;
+  const nonces = randomPool(12);
   if (base.protocol === 'https:' && !options.tls.cert) {
     throw new PlatformError('setup', 'client-cert-missing', {
       'zh-CN':
@@ -114,9 +124,10 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     idempotencyKey?: string,
   ): Promise<z.output<T>> {
     const fullPath = basePath + path;
-    const text = body === undefined ? '' : JSON.stringify(body);
+    const text =
+      body === undefined ? '' : body instanceof EncodedJson ? body.text : JSON.stringify(body);
     const timestamp = String(now());
-    const nonce = randomBytes(12).toString('hex');
+    const nonce = nonces().toString('hex');
     const headers: Record<string, string> = {
       [SIGNATURE_HEADERS.keyId]: options.keyId,
       [SIGNATURE_HEADERS.timestamp]: timestamp,

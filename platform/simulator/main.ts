@@ -1,6 +1,7 @@
 /**
  * The simulator as its own process: `npx tsx platform/simulator/main.ts --certs DIR
- * [--port N] [--key ID:SECRET] [--error-ratio 0.3] [--latency-ms 20]`. DIR holds ca.pem,
+ * [--port N] [--key ID:SECRET] [--error-ratio 0.3] [--latency-ms 20] [--data FILE]`. With
+ * --data (or PLATFORM_SIM_DATA) its idempotency store is that SQLite file and outlives restarts. DIR holds ca.pem,
  * server.pem and server.key (made by certs.ts if missing). Prints one line:
  * `platform simulator https://localhost:PORT/hall/v1`.
  */
@@ -17,6 +18,8 @@ const { values } = parseArgs({
     key: { type: 'string', multiple: true, default: [] },
     'error-ratio': { type: 'string', default: '0' },
     'latency-ms': { type: 'string', default: '0' },
+    // The idempotency store's file (SQLite, synchronous=FULL); absent: in memory.
+    data: { type: 'string', default: process.env.PLATFORM_SIM_DATA },
   },
 });
 if (!values.certs) {
@@ -36,6 +39,7 @@ const sim = await startSimulator({
   tls: { cert: read('server.pem'), key: read('server.key'), ca: read('ca.pem') },
   keys,
   port: Number(values.port),
+  dataFile: values.data,
   faults: { errorRatio: Number(values['error-ratio']), latencyMs: Number(values['latency-ms']) },
 });
 console.log(`platform simulator ${sim.url}`);

@@ -16,6 +16,7 @@ import {
 import { SIGNATURE_HEADERS, verify } from '../../main/platform/signing.js';
 import { demoCatalog } from './catalog.js';
 import { appointmentRoute, AppointmentBook, type BookedAppointment } from './appointments.js';
+import { openLedger, type StoredCase } from './ledger.js';
 
 export interface Faults {
   /** Added to every answer. */
@@ -67,14 +68,8 @@ export interface SimulatorOptions {
   maxSkewMs?: number;
   /** appointments: the book's entries; without them the demo seed (see appointments.ts). */
   appointments?: BookedAppointment[];
-}
-
-interface StoredCase {
-  key: string;
-  bodyHash: string;
-  submission: CaseSubmission;
-  status: CaseStatus;
-  ack: CaseAck;
+  /** The idempotency store's SQLite file (ledger.ts); without it the store is in memory. */
+  dataFile?: string;
 }
 
 export interface Simulator {
@@ -98,15 +93,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const clock = options.clock ?? Date.now;
   const random = options.random ?? Math.random;
   const maxSkew = options.maxSkewMs ?? 5 * 60_000;
-  const byKey = new Map<string, StoredCase>();
-  const cases = new Map<string, StoredCase>();
-  const ratingKeys = new Map<string, { bodyHash: string; id: string }>();
-  const ratings = new Map<string, RatingSubmission>();
-  const creations = new Map<string, number>();
-  const orderByApplicant = new Map<string, string[]>();
+  const ledger = openLedger(options.dataFile);
+  const { byKey, cases, ratingKeys, ratings, creations, orderByApplicant } = ledger;
   const nonces = new Map<string, number>();
   const stats = { requests: 0, accepted: 0, refused: 0, faults: 0 };
-  let sequence = 0;
+  let sequence = ledger.lastSequence;
   const appointments = new AppointmentBook({ list: options.appointments, clock });
 
   const send = (res: ServerResponse, status: number, body: unknown, headers = {}) => {
@@ -230,12 +221,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       updatedAt: at,
       trace: [{ at, status: 'received', office: '市政务服务平台' }],
     };
-    const stored = { key, bodyHash, submission: parsed.data, status, ack };
-    byKey.set(key, stored);
-    cases.set(caseNumber, stored);
-    creations.set(key, (creations.get(key) ?? 0) + 1);
-    const id = parsed.data.applicant.idNumber;
-    orderByApplicant.set(id, [...(orderByApplicant.get(id) ?? []), parsed.data.receiptNumber]);
+    ledger.addCase({ key, bodyHash, submission: parsed.data, status, ack }, sequence);
     stats.accepted++;
     if (roll(faults.resetAfterCommitRatio)) {
       stats.faults++;
@@ -257,9 +243,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return reply(res, 200, { ratingId: seen.id, replayed: true });
     }
     const id = `RT${String(ratingKeys.size + 1).padStart(8, '0')}`;
-    ratingKeys.set(key, { bodyHash, id });
-    ratings.set(id, parsed.data);
-    creations.set(key, (creations.get(key) ?? 0) + 1);
+    ledger.addRating(key, bodyHash, id, parsed.data);
     stats.accepted++;
     return reply(res, 201, { ratingId: id, replayed: false });
   }
@@ -314,11 +298,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         updatedAt: at,
         trace: [...c.status.trace, { at, status, office }],
       };
+      ledger.saveStatus(c);
     },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          ledger.close();
+          resolve();
+        });
       }),
   };
 }
