@@ -148,7 +148,8 @@ describe('a morning in the hall', () => {
     // (UNAVAILABLE), so the staff member presses again — as the test does.
     const resumed = async (page: Page) => {
       const button = page.locator('[data-action="resume"]');
-      if (await button.count()) await button.click().catch(() => {});
+      // A short click timeout: a button still disabled must not hold the poll for 30 s.
+      if (await button.count()) await button.click({ timeout: 2_000 }).catch(() => {});
       return page.getByTestId('counter-paused').count();
     };
     await expect.poll(() => resumed(c1), { timeout: 30_000, interval: 1000 }).toBe(0);
@@ -156,7 +157,12 @@ describe('a morning in the hall', () => {
       .poll(() => c2.locator('[data-action="call"]').isEnabled(), { timeout: 30_000 })
       .toBe(true);
     const called = async (page: Page) => {
-      if ((await current(page)) === '暂无') await page.locator('[data-action="call"]').click();
+      if ((await current(page)) === '暂无') {
+        await page
+          .locator('[data-action="call"]')
+          .click({ timeout: 2_000 })
+          .catch(() => {});
+      }
       return current(page);
     };
     await expect.poll(() => called(c2), { timeout: 30_000, interval: 1000 }).toBe('B001');
