@@ -37,8 +37,11 @@ export interface HallNode {
   dispose(): Promise<void>;
 }
 
-export async function startHallNode(mode: 'demo' | 'production' = 'production'): Promise<HallNode> {
-  const { dir, file } = tempConfig(hallConfig(mode));
+export async function startHallNode(
+  mode: 'demo' | 'production' = 'production',
+  queue: object = {},
+): Promise<HallNode> {
+  const { dir, file } = tempConfig(hallConfig(mode, queue));
   let running: { core: Core; server: LanServer } | null = null;
   let port = 0;
   const up = async () => {
