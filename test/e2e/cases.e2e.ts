@@ -62,6 +62,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A portrait touch kiosk page in zh-CN on the host's home screen. */
+async function kioskPage() {
+  const context = await browser.newContext({
+    hasTouch: true,
+    viewport: { width: 1080, height: 1920 },
+    locale: 'zh-CN',
+  });
+  const page = await context.newPage();
+  await page.goto(`${host.url}/#/`);
+  return { context, page };
+}
+
 async function identify(page: Page, tile: string): Promise<void> {
   await page.locator(`[data-tile="${tile}"]`).tap();
   await page.getByTestId('manual-entry').tap();
@@ -70,13 +82,7 @@ async function identify(page: Page, tile: string): Promise<void> {
 }
 
 it('submits while the platform is down, then shows the platform case number', async () => {
-  const context = await browser.newContext({
-    hasTouch: true,
-    viewport: { width: 1080, height: 1920 },
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  await page.goto(`${host.url}/#/`);
+  const { context, page } = await kioskPage();
   await identify(page, 'caseSubmit');
   // The catalog was synced at start; now the platform goes down.
   await page.getByTestId('service-residence-certificate').waitFor();
@@ -121,13 +127,7 @@ it('submits while the platform is down, then shows the platform case number', as
 }, 60_000);
 
 it('shows the resident their cases live, offers 补打, and updates when the platform moves', async () => {
-  const context = await browser.newContext({
-    hasTouch: true,
-    viewport: { width: 1080, height: 1920 },
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  await page.goto(`${host.url}/#/`);
+  const { context, page } = await kioskPage();
   const [only] = [...sim!.cases.keys()];
   sim!.advance(only!, 'in-progress', '街道社会事务办');
   await identify(page, 'caseQuery');
@@ -156,13 +156,7 @@ it('shows the resident their cases live, offers 补打, and updates when the pla
 }, 60_000);
 
 it('shows the cached status with its age while the platform is gone', async () => {
-  const context = await browser.newContext({
-    hasTouch: true,
-    viewport: { width: 1080, height: 1920 },
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  await page.goto(`${host.url}/#/`);
+  const { context, page } = await kioskPage();
   await sim!.close();
   sim = null;
   await identify(page, 'caseQuery');
@@ -177,13 +171,7 @@ it('shows the cached status with its age while the platform is gone', async () =
 }, 60_000);
 
 it('takes a rating on five levels and thanks the resident', async () => {
-  const context = await browser.newContext({
-    hasTouch: true,
-    viewport: { width: 1080, height: 1920 },
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  await page.goto(`${host.url}/#/`);
+  const { context, page } = await kioskPage();
   await page.locator('[data-tile="rating"]').tap();
   await page.getByTestId('rating-ref').fill('A012');
   for (const level of [5, 4, 3, 2, 1]) await page.getByTestId(`rating-${level}`).waitFor();
@@ -217,13 +205,7 @@ it('办件查询 shows a case still waiting, and its case number as soon as it i
   ).json()) as { ok: boolean; result: { receiptNumber: string } };
   expect(submitted.ok).toBe(true);
   const receipt = submitted.result.receiptNumber;
-  const context = await browser.newContext({
-    hasTouch: true,
-    viewport: { width: 1080, height: 1920 },
-    locale: 'zh-CN',
-  });
-  const page = await context.newPage();
-  await page.goto(`${host.url}/#/`);
+  const { context, page } = await kioskPage();
   await identify(page, 'caseQuery');
   await page.getByTestId(`status-${receipt}`).waitFor();
   expect(await page.getByTestId(`status-${receipt}`).textContent()).toContain('待发送');
