@@ -4,24 +4,15 @@
  * (answers are written by group commit, a few ms later). Prints "ACK <receipt> <key>"
  * once the case is committed, and "ANSWERED <caseNumber>" just before dying.
  */
-import { readFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CertSet } from '../../platform/simulator/certs.js';
+import { writeSync } from 'node:fs';
 import { platformDeliver } from '../../main/outbox/deliver.js';
 import type { Deliver } from '../../main/outbox/outbox.js';
-import { openKit, residenceCase } from './kit.js';
+import { childSetup, openKit, residenceCase } from './kit.js';
 
-const { dataDir, certsDir, url } = JSON.parse(process.argv[2]!) as {
-  dataDir: string;
-  certsDir: string;
-  url: string;
-};
-const read = (f: string) => readFileSync(join(certsDir, f), 'utf8');
-const certs = {
-  ca: read('ca.pem'),
-  server: { cert: read('server.pem'), key: '' },
-  client: { cert: read('client.pem'), key: read('client.key') },
-} as CertSet;
+const {
+  args: { dataDir, url },
+  certs,
+} = childSetup();
 
 let deliver: Deliver = () => Promise.reject(new Error('not yet'));
 const kit = openKit(dataDir, certs, url, { deliver: (...a) => deliver(...a) });

@@ -3,23 +3,13 @@
  * the simulator, and submits cases as fast as it can, printing "ACK <receipt>" only after
  * each case's transaction committed. The parent kills it with SIGKILL at a random moment.
  */
-import { readFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import type { CertSet } from '../../platform/simulator/certs.js';
-import { openKit, residenceCase } from './kit.js';
+import { writeSync } from 'node:fs';
+import { childSetup, openKit, residenceCase } from './kit.js';
 
-const { dataDir, certsDir, url, seed } = JSON.parse(process.argv[2]!) as {
-  dataDir: string;
-  certsDir: string;
-  url: string;
-  seed: number;
-};
-const read = (f: string) => readFileSync(join(certsDir, f), 'utf8');
-const certs = {
-  ca: read('ca.pem'),
-  server: { cert: read('server.pem'), key: '' },
-  client: { cert: read('client.pem'), key: read('client.key') },
-} as CertSet;
+const {
+  args: { dataDir, url, seed },
+  certs,
+} = childSetup<{ seed: number }>();
 
 const kit = openKit(dataDir, certs, url, { backoff: { baseMs: 5, capMs: 50 }, concurrency: 3 });
 kit.outbox.start();

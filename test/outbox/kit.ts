@@ -3,7 +3,7 @@
  * real client, sealer, outbox and case service wired as the core wires them.
  */
 import { X509Certificate } from 'node:crypto';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCaseService, type CaseService } from '../../main/case/cases.js';
@@ -106,6 +106,28 @@ export function openKit(
       store.close();
     },
   };
+}
+
+/**
+ * A child host's side of the kill tests: its parent passes the data folder, the certificates'
+ * folder and the simulator's URL (plus its own fields) as JSON in argv[2].
+ */
+export function childSetup<T extends object = object>(): {
+  args: { dataDir: string; certsDir: string; url: string } & T;
+  certs: CertSet;
+} {
+  const args = JSON.parse(process.argv[2]!) as {
+    dataDir: string;
+    certsDir: string;
+    url: string;
+  } & T;
+  const read = (f: string) => readFileSync(join(args.certsDir, f), 'utf8');
+  const certs = {
+    ca: read('ca.pem'),
+    server: { cert: read('server.pem'), key: '' },
+    client: { cert: read('client.pem'), key: read('client.key') },
+  } as CertSet;
+  return { args, certs };
 }
 
 export function formOf(serviceId: string): FormSchema {
