@@ -42,6 +42,12 @@ async function linkUp(m: Member): Promise<void> {
   if (m.core.hallLink?.status().state === 'up') return;
   await m.next((e, d) => e === 'hallLink.changed' && d.state === 'up');
 }
+/** The link comes up again, the member sends its pending note, and the ticket waits. */
+async function confirmedOnceUp(hall: HallNode, m: Member, ticketId: number): Promise<void> {
+  await m.next((e, d) => e === 'hallLink.changed' && d.state === 'up', 20_000);
+  await expect.poll(() => hall.core.queue.engine.tickets.get(ticketId)?.state).toBe('waiting');
+  await expect.poll(() => m.core.hallLink!.status().pendingConfirms).toBe(0);
+}
 /** slow: the printer will answer slowly on purpose, so its replies get a generous timeout. */
 const kioskMember = async (hall: HallNode, p?: TcpPrinter, slow = false) => {
   const m = await member({
@@ -271,11 +277,7 @@ describe('when the hall node goes away', () => {
 
     await hall.start();
     expect(hall.core.queue.engine.tickets.get(r.result.ticketId)?.state).toBe('reserved');
-    await m.next((e, d) => e === 'hallLink.changed' && d.state === 'up', 20_000);
-    await expect
-      .poll(() => hall.core.queue.engine.tickets.get(r.result.ticketId)?.state)
-      .toBe('waiting');
-    await expect.poll(() => m.core.hallLink!.status().pendingConfirms).toBe(0);
+    await confirmedOnceUp(hall, m, r.result.ticketId);
   });
 });
 
@@ -312,11 +314,7 @@ describe('a kiosk restarted while a confirmation waits', () => {
     await m.restart(); // the kiosk is switched off and on while the hall node is away
     expect(m.core.hallLink!.status().pendingConfirms).toBe(1);
     await hall.start();
-    await m.next((e, d) => e === 'hallLink.changed' && d.state === 'up', 20_000);
-    await expect
-      .poll(() => hall.core.queue.engine.tickets.get(r.result.ticketId)?.state)
-      .toBe('waiting');
-    await expect.poll(() => m.core.hallLink!.status().pendingConfirms).toBe(0);
+    await confirmedOnceUp(hall, m, r.result.ticketId);
   });
 });
 
