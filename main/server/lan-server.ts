@@ -4,6 +4,7 @@
  */
 import websocket from '@fastify/websocket';
 import fastify, { type FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
 import type { Core } from '../core/core.js';
 import { ContractError, httpStatus, messages } from '../transport/errors.js';
 import { serveRenderer } from './pages.js';
@@ -35,7 +36,13 @@ export class HostError extends Error {
 }
 
 export async function startLanServer(core: Core, options: LanServerOptions): Promise<LanServer> {
-  const app = fastify({ bodyLimit: MAX_BODY_BYTES, logger: false, return503OnClosing: true });
+  const app = fastify({
+    bodyLimit: MAX_BODY_BYTES,
+    logger: false,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  });
+  const sockets = trackSockets(app);
   app.addHook('onSend', async (_req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
@@ -72,7 +79,52 @@ export async function startLanServer(core: Core, options: LanServerOptions): Pro
   const port = typeof address === 'object' && address ? address.port : options.port;
   const shownHost = options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
   core.log.info({ host: options.host, port }, 'LAN server listening');
-  return { url: `http://${shownHost}:${port}`, port, close: () => app.close() };
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close: () =>
+      closeWithin(app, sockets, CLOSE_GRACE_MS, (n) =>
+        core.log.warn({ sockets: n }, 'LAN server: connections cut after the close grace'),
+      ),
+  };
+}
+
+/** How long a close waits for requests in flight before it cuts what is still open. */
+const CLOSE_GRACE_MS = 2000;
+
+/** Every socket the server accepted, upgraded WebSockets included (the server forgets those). */
+function trackSockets(app: FastifyInstance): Set<Socket> {
+  const sockets = new Set<Socket>();
+  app.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}
+
+/**
+ * Closing the hall node's server cuts every connection it had. Fastify's close waits for
+ * requests in flight (bounded here by a grace) but may leave a half-sent request's socket or a
+ * browser's idle keep-alive open on a server that no longer exists, where a page's next request
+ * would wait for ever; after a restart on the same port, pages must meet the new server.
+ */
+async function closeWithin(
+  app: FastifyInstance,
+  sockets: Set<Socket>,
+  graceMs: number,
+  onCut: (count: number) => void,
+): Promise<void> {
+  const cut = () => {
+    if (sockets.size > 0) onCut(sockets.size);
+    for (const socket of sockets) socket.destroy();
+  };
+  const timer = setTimeout(cut, graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
+    cut();
+  }
 }
 
 function registerApi(app: FastifyInstance, core: Core): void {
