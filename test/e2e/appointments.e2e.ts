@@ -15,7 +15,7 @@ import { spkiPin } from '../../main/platform/client.js';
 import { localParts } from '../../main/time/local-time.js';
 import { makeCerts } from '../../platform/simulator/certs.js';
 import { startSimulator } from '../../platform/simulator/server.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openTouchPage } from '../support/browser.js';
 import { hallConfig, startHall, type TestHall } from '../queue/hall.js';
 
 const shots = join(process.cwd(), 'test-results');
@@ -38,13 +38,8 @@ afterAll(async () => {
   await hall?.stop();
 });
 
-async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', hasTouch: true });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`${path}: ${e.message}`));
-  await page.goto(`${hall.url}/${path}`);
-  return page;
-}
+const open = (path: string, viewport: { width: number; height: number }): Promise<Page> =>
+  openTouchPage(browser, `${hall.url}/${path}`, viewport);
 
 /** 取号 → identify by keypad → 预约签到. */
 async function openAppointments(kiosk: Page, idNumber: string): Promise<void> {

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openTouchPage } from '../support/browser.js';
 import { startTestHost, type TestHost } from '../support/host.js';
 import { startHallNode, tokens, type HallNode } from '../hall-link/kit.js';
 import { passwords } from '../queue/hall.js';
@@ -33,13 +33,8 @@ afterAll(async () => {
   await hall?.dispose();
 });
 
-async function open(url: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', hasTouch: true });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`${url}: ${e.message}`));
-  await page.goto(url);
-  return page;
-}
+const open = (url: string, viewport: { width: number; height: number }): Promise<Page> =>
+  openTouchPage(browser, url, viewport);
 
 async function takeTicket(kiosk: Page, idNumber: string): Promise<string> {
   await kiosk.locator('[data-tile="ticket"]').tap();

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserArgs } from '../support/browser.js';
+import { browserArgs, openTouchPage } from '../support/browser.js';
 import { ticketCheckCode, ticketCheckKey } from '../../main/queue/ticket-printing.js';
 import { hallConfig, passwords, post, startHall, type TestHall } from '../queue/hall.js';
 
@@ -41,13 +41,8 @@ afterAll(async () => {
   await hall?.stop();
 });
 
-async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', hasTouch: true });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.error(`${path}: ${e.message}`));
-  await page.goto(`${hall.url}/${path}`);
-  return page;
-}
+const open = (path: string, viewport: { width: number; height: number }): Promise<Page> =>
+  openTouchPage(browser, `${hall.url}/${path}`, viewport);
 
 async function takeTicket(kiosk: Page, idNumber: string, serviceId: string): Promise<string> {
   await kiosk.locator('[data-tile="ticket"]').tap();

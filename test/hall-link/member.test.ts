@@ -42,6 +42,17 @@ async function linkUp(m: Member): Promise<void> {
   if (m.core.hallLink?.status().state === 'up') return;
   await m.next((e, d) => e === 'hallLink.changed' && d.state === 'up');
 }
+/** A member's slip prints slowly, and the hall node goes away while it prints. */
+async function hallGoneMidPrint() {
+  const hall = await hallNode();
+  const p = await printer();
+  const m = await kioskMember(hall, p, true);
+  p.emulator.set({ replyDelayMs: 150 });
+  const issuing = m.call('queue.issue', { serviceId: 'general' });
+  await new Promise((r) => setTimeout(r, 100));
+  await hall.stop();
+  return { hall, p, m, r: await issuing };
+}
 /** The link comes up again, the member sends its pending note, and the ticket waits. */
 async function confirmedOnceUp(hall: HallNode, m: Member, ticketId: number): Promise<void> {
   await m.next((e, d) => e === 'hallLink.changed' && d.state === 'up', 20_000);
@@ -260,15 +271,7 @@ describe('when the hall node goes away', () => {
   });
 
   it('a confirmation lost between reserve and confirm is kept on disk and sent when the link is back', async () => {
-    const hall = await hallNode();
-    const p = await printer();
-    const m = await kioskMember(hall, p, true);
-    // The printer answers slowly, so the hall node can go away while the slip prints.
-    p.emulator.set({ replyDelayMs: 150 });
-    const issuing = m.call('queue.issue', { serviceId: 'general' });
-    await new Promise((r) => setTimeout(r, 100));
-    await hall.stop();
-    const r = await issuing;
+    const { hall, p, m, r } = await hallGoneMidPrint();
     // The slip printed; the hall node has not heard it yet.
     expect(r).toMatchObject({ ok: true, result: { number: 'A001', state: 'reserved' } });
     expect(p.emulator.printed()).toHaveLength(1);
@@ -302,14 +305,7 @@ describe('the link comes back while a slip is printing', () => {
 
 describe('a kiosk restarted while a confirmation waits', () => {
   it('sends the note it left on disk once the hall node is back', async () => {
-    const hall = await hallNode();
-    const p = await printer();
-    const m = await kioskMember(hall, p, true);
-    p.emulator.set({ replyDelayMs: 150 });
-    const issuing = m.call('queue.issue', { serviceId: 'general' });
-    await new Promise((r) => setTimeout(r, 100));
-    await hall.stop();
-    const r = await issuing;
+    const { hall, m, r } = await hallGoneMidPrint();
     expect(m.core.hallLink!.status().pendingConfirms).toBe(1);
     await m.restart(); // the kiosk is switched off and on while the hall node is away
     expect(m.core.hallLink!.status().pendingConfirms).toBe(1);
