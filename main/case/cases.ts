@@ -8,6 +8,7 @@ import type { Audit } from '../privacy/audit.js';
 import type { Sealer } from '../privacy/sealer.js';
 import type { CaseSubmission, RatingSubmission } from '../platform/schemas.js';
 import { checkAnswers, type FormSchema } from './form-schema.js';
+import { personalWhere, type CaseEnvelope } from './case-body.js';
 import { checkName, validIdNumber, type FieldIssue } from './text-rules.js';
 
 export class CaseInputError extends Error {
@@ -75,8 +76,8 @@ export function createCaseService(deps: {
   db.pragma('secure_delete = ON');
   const sql = {
     insertCase: db.prepare(
-      `INSERT INTO hall_case (id, receipt_number, service_id, id_index, applicant_enc, form_enc, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO hall_case (id, receipt_number, service_id, id_index, personal_enc, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     ),
     nextId: db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM hall_case'),
     insertRating: db.prepare(
@@ -112,25 +113,24 @@ export function createCaseService(deps: {
     // receipt number is built from it and the row is written once.
     const caseId = (sql.nextId.get() as { id: number }).id;
     const receiptNumber = `R${createdAt.slice(2, 10).replaceAll('-', '')}${String(caseId).padStart(6, '0')}`;
-    const where = (col: string) => `hall_case.${col}:${receiptNumber}`;
+    // The personal part is sealed once, here; the outbox row keeps the rest in plain text
+    // and the drainer joins the two into the request body when it sends (casePersonal).
+    const personal = { applicant: input.applicant, form };
     sql.insertCase.run(
       caseId,
       receiptNumber,
       input.serviceId,
       lane,
-      sealer.seal(JSON.stringify(input.applicant), where('applicant')),
-      sealer.seal(JSON.stringify(form), where('form')),
+      sealer.seal(JSON.stringify(personal), personalWhere(receiptNumber)),
       createdAt,
     );
-    const body: CaseSubmission = {
+    const envelope: CaseEnvelope = {
       hallId: deps.hallId,
       receiptNumber,
       serviceId: input.serviceId,
-      applicant: input.applicant,
-      form,
       submittedAt: createdAt,
     };
-    const { id: outboxId } = outbox.enqueue('case', caseId, lane, body);
+    const { id: outboxId } = outbox.enqueue('case', caseId, lane, envelope);
     return { caseId, receiptNumber, outboxId, createdAt };
   });
 

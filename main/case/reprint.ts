@@ -13,6 +13,7 @@ import type { Db } from '../store/store.js';
 import type { Caller } from '../transport/access.js';
 import { ContractError } from '../transport/errors.js';
 import { buildReceipt, type ReceiptPrinter } from './receipt.js';
+import { openPersonal } from './case-body.js';
 import { validIdNumber } from './text-rules.js';
 import type { z } from 'zod';
 
@@ -45,7 +46,9 @@ interface CaseRow {
   receiptNumber: string;
   serviceId: string;
   idIndex: string;
-  applicantEnc: Buffer;
+  personalEnc: Buffer | null;
+  applicantEnc: Buffer | null;
+  formEnc: Buffer | null;
   createdAt: string;
   platformCaseNumber: string | null;
 }
@@ -60,7 +63,8 @@ export function actorOf(caller: Caller | undefined): string {
 export function createReceiptReprint(deps: ReceiptReprintDeps) {
   const byNumber = deps.db.prepare(
     `SELECT receipt_number AS receiptNumber, service_id AS serviceId, id_index AS idIndex,
-            applicant_enc AS applicantEnc, created_at AS createdAt,
+            personal_enc AS personalEnc, applicant_enc AS applicantEnc, form_enc AS formEnc,
+            created_at AS createdAt,
             platform_case_number AS platformCaseNumber
        FROM hall_case WHERE receipt_number = ?`,
   );
@@ -86,9 +90,7 @@ export function createReceiptReprint(deps: ReceiptReprintDeps) {
       throw new ContractError('CONFLICT', notYours);
     }
     try {
-      const applicant = JSON.parse(
-        deps.sealer.open(row.applicantEnc, `hall_case.applicant:${row.receiptNumber}`),
-      ) as { idNumber: string; name: string };
+      const { applicant } = openPersonal(deps.sealer, row);
       const found = deps.catalog.service(row.serviceId);
       const printed = await deps.printer.printReceipt(
         buildReceipt({

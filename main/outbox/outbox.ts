@@ -11,6 +11,8 @@ import type { Sealer } from '../privacy/sealer.js';
 import { PlatformError } from '../platform/errors.js';
 import { nextDelay, type Backoff } from './backoff.js';
 import { realClock, type Clock } from './clock.js';
+import { caseBody, personalWhere, type CaseEnvelope } from '../case/case-body.js';
+import type { RatingSubmission } from '../platform/schemas.js';
 
 export type OutboxKind = 'case' | 'rating';
 
@@ -70,7 +72,13 @@ interface Row {
   ref_id: number;
   lane: string;
   idempotency_key: string;
-  payload_enc: Buffer;
+  /** Plain JSON: a rating's body, or a case's envelope (its personal part is in hall_case). */
+  payload: string | null;
+  /** Rows written before migration 0007: the exact body, sealed. */
+  payload_enc: Buffer | null;
+  /** A case's sealed personal part and the receipt number its seal is bound to. */
+  personal_enc: Buffer | null;
+  receipt_number: string | null;
   attempts: number;
   next_attempt_at: number;
 }
@@ -90,14 +98,19 @@ interface Picked extends Row {
   json: string | Error;
 }
 
+export interface Enqueued {
+  id: number;
+  key: string;
+}
+
 export interface Outbox {
-  /** Call inside the caller's transaction, right after writing the case or rating. */
-  enqueue(
-    kind: OutboxKind,
-    refId: number,
-    lane: string,
-    body: unknown,
-  ): { id: number; key: string };
+  /**
+   * Call inside the caller's transaction, right after writing the case or rating. The body is
+   * stored as plain JSON, so it must hold nothing personal: a case passes its envelope, and its
+   * personal part, sealed in hall_case, is joined to it when it is sent (case-body.ts).
+   */
+  enqueue(kind: 'case', refId: number, lane: string, body: CaseEnvelope): Enqueued;
+  enqueue(kind: 'rating', refId: number, lane: string, body: RatingSubmission): Enqueued;
   start(): void;
   stop(): Promise<void>;
   wake(): void;
@@ -120,8 +133,6 @@ const WAKE = 'wake';
  */
 const GROUP_COMMIT_MS = 5;
 
-const EMPTY = Buffer.alloc(0);
-
 export function createOutbox(options: OutboxOptions): Outbox {
   const { db, sealer } = options;
   const clock = options.clock ?? realClock;
@@ -129,7 +140,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const where = (key: string) => `outbox.payload:${key}`;
   const sql = {
     insert: db.prepare(
-      `INSERT INTO outbox (kind, ref_id, lane, idempotency_key, payload_enc, state, next_attempt_at, created_at)
+      `INSERT INTO outbox (kind, ref_id, lane, idempotency_key, payload, state, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
     ),
     // Open rows oldest first, read from the covering partial index alone (migration 0005);
@@ -142,9 +153,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       .raw(true),
     // The picked rows in one statement (a JSON array of ids): one call instead of hundreds.
     rows: db.prepare(
-      `SELECT id, kind, ref_id, lane, idempotency_key, payload_enc, attempts, next_attempt_at
-         FROM outbox WHERE id IN (SELECT value FROM json_each(?)) AND state = 'pending'
-        ORDER BY id`,
+      `SELECT o.id, o.kind, o.ref_id, o.lane, o.idempotency_key, o.payload, o.payload_enc,
+              o.attempts, o.next_attempt_at, c.personal_enc, c.receipt_number
+         FROM outbox o LEFT JOIN hall_case c ON o.kind = 'case' AND c.id = o.ref_id
+        WHERE o.id IN (SELECT value FROM json_each(?)) AND o.state = 'pending'
+        ORDER BY o.id`,
     ),
     // A group's answers in three statements, whatever its size: [id, result] pairs as JSON.
     // Only rows still pending change, and only those go on to their case or rating.
@@ -163,7 +176,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     ),
     delivered: db.prepare(
       `UPDATE outbox SET state = 'delivered', settled_at = ?, result = j.value ->> 2,
-                         payload_enc = NULL, last_error = NULL
+                         payload = NULL, payload_enc = NULL, last_error = NULL
          FROM json_each(?) AS j
         WHERE outbox.id = j.value ->> 0 AND outbox.state = 'pending'`,
     ),
@@ -204,7 +217,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       "UPDATE outbox SET state = 'pending', next_attempt_at = ?, last_error = NULL WHERE id = ? AND state = 'parked'",
     ),
     discard: db.prepare(
-      "UPDATE outbox SET state = 'discarded', payload_enc = NULL, settled_at = ? WHERE id = ? AND state = 'parked'",
+      "UPDATE outbox SET state = 'discarded', payload = NULL, payload_enc = NULL, settled_at = ? WHERE id = ? AND state = 'parked'",
     ),
   };
 
@@ -439,13 +452,23 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (ids.length === 0) return;
     for (const row of sql.rows.all(JSON.stringify(ids)) as Picked[]) {
       try {
-        row.json = sealer.open(row.payload_enc, where(row.idempotency_key));
+        row.json = bodyOf(row);
       } catch (error) {
         row.json = error as Error;
       }
-      row.payload_enc = EMPTY; // the sealed copy is not needed any more
+      row.payload_enc = row.personal_enc = null; // the sealed copies are not needed any more
       queued.push(row);
     }
+  }
+
+  /** The exact text to send: stored, sealed (before 0007), or a case's two parts joined. */
+  function bodyOf(row: Picked): string {
+    if (row.payload_enc) return sealer.open(row.payload_enc, where(row.idempotency_key));
+    if (row.payload === null) throw new Error(`outbox row ${row.id} has no body`);
+    if (row.kind !== 'case') return row.payload;
+    if (!row.personal_enc || !row.receipt_number)
+      throw new Error(`outbox row ${row.id}: its case's personal data is missing`);
+    return caseBody(row.payload, sealer.open(row.personal_enc, personalWhere(row.receipt_number)));
   }
 
   /** When the next pending head is due (null: nothing pending outside parked lanes). */
@@ -494,11 +517,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   return {
-    enqueue(kind, refId, lane, body) {
+    enqueue(kind: OutboxKind, refId: number, lane: string, body: object): Enqueued {
+      // Stored in plain text: a case's personal part belongs sealed in hall_case, not here.
+      if (kind === 'case' && ('applicant' in body || 'form' in body))
+        throw new Error('outbox.enqueue: a case body with its personal part (pass the envelope)');
       const key = randomUUID();
       const now = clock.now();
-      const sealed = sealer.seal(JSON.stringify(body), where(key));
-      const info = sql.insert.run(kind, refId, lane, key, sealed, now, now);
+      const info = sql.insert.run(kind, refId, lane, key, JSON.stringify(body), now, now);
       // The wake happens after the caller's transaction commits (next tick at the earliest).
       queueMicrotask(() => wake());
       changed();

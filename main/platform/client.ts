@@ -5,7 +5,7 @@
 import { X509Certificate, createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import type { z } from 'zod';
 import { fromNetworkError, PlatformError } from './errors.js';
 import {
@@ -21,6 +21,7 @@ import {
   type RatingSubmission,
 } from './schemas.js';
 import { SIGNATURE_HEADERS, sign } from './signing.js';
+import { send } from './send.js';
 import { randomPool } from '../privacy/random-pool.js';
 
 export interface PlatformClientOptions {
@@ -148,15 +149,16 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     let replyText: string;
     let retryAfter: string | string[] | undefined;
     try {
-      const reply = await request(new URL(fullPath, base), {
-        dispatcher: agent,
+      const reply = await send(agent, {
+        origin: base.origin,
+        path: fullPath,
         method,
         headers,
         body: body === undefined ? undefined : text,
       });
-      status = reply.statusCode;
-      retryAfter = reply.headers['retry-after'];
-      replyText = await reply.body.text();
+      status = reply.status;
+      retryAfter = reply.retryAfter;
+      replyText = reply.text;
     } catch (error) {
       throw fromNetworkError(error);
     }

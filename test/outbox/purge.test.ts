@@ -65,7 +65,7 @@ it('leaves no raw ID number or sealed copy behind after purge', async () => {
   }
   await kit.outbox.idle();
   kit.cases.listForResident(idNumber, { actor: 'kiosk', purpose: 'test' });
-  const sealed = kit.store.db.prepare('SELECT applicant_enc AS a FROM hall_case LIMIT 1').get() as {
+  const sealed = kit.store.db.prepare('SELECT personal_enc AS a FROM hall_case LIMIT 1').get() as {
     a: Buffer;
   };
   const probe = sealed.a.subarray(13, 29); // ciphertext bytes after the version and IV
