@@ -76,29 +76,29 @@ export function createCaseService(deps: {
   db.pragma('secure_delete = ON');
   const sql = {
     insertCase: db.prepare(
-      `INSERT INTO hall_case (id, receipt_number, service_id, id_index, personal_enc, created_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO hall_case (id, receipt_number, service_id, id_index, personal_enc, created_at, outbox_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     nextId: db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS id FROM hall_case'),
     insertRating: db.prepare(
       'INSERT INTO rating (subject_kind, subject_ref, level, created_at) VALUES (?, ?, ?, ?)',
     ),
     list: db.prepare(
-      `SELECT c.receipt_number AS receiptNumber, c.service_id AS serviceId, c.created_at AS createdAt,
-              o.state, c.platform_case_number AS platformCaseNumber, c.platform_status AS platformStatus,
-              c.status_checked_at AS statusCheckedAt
-         FROM hall_case c JOIN outbox o ON o.kind = 'case' AND o.ref_id = c.id
-        WHERE c.id_index = ? ORDER BY c.id DESC LIMIT 100`,
+      `SELECT receipt_number AS receiptNumber, service_id AS serviceId, created_at AS createdAt,
+              outbox_state AS state, platform_case_number AS platformCaseNumber,
+              platform_status AS platformStatus, status_checked_at AS statusCheckedAt
+         FROM case_platform WHERE id_index = ? ORDER BY id DESC LIMIT 100`,
     ),
     status: db.prepare(
-      'UPDATE hall_case SET platform_status = ?, status_checked_at = ? WHERE platform_case_number = ?',
+      `UPDATE hall_case SET platform_status = ?, status_checked_at = ?
+        WHERE id = (SELECT id FROM case_platform WHERE platform_case_number = ?)`,
     ),
     oldCases: db.prepare(
-      `SELECT c.id FROM hall_case c JOIN outbox o ON o.kind = 'case' AND o.ref_id = c.id
-        WHERE c.created_at < ? AND o.state IN ('delivered', 'discarded')`,
+      `SELECT id, outbox_id AS outboxId FROM case_platform
+        WHERE created_at < ? AND outbox_state IN ('delivered', 'discarded')`,
     ),
     deleteCase: db.prepare('DELETE FROM hall_case WHERE id = ?'),
-    deleteCaseOutbox: db.prepare("DELETE FROM outbox WHERE kind = 'case' AND ref_id = ?"),
+    deleteCaseOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
     deleteRatings: db.prepare(
       `DELETE FROM outbox WHERE kind = 'rating' AND state IN ('delivered', 'discarded') AND created_at < ?`,
     ),
@@ -113,8 +113,15 @@ export function createCaseService(deps: {
     // receipt number is built from it and the row is written once.
     const caseId = (sql.nextId.get() as { id: number }).id;
     const receiptNumber = `R${createdAt.slice(2, 10).replaceAll('-', '')}${String(caseId).padStart(6, '0')}`;
+    const envelope: CaseEnvelope = {
+      hallId: deps.hallId,
+      receiptNumber,
+      serviceId: input.serviceId,
+      submittedAt: createdAt,
+    };
+    const { id: outboxId } = outbox.enqueue('case', caseId, lane, envelope);
     // The personal part is sealed once, here; the outbox row keeps the rest in plain text
-    // and the drainer joins the two into the request body when it sends (casePersonal).
+    // and the drainer joins the two into the request body when it sends (case-body.ts).
     const personal = { applicant: input.applicant, form };
     sql.insertCase.run(
       caseId,
@@ -123,14 +130,8 @@ export function createCaseService(deps: {
       lane,
       sealer.seal(JSON.stringify(personal), personalWhere(receiptNumber)),
       createdAt,
+      outboxId,
     );
-    const envelope: CaseEnvelope = {
-      hallId: deps.hallId,
-      receiptNumber,
-      serviceId: input.serviceId,
-      submittedAt: createdAt,
-    };
-    const { id: outboxId } = outbox.enqueue('case', caseId, lane, envelope);
     return { caseId, receiptNumber, outboxId, createdAt };
   });
 
@@ -212,15 +213,15 @@ export function createCaseService(deps: {
         deps.now() - Math.max(days, audit.minimumDays) * 86_400_000,
       ).toISOString();
       const result = db.transaction(() => {
-        const ids = (sql.oldCases.all(cutoff) as { id: number }[]).map((r) => r.id);
+        const old = sql.oldCases.all(cutoff) as { id: number; outboxId: number }[];
         let outboxRows = 0;
-        for (const id of ids) {
-          outboxRows += sql.deleteCaseOutbox.run(id).changes;
+        for (const { id, outboxId } of old) {
+          outboxRows += sql.deleteCaseOutbox.run(outboxId).changes;
           sql.deleteCase.run(id);
         }
         outboxRows += sql.deleteRatings.run(cutoffMs).changes;
         return {
-          cases: ids.length,
+          cases: old.length,
           outbox: outboxRows,
           audit: sql.deleteAudit.run(auditCutoff).changes,
         };

@@ -60,8 +60,8 @@ export function outboxStatusView(
 
 export function createCaseHandlers(deps: CaseHandlerDeps): Pick<Handlers, CaseMethods> {
   const receiptBy = deps.db.prepare(
-    `SELECT c.receipt_number AS receiptNumber, o.state, c.platform_case_number AS platformCaseNumber
-       FROM hall_case c JOIN outbox o ON o.kind = 'case' AND o.ref_id = c.id WHERE c.receipt_number = ?`,
+    `SELECT receipt_number AS receiptNumber, outbox_state AS state, platform_case_number AS platformCaseNumber
+       FROM case_platform WHERE receipt_number = ?`,
   );
   const printAgain = createReceiptReprint({ ...deps, demo: deps.demo ?? false });
   return {

@@ -66,7 +66,7 @@ export function createReceiptReprint(deps: ReceiptReprintDeps) {
             personal_enc AS personalEnc, applicant_enc AS applicantEnc, form_enc AS formEnc,
             created_at AS createdAt,
             platform_case_number AS platformCaseNumber
-       FROM hall_case WHERE receipt_number = ?`,
+       FROM case_platform WHERE receipt_number = ?`,
   );
 
   return async function printAgain(

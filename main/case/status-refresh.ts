@@ -55,7 +55,7 @@ export function createStatusRefresh(o: StatusRefreshOptions): StatusRefresh {
   const sql = {
     due: o.db.prepare(
       `SELECT id, platform_case_number AS caseNumber, platform_status AS status
-         FROM hall_case
+         FROM case_platform
         WHERE platform_case_number IS NOT NULL
           AND COALESCE(platform_status, '') NOT IN (${finals})
         ORDER BY status_checked_at IS NOT NULL, status_checked_at, id

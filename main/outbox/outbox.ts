@@ -159,16 +159,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
         WHERE o.id IN (SELECT value FROM json_each(?)) AND o.state = 'pending'
         ORDER BY o.id`,
     ),
-    // A group's answers in three statements, whatever its size: [id, result] pairs as JSON.
-    // Only rows still pending change, and only those go on to their case or rating.
-    // Each takes the group as JSON [[outboxId, refId, result], …]. The case and rating
-    // updates run first and only for rows still pending, so a row settled twice changes nothing.
-    casesDelivered: db.prepare(
-      `UPDATE hall_case SET platform_case_number = j.value ->> 2,
-                            platform_status = COALESCE(platform_status, 'received')
-         FROM json_each(?) AS j JOIN outbox o ON o.id = j.value ->> 0
-        WHERE hall_case.id = j.value ->> 1 AND o.kind = 'case' AND o.state = 'pending'`,
-    ),
+    // A group's answers in at most two statements, whatever its size, each taking the group as
+    // JSON [[outboxId, refId, result], …]. A case's platform number is its outbox row's result
+    // (the view case_platform), so a case row is not written; a rating's id is copied to it.
+    // The rating update runs first and only for rows still pending, so a row settled twice
+    // changes nothing.
     ratingsDelivered: db.prepare(
       `UPDATE rating SET platform_rating_id = j.value ->> 2
          FROM json_each(?) AS j JOIN outbox o ON o.id = j.value ->> 0
@@ -298,8 +293,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
   // A delivery's answer is a Mark; a failure's bookkeeping is a function. Both are written in
   // the order they came, consecutive marks together.
   type Settled = Mark | (() => void);
-  let batch: Settled[] = [];
-  let batchWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  // The group being gathered: its items, and one promise every delivery in it waits on.
+  interface Group {
+    items: Settled[];
+    written: Promise<void>;
+    resolve(): void;
+    reject(error: unknown): void;
+  }
+  let group: Group | null = null;
   const writeBatch = db.transaction((items: Settled[]) => {
     let marks: Mark[] = [];
     for (const item of items) {
@@ -314,23 +315,26 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (marks.length) writeMarks(marks);
   });
   function settle(item: Settled): Promise<void> {
-    return new Promise((resolve, reject) => {
-      batch.push(item);
-      batchWaiters.push({ resolve, reject });
-      if (batch.length === 1) setTimeout(flush, GROUP_COMMIT_MS);
-    });
+    if (!group) {
+      const g = { items: [] } as unknown as Group;
+      g.written = new Promise<void>((resolve, reject) => {
+        g.resolve = resolve;
+        g.reject = reject;
+      });
+      group = g;
+      setTimeout(flush, GROUP_COMMIT_MS);
+    }
+    group.items.push(item);
+    return group.written;
   }
   function writeMarks(marks: Mark[]) {
     let json = '[';
-    let cases = false;
     let ratings = false;
     for (const m of marks) {
       json += `${json.length > 1 ? ',' : ''}[${m.id},${m.refId},${JSON.stringify(m.result)}]`;
-      if (m.kind === 'case') cases = true;
-      else ratings = true;
+      if (m.kind === 'rating') ratings = true;
     }
     json += ']';
-    if (cases) sql.casesDelivered.run(json);
     if (ratings) sql.ratingsDelivered.run(json);
     const changed = sql.delivered.run(clock.now(), json).changes;
     deliveredThisRun += changed;
@@ -338,10 +342,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       sql.clearSetupAlerts.run(new Date(clock.now()).toISOString());
   }
   function flush() {
-    const writes = batch;
-    const waiters = batchWaiters;
-    batch = [];
-    batchWaiters = [];
+    const g = group!;
+    group = null;
     try {
       // Without waiting for the disk: an answer lost to power loss means one resend with the
       // same key, which the platform replays. The WAL stays consistent either way, and the next
@@ -349,13 +351,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // so no other write on this connection ever runs with less than FULL.
       sql.syncNormal.run();
       try {
-        writeBatch(writes);
+        writeBatch(g.items);
       } finally {
         sql.syncFull.run();
       }
-      waiters.forEach((w) => w.resolve());
+      g.resolve();
     } catch (error) {
-      waiters.forEach((w) => w.reject(error));
+      g.reject(error);
     }
   }
 

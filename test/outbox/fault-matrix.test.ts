@@ -120,7 +120,7 @@ it('delivers everything once, in order per resident, through hours of outage and
   // Every fault kind actually happened.
   expect(sim.stats.faults).toBeGreaterThan(50);
   const lanes = kit.store.db
-    .prepare('SELECT COUNT(*) AS n FROM hall_case WHERE platform_case_number IS NOT NULL')
+    .prepare('SELECT COUNT(*) AS n FROM case_platform WHERE platform_case_number IS NOT NULL')
     .get() as { n: number };
   expect(lanes.n).toBe(residents * perResident);
 }, 120_000);

@@ -66,10 +66,7 @@ async function retry(dataDir: string, sim: Simulator) {
   kit.outbox.start();
   await kit.outbox.idle();
   const row = kit.store.db
-    .prepare(
-      `SELECT o.state, c.platform_case_number AS caseNumber
-         FROM outbox o JOIN hall_case c ON c.id = o.ref_id`,
-    )
+    .prepare(`SELECT outbox_state AS state, platform_case_number AS caseNumber FROM case_platform`)
     .get() as { state: string; caseNumber: string };
   await kit.close();
   return row;

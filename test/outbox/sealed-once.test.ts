@@ -151,7 +151,7 @@ it('sends a row written before 0007 with the exact bytes it stored, and still op
   const row = kit.store.db
     .prepare(
       `SELECT receipt_number AS receiptNumber, personal_enc AS personalEnc, applicant_enc AS applicantEnc,
-              form_enc AS formEnc, platform_case_number AS number FROM hall_case`,
+              form_enc AS formEnc, platform_case_number AS number FROM case_platform`,
     )
     .get() as Parameters<typeof openPersonal>[1] & { number: string };
   expect(row.number).toBe(first.caseNumber);

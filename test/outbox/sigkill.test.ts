@@ -113,7 +113,7 @@ it(`loses nothing acknowledged and sends nothing twice across ${ROUNDS} SIGKILLs
   kit.outbox.start();
   await kit.outbox.idle();
   const rows = kit.store.db
-    .prepare('SELECT receipt_number AS r, platform_case_number AS p FROM hall_case')
+    .prepare('SELECT receipt_number AS r, platform_case_number AS p FROM case_platform')
     .all() as { r: string; p: string | null }[];
   await kit.close();
   expect(rows.filter((x) => x.p === null)).toEqual([]);

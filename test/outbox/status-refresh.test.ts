@@ -29,7 +29,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const caseNumbers = (db: Kit['store']['db']) =>
   (
-    db.prepare('SELECT platform_case_number AS n FROM hall_case ORDER BY id').all() as {
+    db.prepare('SELECT platform_case_number AS n FROM case_platform ORDER BY id').all() as {
       n: string;
     }[]
   ).map((r) => r.n);
@@ -80,7 +80,7 @@ describe('one round at a time', () => {
     expect(asked.filter((n) => n === numbers[0])).toHaveLength(1);
     expect(changes).toEqual([1, 1]);
     const stored = kit.store.db
-      .prepare('SELECT platform_status AS s FROM hall_case ORDER BY id')
+      .prepare('SELECT platform_status AS s FROM case_platform ORDER BY id')
       .all() as { s: string }[];
     expect(stored.map((r) => r.s)).toEqual([
       'completed',
@@ -133,7 +133,7 @@ describe('in the desk, with time compressed', () => {
   });
 
   const status = () =>
-    (k.store.db.prepare('SELECT platform_status AS s FROM hall_case').get() as { s: string }).s;
+    (k.store.db.prepare('SELECT platform_status AS s FROM case_platform').get() as { s: string }).s;
   const changedEvents = () => k.events.filter((e) => e.event === 'cases.changed');
   const ID = '11010519491231002X';
 
