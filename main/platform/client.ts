@@ -20,7 +20,7 @@ import {
   type CaseSubmission,
   type RatingSubmission,
 } from './schemas.js';
-import { SIGNATURE_HEADERS, sign } from './signing.js';
+import { SIGNATURE_HEADERS, createSigner } from './signing.js';
 import { send } from './send.js';
 import { randomPool } from '../privacy/random-pool.js';
 
@@ -87,6 +87,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
   const basePath = base.pathname.replace(/\/$/, '');
   const now = options.now ?? Date.now;
   const nonces = randomPool(12);
+  const sign = createSigner(options.secret);
   if (base.protocol === 'https:' && !options.tls.cert) {
     throw new PlatformError('setup', 'client-cert-missing', {
       'zh-CN':
@@ -133,7 +134,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
       [SIGNATURE_HEADERS.keyId]: options.keyId,
       [SIGNATURE_HEADERS.timestamp]: timestamp,
       [SIGNATURE_HEADERS.nonce]: nonce,
-      [SIGNATURE_HEADERS.signature]: sign(options.secret, {
+      [SIGNATURE_HEADERS.signature]: sign({
         method,
         path: fullPath,
         timestamp,
