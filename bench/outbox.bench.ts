@@ -248,7 +248,7 @@ async function drainRows(rows: Row[], durable: boolean): Promise<void> {
     `${median(whole.ours).toFixed(0)}/s, ratio median ${median(whole.ratios).toFixed(2)}× (${rounds} backlogs: ${spread(whole.ratios)}; all time ${allTime(whole).toFixed(2)}×)`,
     durable ? '—' : '≥ 0.80×',
     (durable || median(whole.ratios) >= 0.8) &&
-      status.delivered === DRAIN * (rounds + (durable ? 0 : 1)) &&
+      status.delivered === DRAIN * rounds &&
       status.pending === 0,
   ]);
 
