@@ -316,12 +316,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
   });
   function settle(item: Settled): Promise<void> {
     if (!group) {
-      const g = { items: [] } as unknown as Group;
-      g.written = new Promise<void>((resolve, reject) => {
-        g.resolve = resolve;
-        g.reject = reject;
-      });
-      group = g;
+      let resolve!: () => void;
+      let reject!: (error: unknown) => void;
+      const written = new Promise<void>((yes, no) => ((resolve = yes), (reject = no)));
+      group = { items: [], written, resolve, reject };
       setTimeout(flush, GROUP_COMMIT_MS);
     }
     group.items.push(item);
