@@ -226,6 +226,7 @@ export function createCaseService(deps: {
           audit: sql.deleteAudit.run(auditCutoff).changes,
         };
       })();
+      outbox.recount();
       // Copy every page back into the database and empty the WAL, so old frames go too.
       db.pragma('wal_checkpoint(TRUNCATE)');
       return result;

@@ -1,0 +1,70 @@
+/**
+ * outbox.status() counts settled rows once and then keeps them as they change; after every
+ * step here its counts must equal a full count of the table.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { makeCerts, type CertSet } from '../../platform/simulator/certs.js';
+import type { Simulator } from '../../platform/simulator/server.js';
+import { openKit, residenceCase, startKitSimulator, tempDir, type Kit } from './kit.js';
+
+let dir: string;
+let certs: CertSet;
+let sim: Simulator;
+
+beforeAll(async () => {
+  dir = tempDir('outbox-counts-');
+  certs = makeCerts(join(dir, 'certs'));
+  sim = await startKitSimulator(certs, { poisonServices: ['poison'] });
+});
+afterAll(async () => {
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function tableCounts(kit: Kit) {
+  const counts = { pending: 0, delivered: 0, parked: 0, discarded: 0 };
+  for (const r of kit.store.db
+    .prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state')
+    .all() as { state: keyof typeof counts; n: number }[])
+    counts[r.state] = r.n;
+  return counts;
+}
+
+function expectExact(kit: Kit, expected: Partial<ReturnType<typeof tableCounts>>) {
+  const { pending, delivered, parked, discarded } = kit.outbox.status();
+  expect({ pending, delivered, parked, discarded }).toEqual(tableCounts(kit));
+  expect({ pending, delivered, parked, discarded }).toMatchObject(expected);
+}
+
+it('keeps its counts exact through deliveries, a parked row, a discard, a restart and the purge', async () => {
+  const data = join(dir, 'data');
+  let kit = openKit(data, certs, sim.url);
+  for (let i = 0; i < 6; i++) kit.cases.submit(residenceCase(i, i));
+  const poison = { ...residenceCase(9, 99), serviceId: 'poison' };
+  kit.cases.submit(poison);
+  expectExact(kit, { pending: 7, delivered: 0 });
+
+  kit.outbox.start();
+  await kit.outbox.idle();
+  expectExact(kit, { pending: 0, delivered: 6, parked: 1 });
+
+  const [dead] = kit.outbox.deadLetters();
+  expect(kit.outbox.discard(dead!.id)).toBe(true);
+  expectExact(kit, { parked: 0, discarded: 1, delivered: 6 });
+
+  // A new outbox counts what an earlier run left.
+  await kit.close();
+  kit = openKit(data, certs, sim.url);
+  expectExact(kit, { delivered: 6, discarded: 1 });
+  kit.outbox.start();
+  kit.cases.submit(residenceCase(1, 7));
+  await kit.outbox.idle();
+  expectExact(kit, { delivered: 7, discarded: 1 });
+
+  // The purge deletes settled rows behind the outbox's back; it asks it to count again.
+  kit.cases.purge(0);
+  expectExact(kit, { delivered: 0, discarded: 0, pending: 0 });
+  await kit.close();
+});
