@@ -11,8 +11,10 @@ const Iso = z.iso.datetime({ offset: true });
  * none: this machine is the hall node (no link). connecting: not yet answered. up: the hall
  * node accepted our token and its events reach us. down: unreachable (reconnecting by itself).
  * refused: the hall node answered but refused our device token (re-enrol the device).
+ * wrong-hall: the hall node serves another hall (its hall.id is not ours): nothing is sent
+ * to it and none of its events is shown (fix hallNode.url or hall.id).
  */
-export const HallLinkState = z.enum(['none', 'connecting', 'up', 'down', 'refused']);
+export const HallLinkState = z.enum(['none', 'connecting', 'up', 'down', 'refused', 'wrong-hall']);
 export type HallLinkState = z.infer<typeof HallLinkState>;
 
 export const HallLinkStatus = z

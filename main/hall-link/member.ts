@@ -20,7 +20,7 @@ import { startEventLink } from './event-link.js';
 import { hallClient, type HallCall } from './hall-client.js';
 import { memberCheckIn, memberIssue, sendConfirm } from './issue.js';
 import { PendingConfirms } from './pending-confirms.js';
-import { hallUnreachable } from './refusals.js';
+import { hallUnreachable, wrongHall } from './refusals.js';
 
 type QueueMethod = Extract<Method, `queue.${string}`>;
 const isQueueMethod = (m: Method): m is QueueMethod => m.startsWith('queue.');
@@ -70,14 +70,28 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
   let since = new Date(now()).toISOString();
   const warn = (obj: object, msg: string) => deps.log.warn(obj, msg);
 
-  // While the link is known down, a call fails at once instead of waiting for a timeout.
-  const call: HallCall = (method, params, credential) =>
-    link.state === 'down'
-      ? Promise.reject(hallUnreachable(hallNode.url))
-      : raw(method, params, credential);
+  // Whose hall node answers: checked each time the link comes up, before its events are
+  // relayed or the link is said to be up. A machine pointed at another hall's node (a typo in
+  // hallNode.url) must not take that hall's numbers or show its calls.
+  const ours = deps.config.hall.id;
+  let hall: 'unchecked' | 'ours' | { theirs: string } = 'unchecked';
+  const otherHall = () => (typeof hall === 'object' ? hall.theirs : null);
 
+  // While the link is known down, or known to be another hall's, a call fails at once.
+  const call: HallCall = (method, params, credential) => {
+    if (link.state === 'down') return Promise.reject(hallUnreachable(hallNode.url));
+    const theirs = otherHall();
+    if (theirs !== null) return Promise.reject(wrongHall(hallNode.url, theirs, ours));
+    return raw(method, params, credential);
+  };
+
+  const state = (): HallLinkState => {
+    if (link.state !== 'up') return link.state;
+    if (hall === 'ours') return 'up';
+    return otherHall() === null ? 'connecting' : 'wrong-hall';
+  };
   const status = (): HallLinkStatus => ({
-    state: link.state,
+    state: state(),
     since,
     pendingConfirms: pending.list.length,
   });
@@ -97,20 +111,45 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
     }
   };
 
-  const onState = (state: HallLinkState): void => {
+  const announce = (): void => {
     since = new Date(now()).toISOString();
-    deps.log.info({ hallNode: hallNode.url, state }, 'hall link');
+    deps.log.info({ hallNode: hallNode.url, state: state() }, 'hall link');
     deps.bus.publish('hallLink.changed', status());
-    if (state === 'up') void flushConfirms();
+  };
+  const checkHall = async (): Promise<void> => {
+    try {
+      const info = await raw('system.info', {}, deviceToken);
+      hall = info.hallId === ours ? 'ours' : { theirs: String(info.hallId) };
+    } catch (error) {
+      warn({ err: error }, 'hall link: cannot ask the hall node which hall it serves; will retry');
+      return;
+    }
+    if (link.state !== 'up') return; // gone again meanwhile: its own change said so
+    if (hall !== 'ours')
+      deps.log.error(
+        { hallNode: hallNode.url, theirs: otherHall(), ours },
+        'hall link: another hall',
+      );
+    announce();
+    if (hall === 'ours') void flushConfirms();
+  };
+  const onState = (linkState: HallLinkState): void => {
+    hall = 'unchecked';
+    announce();
+    if (linkState === 'up') void checkHall();
   };
   const link = startEventLink({
     url: hallNode.url,
     token: deviceToken,
-    relay: (event, data) => deps.bus.publish(event, data as never),
+    relay: (event, data) => {
+      if (hall === 'ours') deps.bus.publish(event, data as never);
+    },
     onState,
   });
   const retryTimer = setInterval(() => {
-    if (link.state === 'up' && pending.list.length > 0) void flushConfirms();
+    if (link.state !== 'up') return;
+    if (hall === 'unchecked') void checkHall();
+    else if (hall === 'ours' && pending.list.length > 0) void flushConfirms();
   }, RETRY_CONFIRMS_MS);
   retryTimer.unref();
 

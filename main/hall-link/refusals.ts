@@ -40,6 +40,24 @@ export function notAHallNode(url: string, status: number): ContractError {
   );
 }
 
+/** The hall node answers, but for another hall: nothing is forwarded to it. */
+export function wrongHall(url: string, theirs: string, ours: string): ContractError {
+  return new ContractError(
+    'UNAVAILABLE',
+    t(
+      `${url} 是另一个大厅（${theirs}）的大厅主机，本机属于 ${ours}`,
+      `${url} is the hall node of another hall (${theirs}); this machine belongs to ${ours}`,
+    ),
+    {
+      action: t(
+        '请技术人员核对配置中的 hallNode.url 与 hall.id（kiosk-config doctor hall 可检查）',
+        'A technician should check hallNode.url and hall.id in the config (kiosk-config doctor hall checks them)',
+      ),
+      issues: [{ path: 'hallNode.url', message: 'WRONG_HALL' }],
+    },
+  );
+}
+
 /** The hall node refused this machine's device token. */
 export const tokenRefusedText = t(
   '大厅主机拒绝了本机的设备令牌',

@@ -100,13 +100,15 @@ export interface MemberOptions {
   token: string;
   /** The printer as a YAML-ish object (default none). */
   printer?: object;
+  /** This machine's hall.id (default the hall node's, test-hall). */
+  hallId?: string;
 }
 
 export async function startMember(options: MemberOptions): Promise<Member> {
   const { dir, file } = tempConfig({
     role: options.role,
     mode: 'production',
-    hall: { id: 'test-hall', name: { 'zh-CN': '测试大厅', en: 'Test hall' } },
+    hall: { id: options.hallId ?? 'test-hall', name: { 'zh-CN': '测试大厅', en: 'Test hall' } },
     hallNode: { url: options.hallUrl, deviceToken: options.token },
     devices: {
       idReader: { adapter: 'none' },

@@ -328,3 +328,29 @@ describe('a wrong device token', () => {
     expect(hall.core.queue.engine.tickets.size).toBe(0);
   });
 });
+
+describe('a hall node of another hall', () => {
+  it('is refused: the link says wrong-hall, nothing is forwarded, no event of that hall shows', async () => {
+    const hall = await hallNode();
+    const m = await member({
+      role: 'kiosk',
+      hallUrl: hall.url,
+      token: tokens.kiosk,
+      hallId: 'another-hall',
+    });
+    await m.next((e, d) => e === 'hallLink.changed' && d.state === 'wrong-hall');
+    expect(m.core.hallLink!.status().state).toBe('wrong-hall');
+    const r = await m.call('queue.issue', { serviceId: 'general' });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', issues: [{ path: 'hallNode.url', message: 'WRONG_HALL' }] },
+    });
+    expect(hall.core.queue.engine.tickets.size).toBe(0);
+    // The other hall's own kiosk takes a number: its event does not reach this machine.
+    const before = m.events.length;
+    const issued = await hall.core.dispatcher.dispatch('queue.issue', { serviceId: 'social' }, ipc);
+    expect(issued).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(m.events.slice(before).filter((e) => e.event.startsWith('queue.'))).toEqual([]);
+  });
+});

@@ -230,6 +230,9 @@ const zhCN = {
   'hallLink.lostHint': '排队叫号暂不可用；本机其他功能照常。如持续无法连接，请联系工作人员',
   'hallLink.refused': '大厅主机拒绝了本机的设备令牌',
   'hallLink.refusedHint': '请技术人员重新登记本机设备',
+  'hallLink.wrongHall': '所连接的大厅主机属于另一个大厅',
+  'hallLink.wrongHallHint':
+    '排队叫号已停用，以免取到别的大厅的号；请技术人员核对 hallNode.url 与 hall.id',
   'tile.hallDown': '无法连接大厅主机',
 
   // ── cases, outbox (issue 6) ──
@@ -539,6 +542,9 @@ const en: Catalogue = {
     'The queue is unavailable for now; everything else on this machine works. If it lasts, ask staff',
   'hallLink.refused': 'The hall node refused this machine’s device token',
   'hallLink.refusedHint': 'A technician should re-enrol this machine',
+  'hallLink.wrongHall': 'The hall node this machine reaches belongs to another hall',
+  'hallLink.wrongHallHint':
+    'The queue is off here so no number of another hall is taken; a technician should check hallNode.url and hall.id',
   'tile.hallDown': 'cannot reach the hall node',
 
   // ── cases, outbox (issue 6) ──

@@ -60,7 +60,8 @@ export class HallLink {
 
   /** The queue is the hall node's: true while a member machine cannot use it. */
   get hallDown(): boolean {
-    return this.hall?.state === 'down' || this.hall?.state === 'refused';
+    const state = this.hall?.state;
+    return state === 'down' || state === 'refused' || state === 'wrong-hall';
   }
 
   async refreshHall(): Promise<void> {
