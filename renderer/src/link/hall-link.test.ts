@@ -83,12 +83,13 @@ describe('the hall link on a member machine', () => {
     expect(reloads).toBe(before + 1);
   });
 
-  it('a refused token counts as down; the hall node itself has no link to lose', async () => {
-    const refused = memberCore('refused');
-    const member = new HallLink(refused.client);
-    member.start();
-    await settle();
-    expect(member.hallDown).toBe(true);
+  it('a refused token or another hall’s node counts as down; the hall node itself has no link to lose', async () => {
+    for (const state of ['refused', 'wrong-hall'] as const) {
+      const member = new HallLink(memberCore(state).client);
+      member.start();
+      await settle();
+      expect(member.hallDown).toBe(true);
+    }
 
     const hallNode = memberCore('none');
     const own = new HallLink(hallNode.client);
