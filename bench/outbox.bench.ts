@@ -150,7 +150,7 @@ async function enqueueRows(rows: Row[]): Promise<void> {
   const overall = (k: number) => total[0]! / total[k]!;
   rows.push([
     `outbox enqueue (a case's outbox row, 1 tx) vs raw commit ${median(rawRates).toFixed(0)}/s`,
-    `${median(enqRates).toFixed(0)}/s, ratio median ${median(enqRatios).toFixed(2)}× (${ENQUEUE_BLOCKS} blocks: ${spread(enqRatios)}; all time ${overall(1).toFixed(2)}×)`,
+    `${median(enqRates).toFixed(0)}/s, ratio median ${median(enqRatios).toFixed(3)}× (${ENQUEUE_BLOCKS} blocks: ${spread(enqRatios)}; all time ${overall(1).toFixed(2)}×)`,
     '≥ 0.80×',
     median(enqRatios) >= 0.8,
   ]);
@@ -245,7 +245,7 @@ async function drainRows(rows: Row[], durable: boolean): Promise<void> {
   const status = kit.outbox.status();
   rows.push([
     `${durable ? '(info) ' : ''}drain ${DRAIN} (concurrency ${CONCURRENCY}) vs bare client ${median(whole.bar).toFixed(0)}/s, ${store} platform store`,
-    `${median(whole.ours).toFixed(0)}/s, ratio median ${median(whole.ratios).toFixed(2)}× (${rounds} backlogs: ${spread(whole.ratios)}; all time ${allTime(whole).toFixed(2)}×)`,
+    `${median(whole.ours).toFixed(0)}/s, ratio median ${median(whole.ratios).toFixed(3)}× (${rounds} backlogs: ${spread(whole.ratios)}; all time ${allTime(whole).toFixed(2)}×)`,
     durable ? '—' : '≥ 0.80×',
     (durable || median(whole.ratios) >= 0.8) &&
       status.delivered === DRAIN * rounds &&
