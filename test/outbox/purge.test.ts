@@ -2,29 +2,16 @@
  * After purge no byte of a resident's ID number is left: not in the database file, the WAL,
  * the logs or the print spool. Before purge the sealed bytes are there (the grep works).
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { buildReceipt, spoolReceiptPrinter } from '../../main/case/receipt.js';
 import { createLogger } from '../../main/log/logger.js';
-import { makeCerts, type CertSet } from '../../platform/simulator/certs.js';
-import type { Simulator } from '../../platform/simulator/server.js';
-import { idNumberFor, openKit, residenceCase, startKitSimulator, tempDir } from './kit.js';
+import { idNumberFor, openKit, residenceCase } from './kit.js';
+import { simulatorSuite } from './suite.js';
 
-let dir: string;
-let certs: CertSet;
-let sim: Simulator;
-
-beforeAll(async () => {
-  dir = tempDir('outbox-purge-');
-  certs = makeCerts(join(dir, 'certs'));
-  sim = await startKitSimulator(certs);
-});
-afterAll(async () => {
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const suite = simulatorSuite('outbox-purge-');
 
 function filesUnder(folder: string): string[] {
   if (!existsSync(folder)) return [];
@@ -35,8 +22,8 @@ function filesUnder(folder: string): string[] {
 }
 
 it('leaves no raw ID number or sealed copy behind after purge', async () => {
-  const dataDir = join(dir, 'data');
-  const kit = openKit(dataDir, certs, sim.url);
+  const dataDir = join(suite.dir, 'data');
+  const kit = openKit(dataDir, suite.certs, suite.sim.url);
   const logFile = join(dataDir, 'logs', 'hall-kiosk.log');
   const log = createLogger({
     level: 'debug',

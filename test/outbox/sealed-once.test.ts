@@ -4,42 +4,22 @@
  * before 0007 are still sent with the exact bytes they stored.
  */
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { openPersonal } from '../../main/case/case-body.js';
 import { paths } from '../../main/paths.js';
 import { EncodedJson } from '../../main/platform/client.js';
 import { fileKeySource } from '../../main/privacy/key-source.js';
 import { createSealer } from '../../main/privacy/sealer.js';
 import { openStore } from '../../main/store/store.js';
-import { makeCerts, type CertSet } from '../../platform/simulator/certs.js';
-import type { Simulator } from '../../platform/simulator/server.js';
-import {
-  idNumberFor,
-  kitClient,
-  openKit,
-  residenceCase,
-  startKitSimulator,
-  tempDir,
-} from './kit.js';
+import { idNumberFor, kitClient, openKit, residenceCase } from './kit.js';
+import { simulatorSuite } from './suite.js';
 
-let dir: string;
-let certs: CertSet;
-let sim: Simulator;
-
-beforeAll(async () => {
-  dir = tempDir('outbox-sealed-once-');
-  certs = makeCerts(join(dir, 'certs'));
-  sim = await startKitSimulator(certs);
-});
-afterAll(async () => {
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const suite = simulatorSuite('outbox-sealed-once-');
 
 it('keeps a case’s personal data sealed once, none of it in the outbox row, and sends the whole body', async () => {
-  const kit = openKit(join(dir, 'new'), certs, sim.url);
+  const kit = openKit(join(suite.dir, 'new'), suite.certs, suite.sim.url);
   const idNumber = idNumberFor(7);
   const { receiptNumber } = kit.cases.submit(residenceCase(7, 41));
   const outboxRow = kit.store.db.prepare('SELECT payload, payload_enc FROM outbox').get() as {
@@ -66,7 +46,9 @@ it('keeps a case’s personal data sealed once, none of it in the outbox row, an
 
   kit.outbox.start();
   await kit.outbox.idle();
-  const stored = [...sim.cases.values()].find((c) => c.submission.receiptNumber === receiptNumber);
+  const stored = [...suite.sim.cases.values()].find(
+    (c) => c.submission.receiptNumber === receiptNumber,
+  );
   expect(stored?.submission).toEqual({
     hallId: 'kit-hall',
     receiptNumber,
@@ -79,7 +61,7 @@ it('keeps a case’s personal data sealed once, none of it in the outbox row, an
 });
 
 it('refuses a case body that carries its personal part into the outbox', async () => {
-  const kit = openKit(join(dir, 'refuse'), certs, sim.url);
+  const kit = openKit(join(suite.dir, 'refuse'), suite.certs, suite.sim.url);
   const body = {
     hallId: 'kit-hall',
     receiptNumber: 'R1',
@@ -95,8 +77,8 @@ it('refuses a case body that carries its personal part into the outbox', async (
 it('sends a row written before 0007 with the exact bytes it stored, and still opens its case', async () => {
   // A database at 0006, written the old way: applicant and form sealed in the case row, the
   // whole body sealed again in the outbox row.
-  const data = join(dir, 'legacy');
-  const before = join(dir, 'migrations-0006');
+  const data = join(suite.dir, 'legacy');
+  const before = join(suite.dir, 'migrations-0006');
   mkdirSync(before);
   mkdirSync(data);
   for (const f of readdirSync(paths.migrationsDir).filter((f) => f < '0007'))
@@ -139,15 +121,15 @@ it('sends a row written before 0007 with the exact bytes it stored, and still op
 
   // It was sent once before the upgrade: the platform holds the body's hash under its key and
   // refuses the key with any other bytes (422), which would park the lane.
-  const client = kitClient(certs, sim.url);
+  const client = kitClient(suite.certs, suite.sim.url);
   const first = await client.submitCase(new EncodedJson(body), key);
   await client.close();
 
-  const kit = openKit(data, certs, sim.url);
+  const kit = openKit(data, suite.certs, suite.sim.url);
   kit.outbox.start();
   await kit.outbox.idle();
   expect(kit.outbox.status()).toMatchObject({ delivered: 1, parked: 0, pending: 0 });
-  expect(sim.creations.get(key)).toBe(1);
+  expect(suite.sim.creations.get(key)).toBe(1);
   const row = kit.store.db
     .prepare(
       `SELECT receipt_number AS receiptNumber, personal_enc AS personalEnc, applicant_enc AS applicantEnc,

@@ -2,26 +2,12 @@
  * outbox.status() counts settled rows once and then keeps them as they change; after every
  * step here its counts must equal a full count of the table.
  */
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeCerts, type CertSet } from '../../platform/simulator/certs.js';
-import type { Simulator } from '../../platform/simulator/server.js';
-import { openKit, residenceCase, startKitSimulator, tempDir, type Kit } from './kit.js';
+import { expect, it } from 'vitest';
+import { openKit, residenceCase, type Kit } from './kit.js';
+import { simulatorSuite } from './suite.js';
 
-let dir: string;
-let certs: CertSet;
-let sim: Simulator;
-
-beforeAll(async () => {
-  dir = tempDir('outbox-counts-');
-  certs = makeCerts(join(dir, 'certs'));
-  sim = await startKitSimulator(certs, { poisonServices: ['poison'] });
-});
-afterAll(async () => {
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const suite = simulatorSuite('outbox-counts-', { poisonServices: ['poison'] });
 
 function tableCounts(kit: Kit) {
   const counts = { pending: 0, delivered: 0, parked: 0, discarded: 0 };
@@ -39,8 +25,8 @@ function expectExact(kit: Kit, expected: Partial<ReturnType<typeof tableCounts>>
 }
 
 it('keeps its counts exact through deliveries, a parked row, a discard, a restart and the purge', async () => {
-  const data = join(dir, 'data');
-  let kit = openKit(data, certs, sim.url);
+  const data = join(suite.dir, 'data');
+  let kit = openKit(data, suite.certs, suite.sim.url);
   for (let i = 0; i < 6; i++) kit.cases.submit(residenceCase(i, i));
   const poison = { ...residenceCase(9, 99), serviceId: 'poison' };
   kit.cases.submit(poison);
@@ -56,7 +42,7 @@ it('keeps its counts exact through deliveries, a parked row, a discard, a restar
 
   // A new outbox counts what an earlier run left.
   await kit.close();
-  kit = openKit(data, certs, sim.url);
+  kit = openKit(data, suite.certs, suite.sim.url);
   expectExact(kit, { delivered: 6, discarded: 1 });
   kit.outbox.start();
   kit.cases.submit(residenceCase(1, 7));
