@@ -66,22 +66,24 @@ export interface DeadLetter {
   createdAt: number;
 }
 
-interface Row {
-  id: number;
-  kind: OutboxKind;
-  ref_id: number;
-  lane: string;
-  idempotency_key: string;
+/**
+ * A picked row as the rows statement returns it: an array, not an object, since better-sqlite3
+ * builds an object per row property by property (the drain reads thousands).
+ */
+type StoredRow = [
+  id: number,
+  kind: OutboxKind,
+  refId: number,
+  key: string,
+  attempts: number,
   /** Plain JSON: a rating's body, or a case's envelope (its personal part is in hall_case). */
-  payload: string | null;
+  payload: string | null,
   /** Rows written before migration 0007: the exact body, sealed. */
-  payload_enc: Buffer | null;
+  payloadEnc: Buffer | null,
   /** A case's sealed personal part and the receipt number its seal is bound to. */
-  personal_enc: Buffer | null;
-  receipt_number: string | null;
-  attempts: number;
-  next_attempt_at: number;
-}
+  personalEnc: Buffer | null,
+  receiptNumber: string | null,
+];
 
 /** A delivery's answer, waiting for the group commit. */
 interface Mark {
@@ -93,8 +95,13 @@ interface Mark {
   wasOffline: boolean;
 }
 
-/** A row picked for delivery, its payload already opened (or why it could not be). */
-interface Picked extends Row {
+/** A row picked for delivery, its body already opened (or why it could not be). */
+interface Picked {
+  id: number;
+  kind: OutboxKind;
+  refId: number;
+  key: string;
+  attempts: number;
   json: string | Error;
 }
 
@@ -135,6 +142,9 @@ const WAKE = 'wake';
  */
 const GROUP_COMMIT_MS = 5;
 
+/** Picked rows read and opened per turn of the drain loop (see `picked`). */
+const OPEN_AT_ONCE = 16;
+
 export function createOutbox(options: OutboxOptions): Outbox {
   const { db, sealer } = options;
   const clock = options.clock ?? realClock;
@@ -154,13 +164,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
       )
       .raw(true),
     // The picked rows in one statement (a JSON array of ids): one call instead of hundreds.
-    rows: db.prepare(
-      `SELECT o.id, o.kind, o.ref_id, o.lane, o.idempotency_key, o.payload, o.payload_enc,
-              o.attempts, o.next_attempt_at, c.personal_enc, c.receipt_number
-         FROM outbox o LEFT JOIN hall_case c ON o.kind = 'case' AND c.id = o.ref_id
-        WHERE o.id IN (SELECT value FROM json_each(?)) AND o.state = 'pending'
-        ORDER BY o.id`,
-    ),
+    rows: db
+      .prepare(
+        `SELECT o.id, o.kind, o.ref_id, o.idempotency_key, o.attempts, o.payload, o.payload_enc,
+                c.personal_enc, c.receipt_number
+           FROM outbox o LEFT JOIN hall_case c ON o.kind = 'case' AND c.id = o.ref_id
+          WHERE o.id IN (SELECT value FROM json_each(?)) AND o.state = 'pending'
+          ORDER BY o.id`,
+      )
+      .raw(true),
     // A group's answers in at most two statements, whatever its size, each taking the group as
     // JSON [[outboxId, refId, result], …]. A case's platform number is its outbox row's result
     // (the view case_platform), so a case row is not written; a rating's id is copied to it.
@@ -386,7 +398,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     let result: string;
     try {
       if (row.json instanceof Error) throw row.json;
-      result = await options.deliver(row.kind, row.json, row.idempotency_key);
+      result = await options.deliver(row.kind, row.json, row.key);
     } catch (error) {
       answered(row);
       await settle(() => failed(row, error));
@@ -397,7 +409,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     answered(row);
     const wasOffline = online === false;
     online = true;
-    await settle({ id: row.id, kind: row.kind, refId: row.ref_id, result, wasOffline });
+    await settle({ id: row.id, kind: row.kind, refId: row.refId, result, wasOffline });
     settling.delete(row.id);
     changed();
   }
@@ -460,38 +472,53 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
+  /**
+   * Lane heads chosen by the last walk of the open rows, not yet read or opened. One walk
+   * picks many (it restarts from the oldest open row, past everything in flight), but they
+   * are read and opened a few at a time: the event loop is blocked while they are, and a
+   * block longer than the platform's queue of our requests (concurrency × its time per
+   * request, under a millisecond) leaves the platform idle.
+   */
+  const picked: number[] = [];
+
   function refill() {
-    const want = Math.max(options.concurrency * 4, 256);
-    const taken = new Set([...inFlight.keys(), ...settling]);
-    const now = clock.now();
-    const ids: number[] = [];
-    eachHead((h) => {
-      if (h.state === 'pending' && h.due <= now && !taken.has(h.id)) ids.push(h.id);
-      return ids.length < want;
-    });
-    // Opened here, all in one go: a batch of decryptions runs with the crypto code warm,
-    // several times cheaper than one at a time between network events. The plaintext waits
-    // in memory only until its request is sent (a few hundred rows at most).
-    if (ids.length === 0) return;
-    for (const row of sql.rows.all(JSON.stringify(ids)) as Picked[]) {
+    if (picked.length === 0) pickHeads();
+    if (picked.length === 0) return;
+    // Opened together: a few decryptions in a row run with the crypto code warm, cheaper than
+    // one at a time between network events. The plaintext waits in memory only until its
+    // request is sent.
+    const ids = picked.splice(0, OPEN_AT_ONCE);
+    for (const row of sql.rows.all(JSON.stringify(ids)) as StoredRow[]) {
+      let json: string | Error;
       try {
-        row.json = bodyOf(row);
+        json = bodyOf(row);
       } catch (error) {
-        row.json = error as Error;
+        json = error as Error;
       }
-      row.payload_enc = row.personal_enc = null; // the sealed copies are not needed any more
-      queued.push(row);
+      // Only what the delivery needs: the sealed copies are not kept.
+      queued.push({ id: row[0], kind: row[1], refId: row[2], key: row[3], attempts: row[4], json });
     }
   }
 
+  function pickHeads() {
+    const want = Math.max(options.concurrency * 4, 256);
+    const taken = new Set([...inFlight.keys(), ...settling]);
+    const now = clock.now();
+    eachHead((h) => {
+      if (h.state === 'pending' && h.due <= now && !taken.has(h.id)) picked.push(h.id);
+      return picked.length < want;
+    });
+  }
+
   /** The exact text to send: stored, sealed (before 0007), or a case's two parts joined. */
-  function bodyOf(row: Picked): string {
-    if (row.payload_enc) return sealer.open(row.payload_enc, where(row.idempotency_key));
-    if (row.payload === null) throw new Error(`outbox row ${row.id} has no body`);
-    if (row.kind !== 'case') return row.payload;
-    if (!row.personal_enc || !row.receipt_number)
-      throw new Error(`outbox row ${row.id}: its case's personal data is missing`);
-    return caseBody(row.payload, sealer.open(row.personal_enc, personalWhere(row.receipt_number)));
+  function bodyOf(row: StoredRow): string {
+    const [id, kind, , key, , payload, payloadEnc, personalEnc, receiptNumber] = row;
+    if (payloadEnc) return sealer.open(payloadEnc, where(key));
+    if (payload === null) throw new Error(`outbox row ${id} has no body`);
+    if (kind !== 'case') return payload;
+    if (!personalEnc || !receiptNumber)
+      throw new Error(`outbox row ${id}: its case's personal data is missing`);
+    return caseBody(payload, sealer.open(personalEnc, personalWhere(receiptNumber)));
   }
 
   /** When the next pending head is due (null: nothing pending outside parked lanes). */
