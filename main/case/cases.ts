@@ -59,6 +59,8 @@ export interface CaseService {
   listForResident(idNumber: string, reader: Reader): CaseSummary[];
   /** Store what the platform says about a case now (status refresh). */
   recordStatus(platformCaseNumber: string, status: string): void;
+  /** A paper of the case's receipt came out of the printer: any later one is 补打. */
+  receiptPrinted(receiptNumber: string): void;
   /** Delete settled cases older than `days`, zero their pages, truncate the WAL. */
   purge(days: number): { cases: number; outbox: number; audit: number };
 }
@@ -96,6 +98,9 @@ export function createCaseService(deps: {
     oldCases: db.prepare(
       `SELECT id, outbox_id AS outboxId FROM case_platform
         WHERE created_at < ? AND outbox_state IN ('delivered', 'discarded')`,
+    ),
+    receiptPrinted: db.prepare(
+      'UPDATE hall_case SET receipts_printed = receipts_printed + 1 WHERE receipt_number = ?',
     ),
     deleteCase: db.prepare('DELETE FROM hall_case WHERE id = ?'),
     deleteCaseOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
@@ -205,6 +210,9 @@ export function createCaseService(deps: {
     },
     recordStatus(platformCaseNumber, status) {
       sql.status.run(status, iso(), platformCaseNumber);
+    },
+    receiptPrinted(receiptNumber) {
+      sql.receiptPrinted.run(receiptNumber);
     },
     purge(days) {
       const cutoffMs = deps.now() - days * 86_400_000;

@@ -122,6 +122,7 @@ export function createCaseHandlers(deps: CaseHandlerDeps): Pick<Handlers, CaseMe
           timeLimitDays: found.service.timeLimitDays,
         }),
       );
+      if (printed.ok) deps.cases.receiptPrinted(receiptNumber);
       return printed.ok
         ? { ok: true as const, receiptNumber, printed: true }
         : { ok: true as const, receiptNumber, printed: false, printProblem: printed.reason };

@@ -1,8 +1,9 @@
 /**
  * A case receipt printed again for the resident it belongs to: with the platform case number
  * once the platform has given one, or as 补打 from 办件查询. The paper is marked 补打 with the
- * time, carries masked data only, goes through the print service's confirmation, and every
- * attempt (printed, not printed, refused) leaves an audit row: it reads the sealed applicant.
+ * time when an earlier paper of it did come out (not when the first attempt found no paper),
+ * carries masked data only, goes through the print service's confirmation, and every attempt
+ * (printed, not printed, refused) leaves an audit row: it reads the sealed applicant.
  */
 import type { Text } from '../contract/contract.js';
 import type { ReceiptPrintResponse } from '../contract/cases.js';
@@ -10,6 +11,7 @@ import type { CatalogCache } from '../catalog/catalog.js';
 import type { Audit } from '../privacy/audit.js';
 import type { Sealer } from '../privacy/sealer.js';
 import type { Db } from '../store/store.js';
+import type { CaseService } from './cases.js';
 import type { Caller } from '../transport/access.js';
 import { ContractError } from '../transport/errors.js';
 import { buildReceipt, type ReceiptPrinter } from './receipt.js';
@@ -22,6 +24,7 @@ type Reply = z.infer<typeof ReceiptPrintResponse>;
 
 export interface ReceiptReprintDeps {
   db: Db;
+  cases: Pick<CaseService, 'receiptPrinted'>;
   sealer: Sealer;
   audit: Audit;
   catalog: Pick<CatalogCache, 'service'>;
@@ -51,6 +54,7 @@ interface CaseRow {
   formEnc: Buffer | null;
   createdAt: string;
   platformCaseNumber: string | null;
+  receiptsPrinted: number;
 }
 
 /** Who printed it, for the audit: the kiosk device (its enrolment id), or this machine. */
@@ -65,7 +69,7 @@ export function createReceiptReprint(deps: ReceiptReprintDeps) {
     `SELECT receipt_number AS receiptNumber, service_id AS serviceId, id_index AS idIndex,
             personal_enc AS personalEnc, applicant_enc AS applicantEnc, form_enc AS formEnc,
             created_at AS createdAt,
-            platform_case_number AS platformCaseNumber
+            platform_case_number AS platformCaseNumber, receipts_printed AS receiptsPrinted
        FROM case_platform WHERE receipt_number = ?`,
   );
 
@@ -101,10 +105,11 @@ export function createReceiptReprint(deps: ReceiptReprintDeps) {
           applicant,
           submittedAt: row.createdAt,
           timeLimitDays: found?.service.timeLimitDays ?? null,
-          reprintedAt: new Date(deps.now()).toISOString(),
+          reprintedAt: row.receiptsPrinted > 0 ? new Date(deps.now()).toISOString() : undefined,
         }),
       );
       audit(printed.ok ? 'printed' : 'not-printed');
+      if (printed.ok) deps.cases.receiptPrinted(row.receiptNumber);
       const base = {
         receiptNumber: row.receiptNumber,
         platformCaseNumber: row.platformCaseNumber,

@@ -162,7 +162,8 @@ export const ReceiptPrintRequest = z
     idNumber: z.string().max(18),
     /**
      * with-case-number: on the submit screen, once the platform case number has arrived;
-     * reprint: 补打 from 办件查询. Either way the paper is marked 补打 and the print audited.
+     * reprint: 补打 from 办件查询. Either way the print is audited, and the paper is marked 补打
+     * when an earlier paper of the receipt did print.
      */
     why: z.enum(['with-case-number', 'reprint']),
   })

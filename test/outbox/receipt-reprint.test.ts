@@ -189,3 +189,24 @@ it('paper out: nothing printed, the resident is told, and the attempt is audited
   expect(last).toEqual({ result: 'not-printed' });
   expect(t.logText()).not.toContain(ID);
 });
+
+it('a receipt whose first paper never came out is not 补打 on its first paper; the next one is', async () => {
+  tcp.emulator.set({ paperOut: true });
+  const done = await call('cases.submit', {
+    serviceId: 'residence-certificate',
+    applicant: { idNumber: ID, name: '张三丰' },
+    answers: { address: '北京市东城区某街2号', years: 4 },
+    consent: true,
+  });
+  tcp.emulator.set({ paperOut: false });
+  expect(done).toMatchObject({ ok: true, printed: false });
+  const before = tcp.emulator.printed().length;
+  const print = () =>
+    call('cases.printReceipt', { receiptNumber: done.receiptNumber, idNumber: ID, why: 'reprint' });
+  expect(await print()).toMatchObject({ printed: true });
+  expect(await print()).toMatchObject({ printed: true });
+  const [first, second] = tcp.emulator.printed().slice(before).map(text);
+  expect(first).toContain(done.receiptNumber as string);
+  expect(first).not.toContain('补打');
+  expect(second).toMatch(/补打 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+});

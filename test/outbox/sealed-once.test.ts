@@ -133,10 +133,13 @@ it('sends a row written before 0007 with the exact bytes it stored, and still op
   const row = kit.store.db
     .prepare(
       `SELECT receipt_number AS receiptNumber, personal_enc AS personalEnc, applicant_enc AS applicantEnc,
-              form_enc AS formEnc, platform_case_number AS number FROM case_platform`,
+              form_enc AS formEnc, platform_case_number AS number,
+              receipts_printed AS receiptsPrinted FROM case_platform`,
     )
-    .get() as Parameters<typeof openPersonal>[1] & { number: string };
+    .get() as Parameters<typeof openPersonal>[1] & { number: string; receiptsPrinted: number };
   expect(row.number).toBe(first.caseNumber);
+  // 0008: a case from before it counts as printed once (its next paper says 补打, as it did).
+  expect(row.receiptsPrinted).toBe(1);
   expect(row.personalEnc).toBeNull();
   expect(openPersonal(kit.sealer, row)).toEqual({ applicant, form });
   expect(kit.store.db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -298,7 +298,7 @@ const zhCN = {
   'cases.printWithNumber': '打印含受理编号的回执',
   'cases.reprint': '补打回执',
   'cases.printing': '正在打印…',
-  'cases.printedWithNumber': '含受理编号的回执已打印（标有“补打”），请取走',
+  'cases.printedWithNumber': '含受理编号的回执已打印，请取走',
   'cases.reprinted': '回执已补打，请取走',
   'cases.printFailed': '回执未能打印：{reason}',
   'cases.receiptPreview': '演示模式：不出纸，回执如下',
@@ -611,8 +611,7 @@ const en: Catalogue = {
   'cases.printWithNumber': 'Print the receipt with the case number',
   'cases.reprint': 'Reprint receipt',
   'cases.printing': 'Printing…',
-  'cases.printedWithNumber':
-    'Receipt with the case number printed (marked reprint): please take it',
+  'cases.printedWithNumber': 'Receipt with the case number printed: please take it',
   'cases.reprinted': 'Receipt reprinted: please take it',
   'cases.printFailed': 'The receipt did not print: {reason}',
   'cases.receiptPreview': 'Demo mode: no paper — here is the receipt',
