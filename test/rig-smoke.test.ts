@@ -33,7 +33,8 @@ describe('pcscd + vpcd rig, through the real pcsclite', () => {
   let card: VirtualCard | undefined;
 
   beforeAll(async () => {
-    rig = await startPcscd();
+    // A free port pair, not vpcd's default: two `npm test` runs on one machine must not collide.
+    rig = await startPcscd({ basePort: 'auto' });
     // Before the first pcsc() of this process: libpcsclite reads the variable only once.
     useRigSocket(rig);
     session = new PcscSession();
@@ -70,6 +71,7 @@ describe('pcscd + vpcd rig, through the real pcsclite', () => {
     const reader: CardReader = await session!.waitForReader('Virtual PCD 00 00');
     const atr = hex('3B 8F 80 01 80 4F 0C A0 00 00 03 06 03 00 01 00 00 00 00 6A');
     card = new VirtualCard({
+      port: rig!.ports[0],
       atr,
       // A contactless staff badge: GET DATA (UID) → UID + 90 00.
       respond: (apdu) =>
@@ -124,8 +126,11 @@ describe('pcscd + vpcd rig, through the real pcsclite', () => {
   });
 
   it('refuses a second rig on the same vpcd ports, naming who holds them', async () => {
-    await expect(startPcscd()).rejects.toThrow(
-      /vpcd port 35963 \("Virtual PCD 00 00"\) is already in use by pid \d+ \(pcscd\)/,
+    const port = rig!.ports[0];
+    await expect(startPcscd({ basePort: port })).rejects.toThrow(
+      new RegExp(
+        `vpcd port ${port} \\("Virtual PCD 00 00"\\) is already in use by pid \\d+ \\(pcscd\\)`,
+      ),
     );
   });
 });

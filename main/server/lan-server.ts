@@ -12,6 +12,7 @@ import { queueMetrics } from './metrics.js';
 import { metricsAccess } from './metrics-access.js';
 import { RateLimiter } from './rate-limit.js';
 import { handleSocket } from './socket.js';
+import { isMember } from '../hall-link/member.js';
 
 export interface LanServerOptions {
   host: string;
@@ -54,6 +55,18 @@ export async function startLanServer(core: Core, options: LanServerOptions): Pro
   app.get('/healthz', async () => ({ ok: true }));
   // ── queue (issue 5): figures for the city's monitoring ──
   app.get('/metrics', async (req, reply) => {
+    // A member holds no queue (its calls go to the hall node): its figures would all read 0.
+    const hallNode = isMember(core.config) ? core.config.hallNode : undefined;
+    if (hallNode) {
+      const there = `${hallNode.url.replace(/\/$/, '')}/metrics`;
+      return reply
+        .code(404)
+        .type('text/plain; charset=utf-8')
+        .send(
+          `本机是大厅成员机，不保存排队数据：请抓取大厅主机 ${there}\n` +
+            `this machine is a hall member and holds no queue: scrape the hall node at ${there}\n`,
+        );
+    }
     const verdict = metricsAccess(
       core.config.queue.metrics.hashedToken,
       req.ip,

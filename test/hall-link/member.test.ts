@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoResidents } from '../../drivers/id-card/demo-residents.js';
+import { paths } from '../../main/paths.js';
+import { startLanServer } from '../../main/server/lan-server.js';
 import { startTcpPrinter, type TcpPrinter } from '../rig/printer-emulator.js';
 import {
   passwords,
@@ -352,5 +354,26 @@ describe('a hall node of another hall', () => {
     expect(issued).toMatchObject({ ok: true });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(m.events.slice(before).filter((e) => e.event.startsWith('queue.'))).toEqual([]);
+  });
+});
+
+describe("a member's /metrics", () => {
+  it('says the queue lives on the hall node and where, instead of a queue of zeros', async () => {
+    const hall = await hallNode();
+    const m = await kioskMember(hall);
+    const server = await startLanServer(m.core, {
+      host: '127.0.0.1',
+      port: 0,
+      rendererDir: paths.rendererDir,
+    });
+    cleanup.push(() => server.close());
+    const reply = await fetch(`${server.url}/metrics`, {
+      headers: { authorization: 'Bearer demo-metrics-token-0001' },
+    });
+    expect(reply.status).toBe(404);
+    const text = await reply.text();
+    expect(text).toContain(`${hall.url}/metrics`);
+    expect(text).toMatch(/大厅成员机/);
+    expect(text).not.toMatch(/hall_queue_/);
   });
 });
