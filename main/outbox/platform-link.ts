@@ -103,6 +103,8 @@ async function demoLink(
     keys: { 'demo-hall': secret },
     clock: now,
     faults: { latencyMs: 30 },
+    // The demo's appointments are made for the hall's today.
+    timeZone: config.hall.timezone,
   });
   const client = createPlatformClient({
     url: simulator.url,

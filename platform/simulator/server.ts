@@ -68,6 +68,8 @@ export interface SimulatorOptions {
   maxSkewMs?: number;
   /** appointments: the book's entries; without them the demo seed (see appointments.ts). */
   appointments?: BookedAppointment[];
+  /** The hall's time zone, for the demo seed's "today" (default Asia/Shanghai). */
+  timeZone?: string;
   /** The idempotency store's SQLite file (ledger.ts); without it the store is in memory. */
   dataFile?: string;
 }
@@ -98,7 +100,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const nonces = new Map<string, number>();
   const stats = { requests: 0, accepted: 0, refused: 0, faults: 0 };
   let sequence = ledger.lastSequence;
-  const appointments = new AppointmentBook({ list: options.appointments, clock });
+  const appointments = new AppointmentBook({
+    list: options.appointments,
+    clock,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  });
 
   const send = (res: ServerResponse, status: number, body: unknown, headers = {}) => {
     if (res.destroyed) return;

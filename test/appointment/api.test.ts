@@ -15,10 +15,12 @@ import { makeCerts, type CertSet } from '../../platform/simulator/certs.js';
 import type { BookedAppointment } from '../../platform/simulator/appointments.js';
 import { startSimulator, type Simulator } from '../../platform/simulator/server.js';
 import { idNumberFor, tempDir } from '../outbox/kit.js';
+import { noonZone } from '../support/noon-zone.js';
 import { hallConfig, login, post, startHall, tokens, type TestHall } from '../queue/hall.js';
 
 const SECRET = 'appointment-signing-secret-0123456789';
-const TZ = 'Asia/Shanghai';
+// A zone where it is noon now: slots hours either side of now stay on today's date.
+const TZ = noonZone();
 const MIN = 60_000;
 const A = idNumberFor(11);
 const B = idNumberFor(12);
@@ -44,7 +46,6 @@ function booked(
   };
 }
 
-// Slots a few minutes either side of now stay on today's date except right at midnight.
 const list = [
   booked('AP-OPEN', A, 'general', now - 5 * MIN),
   booked('AP-EARLY', A, 'social', now + 120 * MIN),

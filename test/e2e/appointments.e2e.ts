@@ -16,6 +16,7 @@ import { localParts } from '../../main/time/local-time.js';
 import { makeCerts } from '../../platform/simulator/certs.js';
 import { startSimulator } from '../../platform/simulator/server.js';
 import { launchChromium, openTouchPage } from '../support/browser.js';
+import { noonZone } from '../support/noon-zone.js';
 import { hallConfig, startHall, type TestHall } from '../queue/hall.js';
 
 const shots = join(process.cwd(), 'test-results');
@@ -26,11 +27,18 @@ const MINORITY = '650102198801010037'; // one now (check-in open), one cancelled
 
 let browser: Browser;
 let hall: TestHall;
+// The hall in a zone where it is noon now: the demo's slots (an hour ago, three hours ahead)
+// and this file's stay on today's date whatever time CI runs.
+const zone = noonZone();
+const inZone = (config: ReturnType<typeof hallConfig>) => ({
+  ...config,
+  hall: { ...config.hall, timezone: zone },
+});
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
   browser = await launchChromium();
-  hall = await startHall(hallConfig('demo'));
+  hall = await startHall(inZone(hallConfig('demo')));
 });
 
 afterAll(async () => {
@@ -128,7 +136,7 @@ it('while the city is unreachable, the kiosk shows the cached list with its age 
     appointments: [
       {
         hallId: 'test-hall',
-        date: localParts(now, 'Asia/Shanghai').date,
+        date: localParts(now, zone).date,
         id: 'AP-OFFLINE',
         serviceId: 'social',
         slotStart: new Date(now - 60_000).toISOString(),
@@ -139,7 +147,7 @@ it('while the city is unreachable, the kiosk shows the cached list with its age 
     ],
   });
   const offline = await startHall({
-    ...hallConfig('demo'),
+    ...inZone(hallConfig('demo')),
     platform: {
       url: sim.url,
       clientCert: certs.files.clientCert,
