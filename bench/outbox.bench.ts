@@ -9,8 +9,8 @@
  * - drain: a backlog of 10,000 case submissions drained by the outbox (from start until the last
  *   answer is written), against the simulator's accept rate measured by a bare client (same
  *   undici client: mutual TLS, pins, HMAC-SM3 signing, zod on the reply) sending as many with
- *   the same concurrency to the same simulator process. Nine backlogs, bare and drain in
- *   alternating order; the figure is the median of the nine ratios (the ratio of the summed
+ *   the same concurrency to the same simulator process. Fifteen backlogs, bare and drain in
+ *   alternating order; the figure is the median of the 15 ratios (the ratio of the summed
  *   times is shown beside it).
  * The simulator runs in its own process (`platform/simulator/main.ts`), so the kiosk's work and
  * fsyncs never stall the platform's event loop, and its idempotency store is the same one for
@@ -44,7 +44,7 @@ const ENQUEUE_BLOCKS = Number(process.env.BENCH_ENQUEUE_BLOCKS ?? 20);
 const ENQUEUE_BLOCK = Number(process.env.BENCH_ENQUEUE_BLOCK ?? 100);
 const RUN = Number(process.env.BENCH_RUN ?? 10);
 const DRAIN = Number(process.env.BENCH_DRAIN ?? 10_000);
-const DRAIN_ROUNDS = Number(process.env.BENCH_DRAIN_ROUNDS ?? 9);
+const DRAIN_ROUNDS = Number(process.env.BENCH_DRAIN_ROUNDS ?? 15);
 const CONCURRENCY = Number(process.env.BENCH_CONC ?? 8);
 const dir = tempDir('outbox-bench-');
 const certs = makeCerts(join(dir, 'certs'));
