@@ -7,7 +7,6 @@
  * pinned and the bench says so.
  */
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 
 export interface Cores {
   /** The argv prefix that starts a command on the simulator's core. */
@@ -18,19 +17,32 @@ export interface Cores {
 }
 
 export function separateCores(): Cores | null {
-  if (process.env.BENCH_PIN === '0' || availableParallelism() < 2) return null;
-  if (spawnSync('taskset', ['-p', String(process.pid)]).status !== 0) return null;
+  if (process.env.BENCH_PIN === '0') return null;
+  // This process's allowed cores as taskset lists them ("… current affinity list: 0-3,6").
+  const now = spawnSync('taskset', ['-cp', String(process.pid)], { encoding: 'utf8' });
+  const list = now.status === 0 ? /list:\s*(\S+)/.exec(now.stdout)?.[1] : undefined;
+  const cpus = list ? expand(list) : [];
+  if (!list || cpus.length < 2) return null;
+  const [kiosk, platform] = cpus as [number, number];
   const taskset = (...args: string[]) => {
     const r = spawnSync('taskset', args, { encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`taskset ${args.join(' ')}: ${r.stderr.trim()}`);
+    if (r.status !== 0)
+      throw new Error(`taskset ${args.join(' ')}: ${r.stderr.trim()} (BENCH_PIN=0 runs unpinned)`);
   };
-  const all = `0-${availableParallelism() - 1}`;
   return {
-    platformPrefix: ['taskset', '-c', '1'],
+    platformPrefix: ['taskset', '-c', String(platform)],
     pinSelf() {
-      taskset('-a', '-p', '-c', '0', String(process.pid));
-      return () => taskset('-a', '-p', '-c', all, String(process.pid));
+      taskset('-a', '-cp', String(kiosk), String(process.pid));
+      return () => taskset('-a', '-cp', list, String(process.pid));
     },
-    label: 'kiosk on core 0, simulator on core 1',
+    label: `kiosk on core ${kiosk}, simulator on core ${platform}`,
   };
+}
+
+/** "0-2,5" → [0, 1, 2, 5] */
+function expand(list: string): number[] {
+  return list.split(',').flatMap((part) => {
+    const [from, to = from] = part.split('-').map(Number) as [number, number?];
+    return Array.from({ length: to! - from + 1 }, (_, i) => from + i);
+  });
 }
