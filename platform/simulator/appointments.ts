@@ -90,13 +90,22 @@ export function demoAppointments(
   timeZone: string,
 ): BookedAppointment[] {
   const start = Math.floor(now / QUARTER) * QUARTER;
+  // In the evening and just after midnight the later and earlier slots are moved into today
+  // while there is room for them to stay too early / too late (the default check-in window,
+  // 30 min before to 15 min after the start, with a margin); else they fall on another day.
+  const firstQuarter = start - localParts(start, timeZone).minutes * MINUTE;
+  const lastQuarter = firstQuarter + (24 * 60 - 15) * MINUTE;
+  const later = (at: number) =>
+    at <= lastQuarter || lastQuarter < now + 60 * MINUTE ? at : lastQuarter;
+  const earlier = (at: number) =>
+    at >= firstQuarter || firstQuarter > now - 30 * MINUTE ? at : firstQuarter;
   const r = demoResidents;
   const who = (k: keyof typeof r) => ({ idNumber: r[k].idNumber!, name: r[k].name! });
   const slots: [keyof typeof r, string, number, 'booked' | 'cancelled'][] = [
     ['minority', 'general', start, 'booked'],
-    ['minority', 'social', start + 120 * MINUTE, 'cancelled'],
-    ['elder', 'social', start + 180 * MINUTE, 'booked'],
-    ['elder', 'general', start - 60 * MINUTE, 'booked'],
+    ['minority', 'social', later(start + 120 * MINUTE), 'cancelled'],
+    ['elder', 'social', later(start + 180 * MINUTE), 'booked'],
+    ['elder', 'general', earlier(start - 60 * MINUTE), 'booked'],
     ['rare', 'general', start + 24 * 60 * MINUTE, 'booked'],
   ];
   return slots.map(([resident, serviceId, at, state], i) => {

@@ -20,6 +20,24 @@ describe('the demo day', () => {
     expect(new Set(day.map((a) => a.id)).size).toBe(day.length);
   });
 
+  it('keeps a too-early and a too-late slot on today in the evening and after midnight', () => {
+    for (const [utc, label] of [
+      [Date.UTC(2026, 2, 2, 13, 40), '21:40'],
+      [Date.UTC(2026, 2, 1, 16, 50), '00:50'],
+    ] as const) {
+      const day = demoAppointments('h1', utc, 'Asia/Shanghai');
+      const elder = day.filter((a) => a.resident.name === '张桂英');
+      const today = new Date(utc + 8 * 3_600_000).toISOString().slice(0, 10);
+      expect(
+        elder.map((a) => a.date),
+        label,
+      ).toEqual([today, today]);
+      const starts = elder.map((a) => Date.parse(a.slotStart)).sort((a, b) => a - b);
+      expect(starts[0]! + 30 * 60_000, `${label}: too late`).toBeLessThan(utc);
+      expect(starts[1]! - 60 * 60_000, `${label}: too early`).toBeGreaterThanOrEqual(utc);
+    }
+  });
+
   it('is made again for a new day, and answers only the hall and date asked', () => {
     let now = T;
     const book = new AppointmentBook({ clock: () => now });
