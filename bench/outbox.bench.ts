@@ -26,8 +26,6 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { makeCerts } from '../platform/simulator/certs.js';
-import { platformDeliver } from '../main/outbox/deliver.js';
-import type { Deliver } from '../main/outbox/outbox.js';
 import type { CaseEnvelope } from '../main/case/case-body.js';
 import {
   idNumberFor,
@@ -199,18 +197,13 @@ async function drainRows(
     );
   };
 
-  let deliver: Deliver = () => Promise.reject(new Error('not yet'));
+  // The kit delivers through its own client (platformDeliver), as the app does.
   const kit = openKit(
     join(dir, `drain-${durable ? 'durable' : 'memory'}-${cores ? 'pinned' : 'shared'}`),
     certs,
     sim.url,
-    {
-      concurrency: CONCURRENCY,
-      deliver: (kind, body, key) => deliver(kind, body, key),
-    },
+    { concurrency: CONCURRENCY },
   );
-  const toPlatform = platformDeliver(kit.client);
-  deliver = toPlatform;
   // A backlog: DRAIN submissions from 2,000 residents, stored before the drain starts.
   let caseSeq = 0;
   // A real backlog builds up over an outage and its WAL is checkpointed meanwhile; here it is
