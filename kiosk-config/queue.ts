@@ -59,6 +59,14 @@ const Staff = z
       .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/)
       .optional(),
     badgeUids: z.array(z.string().regex(/^[0-9A-F]{8,20}$/, 'upper-case hex')).default([]),
+    /**
+     * The PIN that goes with a badge read by another machine's reader (scrypt, as passwords):
+     * a badge UID alone is only a number anyone can type.
+     */
+    hashedPin: z
+      .string()
+      .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/)
+      .optional(),
   })
   .strict();
 

@@ -28,6 +28,8 @@ export const methodNames = [
   'queue.authenticate',
   'queue.login',
   'queue.logout',
+  'queue.lockouts',
+  'queue.unlock',
   'queue.services',
   'queue.issue',
   'queue.reserve',
@@ -47,6 +49,7 @@ export const methodNames = [
   'queue.figures',
   'queue.figuresCsv',
   'queue.enrollDevice',
+  'queue.revokeDevice',
   'queue.readBadge',
   'queue.checkTicket',
   // appointments:
@@ -80,6 +83,7 @@ export const eventNameList = [
 
   // ── queue (issue 5) ──
   'queue.changed',
+  'session.ended',
   // hall-link:
   'hallLink.changed',
 

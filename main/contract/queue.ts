@@ -187,7 +187,10 @@ const IssueRequest = z
     serviceId: Id,
     /** From the resident's identity, for the age rule; the only part of it that is sent. */
     birthDate: Day.optional(),
-    /** A checked-in appointment's time (ISO 8601). */
+    /**
+     * Accepted from older kiosks but refused: only 预约签到 (queue.checkIn) puts an
+     * appointment's time on a ticket, from the hall's appointment book.
+     */
     appointmentAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
@@ -273,7 +276,11 @@ export const queueCalls = {
       })
       .strict(),
   },
-  /** Staff sign in at a counter by password or by badge UID (read by the counter's reader). */
+  /**
+   * Staff sign in at a counter by password, or by badge UID: alone only when this machine's
+   * own reader read it (the app's window, or a member's core with its device token), else
+   * with the staff member's PIN.
+   */
   'queue.login': {
     request: z
       .object({
@@ -284,10 +291,18 @@ export const queueCalls = {
           .string()
           .regex(/^[0-9A-Fa-f]{8,20}$/)
           .optional(),
+        pin: z
+          .string()
+          .regex(/^\d{4,12}$/, 'digits, 4 to 12')
+          .optional(),
       })
       .strict()
       .refine((r) => (r.password !== undefined) !== (r.badgeUid !== undefined), {
         message: 'give either password (with staffId) or badgeUid',
+      })
+      .refine((r) => r.pin === undefined || r.badgeUid !== undefined, {
+        message: 'a PIN goes with badgeUid',
+        path: ['pin'],
       })
       .refine((r) => r.password === undefined || r.staffId !== undefined, {
         message: 'a password login needs staffId',
@@ -303,6 +318,29 @@ export const queueCalls = {
       .strict(),
   },
   'queue.logout': { request: noParams, response: z.object({ ok: z.literal(true) }).strict() },
+  /** Accounts locked after failed sign-ins, for the manager's console. */
+  'queue.lockouts': {
+    request: noParams,
+    response: z
+      .object({
+        accounts: z.array(
+          z
+            .object({
+              staffId: z.string(),
+              name: z.string().nullable(),
+              until: Iso,
+              locks: z.number().int(),
+            })
+            .strict(),
+        ),
+      })
+      .strict(),
+  },
+  /** A manager lifts an account's lock (audited). */
+  'queue.unlock': {
+    request: z.object({ staffId: Id }).strict(),
+    response: z.object({ staffId: z.string(), unlocked: z.boolean() }).strict(),
+  },
   'queue.services': {
     request: noParams,
     response: z.object({ day: Day, services: z.array(ServiceView) }).strict(),
@@ -379,10 +417,20 @@ export const queueCalls = {
       })
       .strict(),
   },
-  /** Enrol a kiosk or display: the token is shown once; only its hash is kept. */
+  /**
+   * Enrol a kiosk or display: the token is shown once; only its hash is kept. An id already
+   * enrolled is refused (CONFLICT) unless `replace` is true, which ends its old token.
+   */
   'queue.enrollDevice': {
-    request: z.object({ id: Id, role: z.enum(['kiosk', 'display']) }).strict(),
+    request: z
+      .object({ id: Id, role: z.enum(['kiosk', 'display']), replace: z.boolean().optional() })
+      .strict(),
     response: z.object({ id: z.string(), role: z.string(), token: z.string() }).strict(),
+  },
+  /** Revoke an enrolled device's token now (a lost or replaced kiosk); it may be enrolled again. */
+  'queue.revokeDevice': {
+    request: z.object({ id: Id }).strict(),
+    response: z.object({ id: z.string(), revoked: z.literal(true) }).strict(),
   },
   // appointments:
   /** The identified resident's appointments today (预约), from the hall node's cache. */
@@ -427,4 +475,12 @@ export type QueueChange = z.infer<typeof QueueChange>;
 export const queueEvents = {
   /** Anything in the hall changed; when `since` is not the last seq seen, call queue.snapshot. */
   'queue.changed': QueueChange,
+  /** Sent only to the sockets of a staff session that ended: who ended it, and where. */
+  'session.ended': z
+    .object({
+      reason: z.enum(['displaced', 'loggedOut', 'expired']),
+      by: z.object({ id: z.string(), name: z.string() }).strict().nullable(),
+      counterNumber: z.number().int().nullable(),
+    })
+    .strict(),
 } as const;

@@ -138,6 +138,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     checkKey,
     printer: { printTicket: (ticket) => ticketPrinter.printTicket(ticket) },
     publish: (change) => bus.publish('queue.changed', change),
+    log,
   });
   // hall-link: a member machine forwards the queue to the hall node; its own queue stays idle.
   registerAccess(hallLinkAccess);

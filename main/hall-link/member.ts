@@ -20,7 +20,7 @@ import { startEventLink } from './event-link.js';
 import { hallClient, type HallCall } from './hall-client.js';
 import { memberCheckIn, memberIssue, sendConfirm } from './issue.js';
 import { PendingConfirms } from './pending-confirms.js';
-import { hallUnreachable, wrongHall } from './refusals.js';
+import { badgeNotRead, hallUnreachable, wrongHall } from './refusals.js';
 
 type QueueMethod = Extract<Method, `queue.${string}`>;
 const isQueueMethod = (m: Method): m is QueueMethod => m.startsWith('queue.');
@@ -176,6 +176,8 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
     'queue.issue': (p, ctx) => memberIssue(slips(), p, credential(ctx)),
     'queue.checkIn': (p, ctx) => memberCheckIn(slips(), p, credential(ctx)),
     'queue.login': async (p, ctx) => {
+      // The device token vouches for a badge this machine's own reader read, nothing typed.
+      if (p.badgeUid && !p.pin && ctx.caller?.kind !== 'local') throw badgeNotRead();
       const r = await call('queue.login', p, deviceToken);
       const staff = { kind: 'staff', staffId: r.staff.id, role: r.staff.role } as const;
       known.remember(

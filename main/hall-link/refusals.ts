@@ -67,3 +67,18 @@ export const tokenRefusedAction = t(
   '请技术人员重新登记本机，并把新令牌写入 hallNode.deviceToken',
   'A technician should re-enrol this machine and put the new token in hallNode.deviceToken',
 );
+
+/** A badge UID that this machine's own reader did not read: a number anyone could type. */
+export function badgeNotRead(): ContractError {
+  return new ContractError(
+    'FORBIDDEN',
+    t('工牌须在本机读卡器上刷取', 'A badge counts only when this machine’s reader reads it'),
+    {
+      action: t(
+        '请在本机读卡器上刷工牌，或输入工牌 PIN，或用工号和密码登录',
+        'Hold the badge on this machine’s reader, add the badge PIN, or sign in with a password',
+      ),
+      issues: [{ path: 'badgeUid', message: 'BADGE_NOT_READ_HERE' }],
+    },
+  );
+}

@@ -3,6 +3,7 @@ import type { Method } from '../contract/contract.js';
 import type { DevicePort } from '../../drivers/ports.js';
 import type { Access, Caller } from '../transport/access.js';
 import type { CallContext, Handlers } from '../transport/dispatch.js';
+import { ContractError } from '../transport/errors.js';
 import { readStaffBadge } from './badge.js';
 import type { QueueService } from './service.js';
 
@@ -15,6 +16,8 @@ export const queueAccess: Record<QueueMethod, Access> = {
   'queue.authenticate': 'anyone',
   'queue.login': 'anyone',
   'queue.logout': 'staff',
+  'queue.lockouts': 'manager',
+  'queue.unlock': 'manager',
   'queue.services': 'kiosk',
   'queue.issue': 'kiosk',
   'queue.reserve': 'kiosk',
@@ -34,6 +37,7 @@ export const queueAccess: Record<QueueMethod, Access> = {
   'queue.figures': 'manager',
   'queue.figuresCsv': 'manager',
   'queue.enrollDevice': 'technician',
+  'queue.revokeDevice': 'technician',
   'queue.readBadge': 'local',
   'queue.checkTicket': 'service',
   // appointments: a resident's own appointments, at a kiosk only.
@@ -46,6 +50,28 @@ const deviceId = (ctx: CallContext): string => {
   const c = callerOf(ctx);
   return c.kind === 'device' ? c.id : 'local';
 };
+
+/**
+ * A ticket asked for by a caller is a walk-in: an appointment's time (which the counter calls
+ * first) comes only from 预约签到, which reads it from the hall's appointment book. An older
+ * kiosk that still sends one is told so rather than silently given a normal ticket.
+ */
+function walkIn<P extends { serviceId: string; birthDate?: string; appointmentAt?: string }>(
+  p: P,
+): Omit<P, 'appointmentAt'> {
+  if (p.appointmentAt === undefined) return p;
+  throw new ContractError(
+    'BAD_REQUEST',
+    {
+      'zh-CN': '预约号只能通过预约签到领取',
+      en: 'An appointment ticket is issued only through appointment check-in',
+    },
+    {
+      action: { 'zh-CN': '请点击“预约签到”', en: 'Tap "Appointment check-in"' },
+      issues: [{ path: 'appointmentAt', message: 'APPOINTMENT_VIA_CHECK_IN' }],
+    },
+  );
+}
 
 export function queueHandlers(
   q: QueueService,
@@ -60,10 +86,13 @@ export function queueHandlers(
       q.logout(callerOf(ctx), ctx);
       return { ok: true };
     },
+    'queue.lockouts': () => q.lockouts(),
+    'queue.unlock': (p, ctx) => q.unlock(p.staffId, callerOf(ctx)),
     'queue.services': () => q.services(),
-    'queue.issue': (p, ctx) => q.issue(p, deviceId(ctx)),
-    'queue.reserve': (p, ctx) => q.withCheckCode(q.reserve(p, deviceId(ctx))),
-    'queue.confirmPrint': (p) => q.confirmPrint(p.ticketId, p.printed, p.reason, p.mayHavePrinted),
+    'queue.issue': (p, ctx) => q.issue(walkIn(p), deviceId(ctx)),
+    'queue.reserve': (p, ctx) => q.withCheckCode(q.reserve(walkIn(p), deviceId(ctx))),
+    'queue.confirmPrint': (p, ctx) =>
+      q.confirmPrint(p.ticketId, p.printed, p.reason, p.mayHavePrinted, deviceId(ctx)),
     'queue.snapshot': () => q.snapshot(),
     'queue.counter': (_p, ctx) => q.counterView(callerOf(ctx)),
     'queue.call': (p, ctx) => act(callerOf(ctx), (c, now) => e.call(c, now, p.ticketId)),
@@ -88,7 +117,8 @@ export function queueHandlers(
       return { day: f.day, hall: f.hall, services: f.services, counters: f.counters, days: f.days };
     },
     'queue.figuresCsv': (p) => q.csv(p.day),
-    'queue.enrollDevice': (p) => q.enrollDevice(p.id, p.role),
+    'queue.enrollDevice': (p) => q.enrollDevice(p.id, p.role, p.replace === true),
+    'queue.revokeDevice': (p) => q.revokeDevice(p.id),
     'queue.readBadge': () => readStaffBadge(devices),
     'queue.checkTicket': (p) => q.checkTicket(p.payload),
   };

@@ -111,6 +111,15 @@ export class QueueRepository {
     this.#dropExpired.run(now);
   }
 
+  /** Sessions that hold this counter, or this staff member's anywhere (one holder each). */
+  sessionsHolding(counterId: string, staffId: string): SessionRow[] {
+    return this.db
+      .prepare(
+        'SELECT token_hash AS tokenHash, staff_id AS staffId, role, counter_id AS counterId, expires_at AS expiresAt FROM queue_session WHERE counter_id = ? OR staff_id = ?',
+      )
+      .all(counterId, staffId) as SessionRow[];
+  }
+
   putDevice(row: DeviceRow, now: number): void {
     this.#putDevice.run(row.id, row.role, row.tokenHash, now);
   }

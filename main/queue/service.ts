@@ -19,7 +19,10 @@ import type { Db } from '../store/store.js';
 import type { Caller } from '../transport/access.js';
 import type { CallContext } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
-import { newToken, sha256hex, verifyPassword } from './auth.js';
+import { createAudit } from '../privacy/audit.js';
+import { newToken, sha256hex } from './auth.js';
+import { Logins, type LoginRequest } from './logins.js';
+import { SessionNotices } from './session-notices.js';
 import { QueueEngine } from './engine.js';
 import { DayTally, dayFigures, figuresCsv, type DayFigures } from './figures.js';
 import type { TicketPrinter } from './printer.js';
@@ -36,6 +39,7 @@ export interface QueueServiceDeps {
   checkKey?: Buffer;
   publish(change: QueueChange): void;
   now?: () => number;
+  log?: { warn(fields: object, message: string): void };
 }
 
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -52,7 +56,9 @@ export class QueueService {
   /** Today's figures, folded in event by event as they are stored (no copy of the log). */
   #tally!: DayTally;
   #days: string[] | null = null;
-  #failedLogins = new Map<string, { count: number; until: number }>();
+  readonly logins: Logins;
+  /** Consoles whose session ended (displaced, signed out) are told at once. */
+  readonly sessionNotices = new SessionNotices();
   #timer: ReturnType<typeof setInterval> | undefined;
   #publishing: ReturnType<typeof setImmediate> | null = null;
   #published = 0;
@@ -66,6 +72,7 @@ export class QueueService {
     this.repo = new QueueRepository(deps.db);
     const now = this.#now();
     this.engine = new QueueEngine(q, deps.config.hall.timezone, now);
+    this.logins = new Logins(deps.config, createAudit(deps.db, this.#now), deps.log);
     this.#replay(this.engine.day);
   }
 
@@ -215,13 +222,16 @@ export class QueueService {
     const session = this.repo.session(hash);
     if (session) {
       if (session.expiresAt <= this.#now()) return { kind: 'anonymous', why: 'expired' };
-      if (!this.#staff(session.staffId)) return { kind: 'anonymous', why: 'unknown' };
+      // The role is the config's now, not the one at sign-in: a downgrade takes effect at once.
+      const staff = this.#staff(session.staffId);
+      if (!staff) return { kind: 'anonymous', why: 'unknown' };
       return {
         kind: 'staff',
         staffId: session.staffId,
-        role: session.role,
+        role: staff.role,
         counterId: session.counterId,
         token,
+        expiresAt: session.expiresAt,
       };
     }
     const listed = this.#deps.config.queue.devices.find((d) => d.hashedToken === hash);
@@ -234,41 +244,31 @@ export class QueueService {
     return this.#deps.config.queue.staff.find((s) => s.id === id);
   }
 
-  async login(
-    p: { counterId: string; staffId?: string; password?: string; badgeUid?: string },
-    ctx: CallContext,
-  ) {
-    const now = this.#now();
-    const lock = this.#failedLogins.get(ctx.peer);
-    if (lock && lock.until > now) throw badLogin(true);
+  async login(p: LoginRequest, ctx: CallContext) {
     const q = this.#deps.config.queue;
-    this.engine.counter(p.counterId);
-    let staff = p.staffId ? this.#staff(p.staffId) : undefined;
-    let ok = false;
-    if (p.badgeUid) {
-      const uid = p.badgeUid.toUpperCase();
-      staff = q.staff.find((s) => s.badgeUids.includes(uid));
-      ok = staff !== undefined && (!p.staffId || staff.id === p.staffId);
-    } else if (staff?.hashedPassword && p.password) {
-      ok = await verifyPassword(staff.hashedPassword, p.password);
-    }
-    if (!ok || !staff) {
-      const count = (lock?.count ?? 0) + 1;
-      this.#failedLogins.set(ctx.peer, { count, until: count >= 5 ? now + 60_000 : 0 });
-      throw badLogin(false);
-    }
-    this.#failedLogins.delete(ctx.peer);
+    if (!this.engine.counters.has(p.counterId)) throw unknownCounter(p.counterId, q.counters);
+    const caller = ctx.caller ?? { kind: 'anonymous', why: 'none' };
+    const staff = await this.logins.check(p, caller, ctx.peer, this.#now());
+    const now = this.#now();
     const token = newToken();
+    const tokenHash = sha256hex(token);
     const expiresAt = now + q.sessionHours * 3_600_000;
     this.repo.dropExpiredSessions(now);
+    const displaced = this.repo.sessionsHolding(p.counterId, staff.id);
+    for (const old of displaced) this.repo.dropSession(old.tokenHash);
     this.repo.putSession({
-      tokenHash: sha256hex(token),
+      tokenHash,
       staffId: staff.id,
       role: staff.role,
       counterId: p.counterId,
       expiresAt,
     });
     this.#run((at) => this.engine.signIn(p.counterId, staff.id, at));
+    const by = { id: staff.id, name: staff.name };
+    const counterNumber = this.engine.counter(p.counterId).number;
+    for (const old of displaced) {
+      this.sessionNotices.ended(old.tokenHash, { reason: 'displaced', by, counterNumber });
+    }
     ctx.bind?.(token);
     return {
       token,
@@ -278,14 +278,35 @@ export class QueueService {
     };
   }
 
+  /** Locked sign-ins for the manager's console, and lifting one. */
+  lockouts() {
+    const accounts = this.logins.guard.lockedAccounts(this.#now()).map((a) => ({
+      staffId: a.staffId,
+      name: this.#staff(a.staffId)?.name ?? null,
+      until: new Date(a.until).toISOString(),
+      locks: a.locks,
+    }));
+    return { accounts };
+  }
+
+  unlock(staffId: string, caller: Caller) {
+    const by = caller.kind === 'staff' ? caller.staffId : caller.kind;
+    return { staffId, unlocked: this.logins.unlock(staffId, by) };
+  }
+
   logout(caller: Caller, ctx: CallContext): void {
     if (caller.kind !== 'staff') return;
-    this.repo.dropSession(sha256hex(caller.token));
+    const tokenHash = sha256hex(caller.token);
+    this.repo.dropSession(tokenHash);
+    let counterNumber: number | null = null;
     if (caller.counterId) {
       const counterId = caller.counterId;
       this.#run((at) => this.engine.signOut(counterId, caller.staffId, at));
+      counterNumber = this.engine.counters.get(counterId)?.number ?? null;
     }
     ctx.bind?.(null);
+    const by = { id: caller.staffId, name: this.#staff(caller.staffId)?.name ?? caller.staffId };
+    this.sessionNotices.ended(tokenHash, { reason: 'loggedOut', by, counterNumber });
   }
 
   authenticate(token: string, ctx: CallContext) {
@@ -310,10 +331,60 @@ export class QueueService {
       : { kind: 'device' as const, id: caller.id, role: caller.role, counterId: null };
   }
 
-  enrollDevice(id: string, role: 'kiosk' | 'display') {
+  /**
+   * A new token for a device. An id already enrolled keeps its token unless the technician
+   * says `replace`: a typo'd id must not silently cut off a kiosk in service. A device listed
+   * in the config is changed there, not here (its config token would go on working).
+   */
+  enrollDevice(id: string, role: 'kiosk' | 'display', replace = false) {
+    if (this.#deps.config.queue.devices.some((d) => d.id === id)) throw deviceInConfig(id);
+    const active = this.#deps.db
+      .prepare('SELECT role FROM queue_device WHERE id = ? AND revoked_at IS NULL')
+      .get(id) as { role: string } | undefined;
+    if (active && !replace) {
+      this.#deps.log?.warn({ deviceId: id }, 'device enrolment refused: already enrolled');
+      throw new ContractError(
+        'CONFLICT',
+        t(`设备 ${id} 已登记`, `Device ${id} is already enrolled`),
+        {
+          action: t(
+            '如确要更换它的凭据，请选择“替换”；旧凭据将立即失效',
+            'To give it a new token, choose "replace": the old token stops at once',
+          ),
+          issues: [{ path: 'id', message: 'ALREADY_ENROLLED' }],
+        },
+      );
+    }
     const token = newToken();
     this.repo.putDevice({ id, role, tokenHash: sha256hex(token) }, this.#now());
+    // Never the token itself: only that this id's token changed, and from which role.
+    if (active) {
+      this.#deps.log?.warn(
+        { deviceId: id, role, previousRole: active.role },
+        'device re-enrolled: its old token is replaced',
+      );
+    }
     return { id, role, token };
+  }
+
+  /** Ends an enrolled device's token now; its id may be enrolled again later. */
+  revokeDevice(id: string) {
+    if (this.#deps.config.queue.devices.some((d) => d.id === id)) throw deviceInConfig(id);
+    const changed = this.#deps.db
+      .prepare('UPDATE queue_device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+      .run(this.#now(), id).changes;
+    if (changed === 0) {
+      throw new ContractError(
+        'CONFLICT',
+        t(`没有已登记的设备 ${id}`, `No device ${id} is enrolled`),
+        {
+          action: t('请核对设备编号', 'Check the device id'),
+          issues: [{ path: 'id', message: 'NOT_ENROLLED' }],
+        },
+      );
+    }
+    this.#deps.log?.warn({ deviceId: id }, 'device token revoked');
+    return { id, revoked: true as const };
   }
 
   // ── kiosk ──
@@ -355,18 +426,40 @@ export class QueueService {
     return this.#receipt(this.engine.ticket(event?.type === 'reserved' ? event.ticketId : 0));
   }
 
+  /**
+   * Settles a reservation. `deviceId` (a caller's): only the kiosk that reserved the ticket
+   * may say whether its slip printed; another kiosk cannot confirm or void it.
+   */
   confirmPrint(
     ticketId: number,
     printed: boolean,
     reason: string | undefined,
     mayHavePrinted = false,
+    deviceId?: string,
   ) {
+    if (deviceId !== undefined && this.#reservedBy(ticketId) !== deviceId) {
+      throw new ContractError(
+        'FORBIDDEN',
+        t('这张号不是本机预留的', 'This ticket was not reserved by this kiosk'),
+        { action: t('请在取号的终端上操作', 'Use the kiosk that took the ticket') },
+      );
+    }
     this.#run((now) =>
       printed
         ? this.engine.confirm(ticketId, now)
         : this.engine.void(ticketId, reason ?? 'print failed', now, mayHavePrinted),
     );
     return { ticketId, state: printed ? ('waiting' as const) : ('voided' as const) };
+  }
+
+  /** The device that reserved a ticket today, from its reserved event (null: none today). */
+  #reservedBy(ticketId: number): string | null {
+    const row = this.#deps.db
+      .prepare(
+        "SELECT json_extract(data, '$.deviceId') AS deviceId FROM queue_event WHERE type = 'reserved' AND ticket_id = ? AND day = ? ORDER BY id DESC LIMIT 1",
+      )
+      .get(ticketId, this.engine.day) as { deviceId: string | null } | undefined;
+    return row?.deviceId ?? null;
   }
 
   /** A reservation for a kiosk that prints itself carries the slip's check code (hall-link). */
@@ -467,12 +560,27 @@ export class QueueService {
     action: (counterId: string, now: number) => QueueEvent[],
   ): CounterView {
     const counterId = this.#counterOf(caller);
-    this.#run((now) => action(counterId, now));
+    this.#run((now) => {
+      // Checked in the same synchronous turn as the action: nothing can sign in between.
+      this.#mustHold(caller, counterId, now);
+      return action(counterId, now);
+    });
     return this.counterView(caller);
   }
 
   run(command: (now: number) => QueueEvent[]): void {
     this.#run(command);
+  }
+
+  /** The caller's session, as stored now, holds this counter — else FORBIDDEN, nothing done. */
+  #mustHold(caller: Caller, counterId: string, now: number): void {
+    const session = caller.kind === 'staff' ? this.repo.session(sha256hex(caller.token)) : null;
+    const holds =
+      session &&
+      session.expiresAt > now &&
+      session.counterId === counterId &&
+      this.engine.counter(counterId).staffId === session.staffId;
+    if (!holds) throw notHere();
   }
 
   #counterOf(caller: Caller): string {
@@ -487,13 +595,7 @@ export class QueueService {
     const staffId = caller.kind === 'staff' ? caller.staffId : '';
     const counter = this.engine.counter(counterId);
     const staff = this.#staff(staffId);
-    if (counter.staffId !== staffId) {
-      throw new ContractError(
-        'FORBIDDEN',
-        t('您已不在此窗口登录', 'You are no longer signed in at this counter'),
-        { action: t('请重新登录', 'Sign in again') },
-      );
-    }
+    if (counter.staffId !== staffId) throw notHere();
     const q = this.#deps.config.queue;
     const waiting = counter.services.map((serviceId) => {
       const list = [...this.engine.waiting]
@@ -652,12 +754,29 @@ export function ticketView(t: Ticket): TicketView {
   };
 }
 
-function badLogin(locked: boolean): ContractError {
+function notHere(): ContractError {
   return new ContractError(
     'FORBIDDEN',
-    locked
-      ? t('登录失败次数过多，请 1 分钟后再试', 'Too many failed sign-ins: try again in a minute')
-      : t('账号、密码或工牌不正确', 'The account, password or badge is not right'),
-    { action: t('请核对后重试，或联系值班长', 'Check and try again, or ask the hall manager') },
+    t('您已不在此窗口登录', 'You are no longer signed in at this counter'),
+    { action: t('请重新登录', 'Sign in again') },
+  );
+}
+
+function unknownCounter(id: string, counters: { id: string; number: number }[]): ContractError {
+  const list = counters.map((c) => `${c.id} (${c.number})`).join(', ');
+  return new ContractError('BAD_REQUEST', t(`没有窗口 ${id}`, `There is no counter ${id}`), {
+    action: t(`本大厅的窗口：${list}`, `This hall's counters: ${list}`),
+    issues: [{ path: 'counterId', message: 'UNKNOWN_COUNTER' }],
+  });
+}
+
+function deviceInConfig(id: string): ContractError {
+  return new ContractError(
+    'CONFLICT',
+    t(`设备 ${id} 登记在配置文件中`, `Device ${id} is listed in the config file`),
+    {
+      action: t('请在配置文件中更改它', 'Change it in the config file'),
+      issues: [{ path: 'id', message: 'IN_CONFIG' }],
+    },
   );
 }

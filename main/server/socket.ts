@@ -4,9 +4,10 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { WsClientMessage, type WsServerMessage } from '../contract/contract.js';
+import { WsClientMessage, type EventData, type WsServerMessage } from '../contract/contract.js';
 import { toIssues } from '../contract/zod-issues.js';
 import type { Core } from '../core/core.js';
+import { sha256hex } from '../queue/auth.js';
 import { allows, type Caller } from '../transport/access.js';
 import type { CallContext } from '../transport/dispatch.js';
 import { ContractError, messages } from '../transport/errors.js';
@@ -43,8 +44,26 @@ export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core)
     caller = core.identify(link);
   };
   const bucket = new TokenBucket(core.config.queue.rateLimit);
+  // A session that ended is told so, and from then on the socket hears what anonymous hears.
+  const endSession = (notice: EventData<'session.ended'>): void => {
+    link.credential = null;
+    caller = core.identify(link);
+    if (socket.readyState === socket.OPEN) {
+      socket.send(JSON.stringify({ t: 'event', event: 'session.ended', data: notice }));
+    }
+  };
+  const stopNotices = core.queue.sessionNotices.subscribe((tokenHash, notice) => {
+    if (link.credential && sha256hex(link.credential) === tokenHash) endSession(notice);
+  });
   // The hall's queue is for enrolled devices and staff; other events go to every page.
   const stopEvents = core.bus.subscribe((event, data) => {
+    if (
+      caller.kind === 'staff' &&
+      caller.expiresAt !== undefined &&
+      caller.expiresAt <= Date.now()
+    ) {
+      endSession({ reason: 'expired', by: null, counterNumber: null });
+    }
     if (event.startsWith('queue.') && !allows('display', caller)) return;
     if (socket.readyState === socket.OPEN) socket.send(eventFrame(event, data));
   });
@@ -58,6 +77,7 @@ export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core)
   socket.on('close', () => {
     clearInterval(heartbeat);
     stopEvents();
+    stopNotices();
   });
   socket.on('message', (raw, isBinary) => {
     if (!bucket.take()) {

@@ -19,7 +19,15 @@ export type StaffRole = 'staff' | 'manager' | 'technician';
 export type Caller =
   | { kind: 'local'; role: Role }
   | { kind: 'device'; id: string; role: 'kiosk' | 'display' }
-  | { kind: 'staff'; staffId: string; role: StaffRole; counterId: string | null; token: string }
+  | {
+      kind: 'staff';
+      staffId: string;
+      role: StaffRole;
+      counterId: string | null;
+      token: string;
+      /** When the session ends (ms), where the caller knows it: sockets stop at that moment. */
+      expiresAt?: number;
+    }
   | { kind: 'anonymous'; why: 'none' | 'unknown' | 'expired' };
 
 export type Access =

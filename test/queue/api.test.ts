@@ -60,8 +60,11 @@ describe('who may call', () => {
     expect(badge.body.error.message).toEqual(bad.body.error.message);
   });
 
-  it('a badge UID read at the counter signs its owner in (any letter case)', async () => {
-    const r = await post(hall, 'queue.login', { counterId: 'c1', badgeUid: '04a1b2c3' });
+  it('a badge UID a member core read and forwards signs its owner in (any letter case)', async () => {
+    const typed = await post(hall, 'queue.login', { counterId: 'c1', badgeUid: '04a1b2c3' });
+    expect(typed.status).toBe(403);
+    const forwarded = { counterId: 'c1', badgeUid: '04a1b2c3' };
+    const r = await post(hall, 'queue.login', forwarded, tokens.kiosk);
     expect(r.body.result).toMatchObject({ staff: { id: 'demo-staff' }, counterId: 'c1' });
     const view = await post(hall, 'queue.counter', {}, r.body.result.token);
     expect(view.body.result.staff.id).toBe('demo-staff');
