@@ -202,8 +202,14 @@ export function appointmentHandlers(
     },
     // A member kiosk's slip for a checked-in appointment did not print: the ticket is void, so
     // the appointment is free to be checked in again (as when the hall node's own print fails).
-    'queue.confirmPrint': (p) => {
-      const result = queue.confirmPrint(p.ticketId, p.printed, p.reason, p.mayHavePrinted);
+    'queue.confirmPrint': (p, ctx) => {
+      const result = queue.confirmPrint(
+        p.ticketId,
+        p.printed,
+        p.reason,
+        p.mayHavePrinted,
+        deviceId(ctx),
+      );
       if (result.state === 'voided') book.releaseTicket(p.ticketId);
       return result;
     },
