@@ -9,6 +9,7 @@
  *   kiosk-config doctor card     list readers, wait for a card, print the masked identity (doctor/card.ts)
  *   kiosk-config doctor printer  printer status in words and a test page (see doctor/printer.ts)
  *   kiosk-config doctor hall     a member machine: is the hall node reachable, does it accept the token
+ *   kiosk-config device revoke ID --hall URL   end a device's token on the hall node (device.ts)
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,13 +20,15 @@ import { jsonSchema, redactSecrets } from './schema.js';
 // doctor card (issue 3)
 import { runDoctorCard } from './doctor/card.js';
 import { doctorHall } from './doctor/hall.js'; // hall-link
+import { runDevice } from './device.js';
 
-const usage = `usage: kiosk-config <validate FILE | show FILE | schema | profiles | doctor card … | doctor printer … | doctor hall …>`;
+const usage = `usage: kiosk-config <validate FILE | show FILE | schema | profiles | doctor card … | doctor printer … | doctor hall … | device revoke …>`;
 
 export function runCli(
   argv: string[],
   out: (s: string) => void,
   err: (s: string) => void,
+  env: Record<string, string | undefined> = process.env,
 ): number | Promise<number> {
   const [command, file, ...rest] = argv;
   try {
@@ -57,6 +60,9 @@ export function runCli(
         // hall-link:
         if (file === 'hall') return doctorHall(rest, out, err);
         break;
+
+      case 'device':
+        return runDevice([file ?? '', ...rest], out, err, env);
 
       case 'profiles':
         if (file) break;
