@@ -276,4 +276,23 @@ describe('a morning in the hall', () => {
     await tech.getByTestId('enroll-device').waitFor();
     expect(await tech.getByTestId('enroll-token').count()).toBe(0);
   });
+
+  it('a console signed out by a later sign-in at its counter says by whom and where', async () => {
+    const first = await open('#/counter', { width: 1600, height: 1000 });
+    await signIn(first, 'c3', 'demo-staff', passwords.staff);
+    const second = await open('#/counter', { width: 1600, height: 1000 });
+    await signIn(second, 'c3', 'demo-manager', passwords.manager);
+    await expect
+      .poll(() =>
+        first
+          .getByTestId('counter-error')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toContain('演示值班长 已在3 号窗口登录');
+    expect(await first.getByTestId('counter-current').count()).toBe(0);
+    await first.screenshot({ path: join(shots, 'queue-counter-displaced.png') });
+    // The manager's console lists locked accounts; none are locked here.
+    expect(await second.getByTestId('lockouts').textContent()).toContain('没有被锁定的账号');
+  });
 });

@@ -3,7 +3,7 @@
  * a reconnect does not sign out), the counter view from the hall node, and the actions.
  */
 import type { Text } from '../../../main/contract/contract.js';
-import type { Response } from '../../../main/contract/contract.js';
+import type { EventData, Response } from '../../../main/contract/contract.js';
 import type { CounterView } from '../../../main/contract/queue.js';
 import { ClientError, type HallClient } from '../client/client.js';
 
@@ -57,6 +57,7 @@ export class CounterConsole {
     staffId?: string;
     password?: string;
     badgeUid?: string;
+    pin?: string;
   }): Promise<void> {
     await this.#guard(async () => {
       const r = await this.#client.call('queue.login', p);
@@ -153,9 +154,32 @@ export class CounterConsole {
         : { 'zh-CN': String(error), en: String(error) };
   }
 
+  /** The hall node ended this session (another sign-in at the counter, a sign-out elsewhere). */
+  ended(notice: EventData<'session.ended'>): void {
+    if (!this.token) return;
+    this.#forget();
+    this.error = signedOutText(notice);
+  }
+
   #forget(): void {
     this.token = null;
     this.view = null;
     sessionStorage.removeItem(KEY);
   }
+}
+
+/** Says who signed this console out and where, so nobody keeps working on a dead session. */
+export function signedOutText(n: EventData<'session.ended'>): Text {
+  const where = n.counterNumber === null ? '' : `${n.counterNumber} 号窗口`;
+  const whereEn = n.counterNumber === null ? '' : ` at counter ${n.counterNumber}`;
+  if (n.reason === 'displaced' && n.by) {
+    return {
+      'zh-CN': `您已被登出：${n.by.name} 已在${where}登录`,
+      en: `You were signed out: ${n.by.name} signed in${whereEn}`,
+    };
+  }
+  if (n.reason === 'expired') {
+    return { 'zh-CN': '登录已过期，请重新登录', en: 'The sign-in expired: sign in again' };
+  }
+  return { 'zh-CN': `您已在${where || '另一处'}登出`, en: `You were signed out${whereEn}` };
 }
