@@ -151,6 +151,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         print,
         local: queueHandlers(queue, devices),
         identify: (ctx) => queue.identify(ctx),
+        heldIdentity: () => identity.held(),
       })
     : null;
   if (!member) queue.startTimers();

@@ -75,6 +75,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'kiosk.endSession': ({ reason }) => {
       const endedAt = now().toISOString();
       endSession.run(endedAt, reason);
+      deps.identity.forget();
       return { endedAt };
     },
     'devices.status': () => deps.devices.map((d) => d.status()),
@@ -91,7 +92,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...printingHandlers(deps),
 
     // ── queue (issue 5) ──
-    ...queueHandlers(deps.queue, deps.devices),
+    ...queueHandlers(deps.queue, deps.devices, () => deps.identity.held()),
     // appointments:
     ...deps.appointmentHandlers,
     // hall-link:

@@ -45,6 +45,8 @@ export interface HallMemberDeps {
   local: Partial<Pick<Handlers, QueueMethod>>;
   /** How a caller is identified when no hall token is known for it (the core's own rule). */
   identify(ctx: CallContext): Caller;
+  /** The identity this machine's own reader read for the resident now at the screen. */
+  heldIdentity?: () => { birthDate: string } | null;
   /** Milliseconds before a forwarded call counts as unanswered (default 5 s). */
   timeoutMs?: number;
   now?: () => number;
@@ -164,6 +166,11 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
     const local = localQueueCalls.has(method) ? deps.local[method] : undefined;
     handlers[method] = (local ?? forward(method)) as Handler<QueueMethod>;
   }
+  const ownBirthDate = <P extends { birthDate?: string }>(p: P): P => {
+    const { birthDate: _sent, ...rest } = p;
+    const birthDate = deps.heldIdentity?.()?.birthDate;
+    return { ...rest, ...(birthDate ? { birthDate } : {}) } as P;
+  };
   const slips = () => ({
     call,
     print: deps.print,
@@ -173,7 +180,10 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
     warn,
   });
   const own: Partial<Pick<Handlers, LinkMethods>> = {
-    'queue.issue': (p, ctx) => memberIssue(slips(), p, credential(ctx)),
+    // The hall node trusts the birth date this kiosk's device token forwards, so it is this
+    // core's, from the card its own reader read; what the page sent is dropped.
+    'queue.issue': (p, ctx) => memberIssue(slips(), ownBirthDate(p), credential(ctx)),
+    'queue.reserve': (p, ctx) => call('queue.reserve', ownBirthDate(p), credential(ctx)),
     'queue.checkIn': (p, ctx) => memberCheckIn(slips(), p, credential(ctx)),
     'queue.login': async (p, ctx) => {
       // The device token vouches for a badge this machine's own reader read, nothing typed.

@@ -4,12 +4,24 @@
  * bus (every UI in the hall hears the bus); only "a card arrived / left" does.
  */
 import type { IdentityReader } from '../../drivers/identity-reader.js';
-import type { DemoResidentId, EventData, IdentityReadResult } from '../contract/contract.js';
+import type {
+  DemoResidentId,
+  EventData,
+  IdentityReadResult,
+  ResidentIdentity,
+} from '../contract/contract.js';
 import { ContractError } from '../transport/errors.js';
 import { fault, type IdentityOutcome } from './identity.js';
 
 export interface IdentityService {
   read(timeoutMs: number): Promise<IdentityReadResult>;
+  /**
+   * The identity this kiosk's own reader last read, for the resident now at the screen: what
+   * the core derives a ticket's priority from. Null once the session ended or it grew old.
+   */
+  held(): ResidentIdentity | null;
+  /** The resident's session ended (kiosk.endSession): nothing read is held any longer. */
+  forget(): void;
   /** Ends every waiting read with 'cancelled'; returns how many there were. */
   cancel(): number;
   /** Demo mode: put a sample card on the simulated reader. */
@@ -22,10 +34,16 @@ export interface IdentityServiceDeps {
   publish: (data: EventData<'identity.card'>) => void;
   /** The simulated ID reader, in demo mode only. */
   demo?: { place(card: DemoResidentId | null): void; readonly card: DemoResidentId | null };
+  now?: () => number;
 }
+
+/** Longer than any idle timeout: a session the page never ended is not held past this. */
+const HELD_MS = 15 * 60_000;
 
 export function createIdentityService(deps: IdentityServiceDeps): IdentityService {
   const pending = new Set<AbortController>();
+  const now = deps.now ?? Date.now;
+  let held: { identity: ResidentIdentity; at: number } | null = null;
   const unsubscribe = deps.readers.map((r) =>
     r.onCard((present) => deps.publish({ device: r.kind, present })),
   );
@@ -50,6 +68,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
           return fault('timeout', { 'zh-CN': '未检测到证件', en: 'No card was found' });
         }
         // Strip anything a driver added (timings): the contract's shape only.
+        if (outcome.ok) held = { identity: outcome.identity, at: now() };
         return outcome.ok
           ? { ok: true, identity: outcome.identity }
           : { ok: false, fault: outcome.fault };
@@ -58,6 +77,13 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         ac.abort('done');
         pending.delete(ac);
       }
+    },
+    held() {
+      if (held && now() - held.at > HELD_MS) held = null;
+      return held?.identity ?? null;
+    },
+    forget() {
+      held = null;
     },
     cancel() {
       const n = pending.size;

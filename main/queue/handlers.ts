@@ -76,8 +76,24 @@ function walkIn<P extends { serviceId: string; birthDate?: string; appointmentAt
 export function queueHandlers(
   q: QueueService,
   devices: DevicePort[] = [],
+  heldIdentity: () => { birthDate: string } | null = () => null,
 ): Pick<Handlers, Exclude<QueueMethod, AppointmentMethod>> {
   const act = q.counterAction.bind(q);
+  /**
+   * The age rule's birth date. This machine's own window: from the identity its own reader
+   * read (the core holds it), never from what the page sends. An enrolled kiosk on the LAN: the
+   * birth date it forwards, which a member's core takes from the identity its own reader read
+   * (main/hall-link/member.ts) — the device token is what the hall node trusts, so a kiosk's
+   * core, not its page, answers for it.
+   */
+  const walkInFor = <P extends { serviceId: string; birthDate?: string; appointmentAt?: string }>(
+    p: P,
+    ctx: CallContext,
+  ) => {
+    const { birthDate: sent, ...rest } = walkIn(p);
+    const birthDate = callerOf(ctx).kind === 'device' ? sent : heldIdentity()?.birthDate;
+    return { ...rest, ...(birthDate ? { birthDate } : {}) };
+  };
   const e = q.engine;
   return {
     'queue.authenticate': ({ token }, ctx) => q.authenticate(token, ctx),
@@ -89,8 +105,8 @@ export function queueHandlers(
     'queue.lockouts': () => q.lockouts(),
     'queue.unlock': (p, ctx) => q.unlock(p.staffId, callerOf(ctx)),
     'queue.services': () => q.services(),
-    'queue.issue': (p, ctx) => q.issue(walkIn(p), deviceId(ctx)),
-    'queue.reserve': (p, ctx) => q.withCheckCode(q.reserve(walkIn(p), deviceId(ctx))),
+    'queue.issue': (p, ctx) => q.issue(walkInFor(p, ctx), deviceId(ctx)),
+    'queue.reserve': (p, ctx) => q.withCheckCode(q.reserve(walkInFor(p, ctx), deviceId(ctx))),
     'queue.confirmPrint': (p, ctx) =>
       q.confirmPrint(p.ticketId, p.printed, p.reason, p.mayHavePrinted, deviceId(ctx)),
     'queue.snapshot': () => q.snapshot(),
