@@ -7,7 +7,7 @@ import type { Text } from '../contract/contract.js';
 import type { AppointmentView, CheckInRefusal, CheckInResult } from '../contract/queue.js';
 import { validIdNumber } from '../case/text-rules.js';
 import { maskName } from '../identity/mask.js';
-import type { Audit } from '../privacy/audit.js';
+import { actorOf, type Audit } from '../privacy/audit.js';
 import type { Sealer } from '../privacy/sealer.js';
 import type { QueueService } from '../queue/service.js';
 import { localParts } from '../time/local-time.js';
@@ -36,7 +36,10 @@ export interface AppointmentHandlerDeps {
 }
 
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
-const reader = { actor: 'kiosk', purpose: 'resident-check-in' };
+const readerOf = (ctx: CallContext) => ({
+  actor: actorOf(ctx.caller),
+  purpose: 'resident-check-in',
+});
 const badId = t('身份证号码无效，请重新读卡', 'The ID number is not valid: read the card again');
 /** A list older than this is refreshed before it is shown (the wait is capped, see below). */
 const REFRESH_MS = 30_000;
@@ -135,7 +138,7 @@ export function appointmentHandlers(
   }
 
   return {
-    'queue.appointments': async ({ idNumber }) => {
+    'queue.appointments': async ({ idNumber }, ctx) => {
       if (!validIdNumber(idNumber)) throw new ContractError('BAD_REQUEST', badId);
       await freshen();
       const day = today();
@@ -149,7 +152,7 @@ export function appointmentHandlers(
         live,
         syncedAt: syncedAt === null ? null : new Date(syncedAt).toISOString(),
         ageSeconds: ageMs === null ? null : Math.floor(ageMs / 1000),
-        appointments: book.forResident(idNumber, day, reader).map((a) => view(a, now)),
+        appointments: book.forResident(idNumber, day, readerOf(ctx)).map((a) => view(a, now)),
       };
     },
     'queue.checkIn': async (
@@ -162,7 +165,12 @@ export function appointmentHandlers(
       const now = deps.now();
       const verdict = checkInVerdict(a, subjectIndex, today(), now, deps.window);
       const audit = (result: string) =>
-        deps.audit.record({ ...reader, subjectIndex, action: 'check-in-appointment', result });
+        deps.audit.record({
+          ...readerOf(ctx),
+          subjectIndex,
+          action: 'check-in-appointment',
+          result,
+        });
       if (!verdict.ok) {
         audit(verdict.reason);
         // Someone else's appointment: nothing about it (not even its service) goes back.

@@ -7,7 +7,7 @@ import type { CatalogCache } from '../catalog/catalog.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { LinkKind } from '../outbox/platform-link.js';
 import type { PlatformClient } from '../platform/client.js';
-import type { Audit } from '../privacy/audit.js';
+import { actorOf, type Audit } from '../privacy/audit.js';
 import type { Sealer } from '../privacy/sealer.js';
 import type { Db } from '../store/store.js';
 import { CaseInputError, type CaseService } from './cases.js';
@@ -127,9 +127,9 @@ export function createCaseHandlers(deps: CaseHandlerDeps): Pick<Handlers, CaseMe
         ? { ok: true as const, receiptNumber, printed: true }
         : { ok: true as const, receiptNumber, printed: false, printProblem: printed.reason };
     },
-    'cases.mine': async ({ idNumber }) => {
+    'cases.mine': async ({ idNumber }, ctx) => {
       if (!validIdNumber(idNumber)) throw new ContractError('BAD_REQUEST', badId);
-      const reader = { actor: 'kiosk', purpose: 'resident-self-query' };
+      const reader = { actor: actorOf(ctx.caller), purpose: 'resident-self-query' };
       let live = false;
       if (deps.client) {
         const subjectIndex = deps.sealer.blindIndex(idNumber);
@@ -179,7 +179,12 @@ export function createCaseHandlers(deps: CaseHandlerDeps): Pick<Handlers, CaseMe
     'outbox.status': () => outboxStatusView(deps),
     'outbox.deadLetters': () => deps.outbox.deadLetters(),
     'outbox.retry': ({ id }) => ({ ok: deps.outbox.retry(id) }),
-    'outbox.discard': ({ id }) => ({ ok: deps.outbox.discard(id) }),
+    'outbox.discard': ({ id }, ctx) => {
+      const ok = deps.outbox.discard(id);
+      const entry = { actor: actorOf(ctx.caller), purpose: 'outbox', subjectIndex: '' };
+      deps.audit.record({ ...entry, action: 'outbox-discard', result: `${id}:${ok}` });
+      return { ok };
+    },
     // case-followup:
     'cases.printReceipt': (request, ctx) => printAgain(request, ctx.caller),
   };

@@ -58,11 +58,9 @@ interface CaseRow {
 }
 
 /** Who printed it, for the audit: the kiosk device (its enrolment id), or this machine. */
-export function actorOf(caller: Caller | undefined): string {
-  if (caller?.kind === 'device') return `kiosk:${caller.id}`;
-  if (caller?.kind === 'staff') return `staff:${caller.staffId}`;
-  return 'kiosk:local';
-}
+import { actorOf } from '../privacy/audit.js';
+
+export { actorOf };
 
 export function createReceiptReprint(deps: ReceiptReprintDeps) {
   const byNumber = deps.db.prepare(

@@ -3,6 +3,15 @@
  * The subject is the blind index, so the audit itself holds no ID number.
  */
 import type { Db } from '../store/store.js';
+import type { Caller } from '../transport/access.js';
+
+/** Who did it, as the audit names them: the enrolled device, the staff member, or this machine. */
+export function actorOf(caller: Caller | undefined): string {
+  if (caller?.kind === 'device') return `${caller.role}:${caller.id}`;
+  if (caller?.kind === 'staff') return `staff:${caller.staffId}`;
+  if (caller?.kind === 'local') return `local:${caller.role}`;
+  return 'anonymous';
+}
 
 export interface AuditEntry {
   actor: string;

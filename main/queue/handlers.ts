@@ -4,6 +4,7 @@ import type { DevicePort } from '../../drivers/ports.js';
 import type { Access, Caller } from '../transport/access.js';
 import type { CallContext, Handlers } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
+import { actorOf } from '../privacy/audit.js';
 import { readStaffBadge } from './badge.js';
 import type { QueueService } from './service.js';
 
@@ -124,17 +125,15 @@ export function queueHandlers(
     'queue.resume': (_p, ctx) => act(callerOf(ctx), (c, now) => e.resume(c, now)),
     'queue.setPriority': (p, ctx) =>
       act(callerOf(ctx), (_c, now) => e.setPriority(p.ticketId, p.flag, now)),
-    'queue.cancel': (p) => {
-      q.run((now) => e.cancel(p.ticketId, now));
-      return { ticketId: p.ticketId, state: 'cancelled' as const };
-    },
+    'queue.cancel': (p, ctx) => q.cancel(p.ticketId, callerOf(ctx)),
     'queue.figures': (p) => {
       const f = q.figures(p.day);
       return { day: f.day, hall: f.hall, services: f.services, counters: f.counters, days: f.days };
     },
     'queue.figuresCsv': (p) => q.csv(p.day),
-    'queue.enrollDevice': (p) => q.enrollDevice(p.id, p.role, p.replace === true),
-    'queue.revokeDevice': (p) => q.revokeDevice(p.id),
+    'queue.enrollDevice': (p, ctx) =>
+      q.enrollDevice(p.id, p.role, p.replace === true, actorOf(callerOf(ctx))),
+    'queue.revokeDevice': (p, ctx) => q.revokeDevice(p.id, actorOf(callerOf(ctx))),
     'queue.readBadge': () => readStaffBadge(devices),
     'queue.checkTicket': (p) => q.checkTicket(p.payload),
   };

@@ -19,7 +19,7 @@ import type { Db } from '../store/store.js';
 import type { Caller } from '../transport/access.js';
 import type { CallContext } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
-import { createAudit } from '../privacy/audit.js';
+import { actorOf, createAudit, type Audit } from '../privacy/audit.js';
 import { newToken, sha256hex } from './auth.js';
 import { Logins, type LoginRequest } from './logins.js';
 import { SessionNotices } from './session-notices.js';
@@ -57,6 +57,8 @@ export class QueueService {
   #tally!: DayTally;
   #days: string[] | null = null;
   readonly logins: Logins;
+  /** Accountable acts: sign-ins, enrolments and revocations, cancels and voids. */
+  readonly audit: Audit;
   /** Consoles whose session ended (displaced, signed out) are told at once. */
   readonly sessionNotices = new SessionNotices();
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -72,7 +74,8 @@ export class QueueService {
     this.repo = new QueueRepository(deps.db);
     const now = this.#now();
     this.engine = new QueueEngine(q, deps.config.hall.timezone, now);
-    this.logins = new Logins(deps.config, createAudit(deps.db, this.#now), deps.log);
+    this.audit = createAudit(deps.db, this.#now);
+    this.logins = new Logins(deps.config, this.audit, deps.log);
     this.#replay(this.engine.day);
   }
 
@@ -336,7 +339,7 @@ export class QueueService {
    * says `replace`: a typo'd id must not silently cut off a kiosk in service. A device listed
    * in the config is changed there, not here (its config token would go on working).
    */
-  enrollDevice(id: string, role: 'kiosk' | 'display', replace = false) {
+  enrollDevice(id: string, role: 'kiosk' | 'display', replace = false, by = 'local') {
     if (this.#deps.config.queue.devices.some((d) => d.id === id)) throw deviceInConfig(id);
     const active = this.#deps.db
       .prepare('SELECT role FROM queue_device WHERE id = ? AND revoked_at IS NULL')
@@ -357,6 +360,7 @@ export class QueueService {
     }
     const token = newToken();
     this.repo.putDevice({ id, role, tokenHash: sha256hex(token) }, this.#now());
+    this.#record(by, 'device', active ? 'device-re-enrolled' : 'device-enrolled', `${role}:${id}`);
     // Never the token itself: only that this id's token changed, and from which role.
     if (active) {
       this.#deps.log?.warn(
@@ -368,7 +372,7 @@ export class QueueService {
   }
 
   /** Ends an enrolled device's token now; its id may be enrolled again later. */
-  revokeDevice(id: string) {
+  revokeDevice(id: string, by = 'local') {
     if (this.#deps.config.queue.devices.some((d) => d.id === id)) throw deviceInConfig(id);
     const changed = this.#deps.db
       .prepare('UPDATE queue_device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
@@ -384,7 +388,25 @@ export class QueueService {
       );
     }
     this.#deps.log?.warn({ deviceId: id }, 'device token revoked');
+    this.#record(by, 'device', 'device-revoked', id);
     return { id, revoked: true as const };
+  }
+
+  #record(actor: string, purpose: string, action: string, result: string): void {
+    this.audit.record({ actor, purpose, subjectIndex: '', action, result });
+  }
+
+  #voided(ticketId: number, deviceId: string): void {
+    const number = this.engine.tickets.get(ticketId)?.number ?? String(ticketId);
+    this.#record(`kiosk:${deviceId}`, 'ticket', 'ticket-voided', number);
+  }
+
+  /** 作废 by a hall manager: out of the queue for good, and audited with who did it. */
+  cancel(ticketId: number, caller: Caller) {
+    this.#run((now) => this.engine.cancel(ticketId, now));
+    const number = this.engine.tickets.get(ticketId)?.number ?? String(ticketId);
+    this.#record(actorOf(caller), 'ticket', 'ticket-cancelled', number);
+    return { ticketId, state: 'cancelled' as const };
   }
 
   // ── kiosk ──
@@ -449,6 +471,7 @@ export class QueueService {
         ? this.engine.confirm(ticketId, now)
         : this.engine.void(ticketId, reason ?? 'print failed', now, mayHavePrinted),
     );
+    if (!printed) this.#voided(ticketId, deviceId ?? 'local');
     return { ticketId, state: printed ? ('waiting' as const) : ('voided' as const) };
   }
 
@@ -497,6 +520,7 @@ export class QueueService {
       this.#run((now) =>
         this.engine.void(receipt.ticketId, outcome.reason.en, now, outcome.mayHavePrinted),
       );
+      this.#voided(receipt.ticketId, deviceId);
       throw new ContractError(
         'CONFLICT',
         t(`取号失败：${outcome.reason['zh-CN']}`, `No ticket: ${outcome.reason.en}`),

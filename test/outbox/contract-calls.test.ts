@@ -106,7 +106,7 @@ it('submits a case, prints a masked receipt, and learns the platform case number
     .prepare('SELECT actor, purpose, action, result FROM audit_log')
     .all();
   expect(audit).toContainEqual({
-    actor: 'kiosk',
+    actor: 'local:hall-node',
     purpose: 'resident-self-query',
     action: 'list-cases',
     result: 'ok:1',
