@@ -228,6 +228,26 @@ export const calls = {
     response: z.object({ source: z.string(), config: z.record(z.string(), z.unknown()) }).strict(),
   },
   'technician.store': { request: noParams, response: StoreHealth },
+  /** The newest audit rows (who did what, never whose data: the subject is left out). */
+  'technician.audit': {
+    request: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+    response: z
+      .object({
+        keptDays: z.number().int(),
+        rows: z.array(
+          z
+            .object({
+              at: z.string(),
+              actor: z.string(),
+              purpose: z.string(),
+              action: z.string(),
+              result: z.string(),
+            })
+            .strict(),
+        ),
+      })
+      .strict(),
+  },
 
   // ── identity (issue 3) ──
   /**

@@ -4,6 +4,7 @@ import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { redactSecrets } from '../../kiosk-config/schema.js';
 import type { Tile } from '../contract/contract.js';
 import { appVersion } from '../paths.js';
+import { auditTail } from '../privacy/audit.js';
 import { storeHealth, type Store } from '../store/store.js';
 import type { Handlers } from '../transport/dispatch.js';
 import { printingHandlers } from '../print/handlers.js';
@@ -84,6 +85,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       config: redactSecrets(config) as Record<string, unknown>,
     }),
     'technician.store': () => storeHealth(store),
+    'technician.audit': ({ limit }) => auditTail(store.db, limit ?? 100),
 
     // ── identity (issue 3) ──
     ...identityHandlers(deps.identity),

@@ -32,7 +32,7 @@ export function createAudit(db: Db, now: () => number): Audit {
     'INSERT INTO audit_log (at, actor, purpose, subject_index, action, result) VALUES (?, ?, ?, ?, ?, ?)',
   );
   return {
-    minimumDays: 183,
+    minimumDays: auditKeptDays,
     record: (e) =>
       void insert.run(
         new Date(now()).toISOString(),
@@ -43,4 +43,15 @@ export function createAudit(db: Db, now: () => number): Audit {
         e.result,
       ),
   };
+}
+
+/** Audit rows are kept this long at least, whatever the case retention (网络安全法 art. 21). */
+export const auditKeptDays = 183;
+
+/** The newest rows for the technician page: who did what and when, not whose data. */
+export function auditTail(db: Db, limit: number) {
+  const rows = db
+    .prepare('SELECT at, actor, purpose, action, result FROM audit_log ORDER BY id DESC LIMIT ?')
+    .all(limit) as { at: string; actor: string; purpose: string; action: string; result: string }[];
+  return { keptDays: auditKeptDays, rows };
 }

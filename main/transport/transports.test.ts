@@ -21,6 +21,7 @@ const samples: { [M in Method]: Request<M> } = {
   'devices.status': {},
   'technician.config': {},
   'technician.store': {},
+  'technician.audit': {},
   'printer.status': {},
   'printer.testPrint': {},
   'printer.preview': { sample: 'ticket' },

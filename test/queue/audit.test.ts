@@ -53,3 +53,15 @@ it('enrolments and revocations name the technician', async () => {
     expect.objectContaining({ actor: 'staff:demo-tech', result: 'kiosk-7' }),
   ]);
 });
+
+it('the technician reads the audit over the API, with no resident data in it; staff may not', async () => {
+  const staff = await login(hall, 'c2', 'demo-staff');
+  expect((await post(hall, 'technician.audit', {}, staff)).status).toBe(403);
+  const tech = await login(hall, 'c3', 'demo-tech');
+  const r = await post(hall, 'technician.audit', { limit: 500 }, tech);
+  expect(r.status).toBe(200);
+  expect(r.body.result.keptDays).toBeGreaterThanOrEqual(183);
+  const actions = (r.body.result.rows as Json[]).map((row) => row.action);
+  expect(actions).toEqual(expect.arrayContaining(['list-cases', 'device-revoked', 'login.ok']));
+  expect(JSON.stringify(r.body)).not.toContain('11010519491231002X');
+});
