@@ -322,7 +322,8 @@ export type KioskConfigInput = z.input<typeof KioskConfig>;
 /** Keys whose values are secrets: never printed, never logged, masked in errors. */
 export function isSecretKey(key: string | number | undefined): boolean {
   return (
-    typeof key === 'string' && /(token|secret|password|passphrase|apikey|privatekey|^pin|hashedpin|badgeuids)$/i.test(key)
+    typeof key === 'string' &&
+    /(token|secret|password|passphrase|apikey|privatekey|^pin|hashedpin|badgeuids)$/i.test(key)
   );
 }
 
