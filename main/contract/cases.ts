@@ -4,6 +4,7 @@
  * event bus carries personal data: every LAN client receives bus events.
  */
 import { z } from 'zod';
+import { freeText } from './free-text.js';
 
 // The same shape as contract.ts's Text (not imported: contract.ts imports this file).
 const Text = z.object({ 'zh-CN': z.string(), en: z.string() }).strict();
@@ -113,9 +114,7 @@ export const ReceiptView = z
 
 export const RatingRequest = z
   .object({
-    subject: z
-      .object({ kind: z.enum(['case', 'ticket']), ref: z.string().min(1).max(40) })
-      .strict(),
+    subject: z.object({ kind: z.enum(['case', 'ticket']), ref: freeText({ max: 40 }) }).strict(),
     level: z.number().int().min(1).max(5),
   })
   .strict();

@@ -3,6 +3,7 @@
  * (叫号 …), displays and the report. Spread into contract.ts's queue region. Pure zod.
  */
 import { z } from 'zod';
+import { freeText } from './free-text.js';
 
 const TextSchema = z.object({ 'zh-CN': z.string(), en: z.string() }).strict();
 const Id = z.string().regex(/^[a-z0-9-]{1,32}$/);
@@ -354,7 +355,7 @@ export const queueCalls = {
       .object({
         ticketId: TicketId,
         printed: z.boolean(),
-        reason: z.string().max(120).optional(),
+        reason: freeText({ min: 0, max: 120 }).optional(),
         /** printed false: the job reached the printer, so the number is retired, not freed. */
         mayHavePrinted: z.boolean().optional(),
       })
@@ -378,7 +379,7 @@ export const queueCalls = {
     response: counterResult,
   },
   'queue.pause': {
-    request: z.object({ reason: z.string().trim().min(1).max(60) }).strict(),
+    request: z.object({ reason: freeText({ max: 60 }) }).strict(),
     response: counterResult,
   },
   'queue.resume': { request: noParams, response: counterResult },
