@@ -186,8 +186,16 @@ export type TicketReceipt = z.infer<typeof TicketReceipt>;
 const IssueRequest = z
   .object({
     serviceId: Id,
-    /** From the resident's identity, for the age rule; the only part of it that is sent. */
+    /**
+     * Sent by older pages and ignored: the core takes the birth date from the card its own
+     * reader read, or from `idNumber`.
+     */
     birthDate: Day.optional(),
+    /**
+     * An ID number the resident typed on the kiosk's keypad (no card read): the core checks it
+     * and reads only its birth date, for the age rule. Never stored, never forwarded.
+     */
+    idNumber: z.string().max(40).optional(),
     /**
      * Accepted from older kiosks but refused: only 预约签到 (queue.checkIn) puts an
      * appointment's time on a ticket, from the hall's appointment book.

@@ -11,6 +11,7 @@ import { printingHandlers } from '../print/handlers.js';
 import type { PrintService } from '../print/service.js';
 // identity (issue 3)
 import { identityHandlers } from '../identity/handlers.js';
+import { behindCardCheck } from '../identity/card-holder.js';
 import type { IdentityService } from '../identity/service.js';
 import { queueHandlers } from '../queue/handlers.js';
 import type { QueueService } from '../queue/service.js';
@@ -52,7 +53,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const now = deps.now ?? (() => new Date());
   const version = appVersion();
   const endSession = store.db.prepare('INSERT INTO kiosk_session (ended_at, reason) VALUES (?, ?)');
-  return {
+  const handlers: Handlers = {
     'system.info': () => ({
       product: 'hall-kiosk',
       version,
@@ -103,4 +104,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // ── cases, outbox (issue 6) ──
     ...deps.caseHandlers,
   };
+  // A resident's cases and appointments open only to their card, read by this machine.
+  return behindCardCheck(handlers, () => deps.identity.held());
 }

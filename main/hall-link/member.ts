@@ -21,6 +21,7 @@ import { hallClient, type HallCall } from './hall-client.js';
 import { memberCheckIn, memberIssue, sendConfirm } from './issue.js';
 import { PendingConfirms } from './pending-confirms.js';
 import { badgeNotRead, hallUnreachable, wrongHall } from './refusals.js';
+import { withOwnBirthDate } from '../identity/age-evidence.js';
 
 type QueueMethod = Extract<Method, `queue.${string}`>;
 const isQueueMethod = (m: Method): m is QueueMethod => m.startsWith('queue.');
@@ -166,11 +167,8 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
     const local = localQueueCalls.has(method) ? deps.local[method] : undefined;
     handlers[method] = (local ?? forward(method)) as Handler<QueueMethod>;
   }
-  const ownBirthDate = <P extends { birthDate?: string }>(p: P): P => {
-    const { birthDate: _sent, ...rest } = p;
-    const birthDate = deps.heldIdentity?.()?.birthDate;
-    return { ...rest, ...(birthDate ? { birthDate } : {}) } as P;
-  };
+  const ownBirthDate = <P extends { birthDate?: string; idNumber?: string }>(p: P): P =>
+    withOwnBirthDate(p, deps.heldIdentity) as P;
   const slips = () => ({
     call,
     print: deps.print,
@@ -181,7 +179,8 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
   });
   const own: Partial<Pick<Handlers, LinkMethods>> = {
     // The hall node trusts the birth date this kiosk's device token forwards, so it is this
-    // core's, from the card its own reader read; what the page sent is dropped.
+    // core's, from the card its own reader read or the number typed on its keypad; the page's
+    // birth date is dropped and the typed number goes no further.
     'queue.issue': (p, ctx) => memberIssue(slips(), ownBirthDate(p), credential(ctx)),
     'queue.reserve': (p, ctx) => call('queue.reserve', ownBirthDate(p), credential(ctx)),
     'queue.checkIn': (p, ctx) => memberCheckIn(slips(), p, credential(ctx)),

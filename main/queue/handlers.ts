@@ -5,6 +5,7 @@ import type { Access, Caller } from '../transport/access.js';
 import type { CallContext, Handlers } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
 import { actorOf } from '../privacy/audit.js';
+import { withOwnBirthDate } from '../identity/age-evidence.js';
 import { readStaffBadge } from './badge.js';
 import type { QueueService } from './service.js';
 
@@ -82,18 +83,22 @@ export function queueHandlers(
   const act = q.counterAction.bind(q);
   /**
    * The age rule's birth date. This machine's own window: from the identity its own reader
-   * read (the core holds it), never from what the page sends. An enrolled kiosk on the LAN: the
+   * read (the core holds it) or an ID number typed on its keypad and checked here, never from
+   * the page's birth date. An enrolled kiosk on the LAN: the
    * birth date it forwards, which a member's core takes from the identity its own reader read
    * (main/hall-link/member.ts) — the device token is what the hall node trusts, so a kiosk's
    * core, not its page, answers for it.
    */
-  const walkInFor = <P extends { serviceId: string; birthDate?: string; appointmentAt?: string }>(
+  const walkInFor = <
+    P extends { serviceId: string; birthDate?: string; idNumber?: string; appointmentAt?: string },
+  >(
     p: P,
     ctx: CallContext,
   ) => {
-    const { birthDate: sent, ...rest } = walkIn(p);
-    const birthDate = callerOf(ctx).kind === 'device' ? sent : heldIdentity()?.birthDate;
-    return { ...rest, ...(birthDate ? { birthDate } : {}) };
+    const asked = walkIn(p);
+    if (callerOf(ctx).kind !== 'device') return withOwnBirthDate(asked, heldIdentity);
+    const { idNumber: _typed, ...forwarded } = asked;
+    return forwarded;
   };
   const e = q.engine;
   return {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairedIpc } from '../../test/support/fake-ipc.js';
+import { holdCard } from '../../test/support/card.js';
 import { startTestCore, type TestCore } from '../../test/support/core.js';
 import { connectWs, type WsTestClient } from '../../test/support/ws-client.js';
 import { calls, methods, type Method, type Request } from '../contract/contract.js';
@@ -105,6 +106,12 @@ const sameByEitherRoad = (m: Method): boolean =>
 /** A wrong request for every method: an unknown key (every request schema is strict). */
 const wrong = (m: Method): unknown => ({ ...samples[m], injected: '<script>' });
 
+/** A resident's calls need their card on this machine's reader (other calls may end it). */
+const needsCard = new Set<Method>(['cases.submit', 'cases.mine', 'cases.printReceipt']);
+const cardFor = async (m: Method): Promise<void> => {
+  if (needsCard.has(m)) await holdCard(t.core);
+};
+
 const trusted = 'app://kiosk/index.html';
 let t: TestCore;
 let server: LanServer;
@@ -139,6 +146,7 @@ afterAll(async () => {
 
 describe.each(methods.filter(sameByEitherRoad))('%s', (method) => {
   it('round-trips over IPC and WebSocket with results that satisfy the contract', async () => {
+    await cardFor(method);
     const overIpc = await bridge.calls[method](samples[method] as never);
     const overWs = await ws.call(method, samples[method]);
     expect(overIpc.ok).toBe(true);
@@ -164,6 +172,7 @@ describe.each(managerOnly)('%s', (method) => {
 
 describe.each(refusedAlike)('%s', (method) => {
   it('is refused alike by both roads, with the same typed error', async () => {
+    await cardFor(method);
     const overIpc = await bridge.calls[method](samples[method] as never);
     const overWs = await ws.call(method, samples[method]);
     for (const reply of [overIpc, overWs] as { ok: boolean; error?: { code: string } }[]) {

@@ -49,12 +49,13 @@ afterAll(async () => {
 const open = (path: string, viewport: { width: number; height: number }): Promise<Page> =>
   openTouchPage(browser, `${hall.url}/${path}`, viewport);
 
-/** 取号 → identify by keypad → 预约签到. */
-async function openAppointments(kiosk: Page, idNumber: string): Promise<void> {
+const cards = { [RARE]: 'rare', [ELDER]: 'elder', [MINORITY]: 'minority' } as const;
+
+/** 取号 → the resident's card on the demo reader → 预约签到. */
+async function openAppointments(kiosk: Page, idNumber: keyof typeof cards): Promise<void> {
   await kiosk.locator('[data-tile="ticket"]').tap();
-  await kiosk.getByTestId('manual-entry').tap();
-  for (const ch of idNumber) await kiosk.locator(`[data-key="${ch}"]`).tap();
-  await kiosk.locator('[data-key="confirm"]').tap();
+  await kiosk.getByTestId(`demo-card-${cards[idNumber]}`).tap();
+  await kiosk.getByTestId('identity-continue').tap();
   await kiosk.getByTestId('open-appointments').tap();
 }
 

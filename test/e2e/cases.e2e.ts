@@ -74,11 +74,11 @@ async function kioskPage() {
   return { context, page };
 }
 
+/** The sample elder's card (ID) on the demo reader: a resident's cases need their card. */
 async function identify(page: Page, tile: string): Promise<void> {
   await page.locator(`[data-tile="${tile}"]`).tap();
-  await page.getByTestId('manual-entry').tap();
-  for (const ch of ID) await page.locator(`[data-key="${ch}"]`).tap();
-  await page.locator('[data-key="confirm"]').tap();
+  await page.getByTestId('demo-card-elder').tap();
+  await page.getByTestId('identity-continue').tap();
 }
 
 it('submits while the platform is down, then shows the platform case number', async () => {
@@ -89,7 +89,9 @@ it('submits while the platform is down, then shows the platform case number', as
   await sim!.close();
   sim = null;
   await page.getByTestId('service-residence-certificate').tap();
-  await page.getByTestId('field-applicant-name').locator('xpath=.').fill('张三');
+  // The name comes from the card: no field to type it in.
+  await page.locator('[data-testid="field-address"]').waitFor();
+  expect(await page.getByTestId('field-applicant-name').count()).toBe(0);
   await page.locator('[data-testid="field-address"] input').fill('北京市东城区某街1号');
   await page.locator('[data-testid="field-years"] button.value').tap();
   await page.locator('[data-testid="field-years"] .pad button', { hasText: '3' }).first().tap();
@@ -97,6 +99,7 @@ it('submits while the platform is down, then shows the platform case number', as
   await page.getByTestId('case-next').tap();
   await page.getByTestId('case-review').waitFor();
   expect(await page.getByTestId('case-review').textContent()).toContain('1101**********002X');
+  expect(await page.getByTestId('case-review').textContent()).toContain('张**');
   // Nothing goes before consent.
   expect(await page.getByTestId('case-submit').isDisabled()).toBe(true);
   await page.getByTestId('case-consent').check();
@@ -217,3 +220,20 @@ it('办件查询 shows a case still waiting, and its case number as soon as it i
   expect(await page.getByTestId(`status-${receipt}`).textContent()).toContain('已提交平台');
   await context.close();
 }, 60_000);
+
+it('a typed ID number takes a ticket but opens no one’s cases: the kiosk asks for the card', async () => {
+  const { context, page } = await kioskPage();
+  await page.locator('[data-tile="caseQuery"]').tap();
+  await page.getByTestId('manual-entry').tap();
+  for (const ch of ID) await page.locator(`[data-key="${ch}"]`).tap();
+  await page.locator('[data-key="confirm"]').tap();
+  await expect.poll(() => page.locator('body').textContent()).toContain('请把身份证放在读卡器上');
+  expect(await page.getByTestId('cases-list').count()).toBe(0);
+  // 去读卡: the reader screen again for the same service; the card opens the cases.
+  await page.getByTestId('card-needed-read').tap();
+  await page.getByTestId('demo-card-elder').tap();
+  await page.getByTestId('identity-continue').tap();
+  await page.getByTestId('cases-freshness').waitFor();
+  await page.screenshot({ path: join(shots, 'cases-card-needed.png') });
+  await context.close();
+});

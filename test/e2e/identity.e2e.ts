@@ -124,8 +124,9 @@ describe('identify with the demo reader', () => {
     expect(await confirm.isDisabled()).toBe(false);
     expect(await confirm.getAttribute('aria-describedby')).toBeNull();
     await confirm.tap();
-    // 办件查询 opens for the identified resident.
-    await page.getByTestId('cases-freshness').waitFor();
+    // 办件查询 goes on, and asks for the card: a typed number opens no one's cases.
+    await page.getByTestId('card-needed').waitFor();
+    expect(await page.getByTestId('cases-freshness').count()).toBe(0);
     await page.context().close();
   });
 });

@@ -111,7 +111,8 @@ export async function startMember(options: MemberOptions): Promise<Member> {
     hall: { id: options.hallId ?? 'test-hall', name: { 'zh-CN': '测试大厅', en: 'Test hall' } },
     hallNode: { url: options.hallUrl, deviceToken: options.token },
     devices: {
-      idReader: { adapter: 'none' },
+      // A kiosk reads residents' cards (simulated at the device boundary); a display does not.
+      idReader: { adapter: options.role === 'kiosk' ? 'simulated' : 'none' },
       cardReader: { adapter: 'none' },
       printer: options.printer ?? { adapter: 'none' },
     },

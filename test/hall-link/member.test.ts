@@ -8,6 +8,7 @@ import { demoResidents } from '../../drivers/id-card/demo-residents.js';
 import { paths } from '../../main/paths.js';
 import { startLanServer } from '../../main/server/lan-server.js';
 import { startTcpPrinter, type TcpPrinter } from '../rig/printer-emulator.js';
+import { holdCard } from '../support/card.js';
 import {
   passwords,
   startHallNode,
@@ -147,6 +148,12 @@ describe('预约签到 on a member kiosk', () => {
     const p = await printer();
     const m = await kioskMember(hall, p);
     const idNumber = demoResidents.minority.idNumber!;
+    // Without the resident's card on this member's reader, the list stays closed.
+    expect(await m.call('queue.appointments', { idNumber })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', issues: [{ path: 'idNumber', message: 'CARD_NOT_READ' }] },
+    });
+    await holdCard(m.core, 'minority');
     const list = await m.call('queue.appointments', { idNumber });
     expect(list).toMatchObject({ ok: true });
     const open = (list.result.appointments as { id: string; window: string }[]).find(

@@ -38,3 +38,42 @@ it('ignores a birth date the page sends once the session has ended', async () =>
   expect(ticket.ok).toBe(true);
   expect(ticket.ok && ticket.result.priority).toEqual([]);
 });
+
+it('gives the elder priority from an ID number typed on the keypad, checked by the core', async () => {
+  await kiosk.calls['kiosk.endSession']({ reason: 'done' });
+  const elder = await kiosk.calls['queue.issue']({
+    serviceId: 'general',
+    idNumber: '110101194001011234',
+  });
+  expect(elder.ok && elder.result.priority).toEqual(['elder']);
+  const younger = await kiosk.calls['queue.issue']({
+    serviceId: 'general',
+    idNumber: '110101199001011237',
+  });
+  expect(younger.ok && younger.result.priority).toEqual([]);
+});
+
+it('refuses a typed ID number whose check character is wrong, naming the field', async () => {
+  const answer = await kiosk.calls['queue.issue']({
+    serviceId: 'general',
+    idNumber: '110101194001011235',
+  });
+  expect(answer.ok).toBe(false);
+  if (answer.ok) return;
+  expect(answer.error.code).toBe('BAD_REQUEST');
+  expect(answer.error.issues).toEqual([{ path: 'idNumber', message: 'checksum' }]);
+  expect(JSON.stringify(answer.error)).not.toContain('110101194001011235');
+});
+
+it('prefers the card this kiosk read over a number typed afterwards', async () => {
+  const reader = hall.core.devices.find(isSimulatedIdReader)!;
+  reader.place('elder');
+  const read = await kiosk.calls['identity.read']({ timeoutMs: 2000 });
+  expect(read.ok && read.result.ok).toBe(true);
+  const ticket = await kiosk.calls['queue.issue']({
+    serviceId: 'general',
+    idNumber: '110101199001011237',
+  });
+  expect(ticket.ok && ticket.result.priority).toEqual(['elder']);
+  await kiosk.calls['kiosk.endSession']({ reason: 'done' });
+});

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { holdCard } from '../support/card.js';
 import { startTestCore, type TestCore } from '../support/core.js';
 import type { EventName } from '../../main/contract/contract.js';
 
@@ -16,6 +17,7 @@ const CTX = { transport: 'ws' as const, peer: '127.0.0.1' };
 
 beforeAll(async () => {
   t = await startTestCore();
+  await holdCard(t.core, 'elder');
   t.core.bus.subscribe((_event: EventName, data: unknown) => busSeen.push(data));
 });
 afterAll(async () => t.dispose());

@@ -12,16 +12,20 @@ import type { CallContext } from '../../main/transport/dispatch.js';
 import { makeCerts } from '../../platform/simulator/certs.js';
 import type { Simulator } from '../../platform/simulator/server.js';
 import { startTcpPrinter, type DecodedJob, type TcpPrinter } from '../rig/printer-emulator.js';
+import { holdCard } from '../support/card.js';
 import { startTestCore, type TestCore } from '../support/core.js';
 import { platformConfig } from './desk-kit.js';
 import { idNumberFor, startKitSimulator, tempDir } from './kit.js';
 
 const ID = '11010519491231002X';
 const OTHER = idNumberFor(7); // a valid ID number: a different resident
+const MINORITY = '650102198801010037'; // the sample card of another resident
 const KIOSK_TOKEN = 'reprint-test-kiosk-token-0123456789';
 const DISPLAY_TOKEN = 'reprint-test-display-token-0123456789';
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const KIOSK: CallContext = { transport: 'ws', peer: '10.0.0.7', credential: KIOSK_TOKEN };
+/** The kiosk's own window, where the resident's card was read. */
+const WINDOW: CallContext = { transport: 'ipc', peer: 'app://kiosk/index.html' };
 const DISPLAY: CallContext = { transport: 'ws', peer: '10.0.0.8', credential: DISPLAY_TOKEN };
 
 let dir: string;
@@ -61,6 +65,7 @@ beforeAll(async () => {
     }),
   );
   t = await startTestCore(file);
+  await holdCard(t.core, 'elder');
 });
 
 afterAll(async () => {
@@ -70,7 +75,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call(method: string, params: unknown, ctx: CallContext = KIOSK) {
+async function call(method: string, params: unknown, ctx: CallContext = WINDOW) {
   const reply = await t.core.dispatcher.dispatch(method, params, ctx);
   if (!reply.ok) throw Object.assign(new Error(reply.error.message.en), { body: reply.error });
   return reply.result as Record<string, unknown>;
@@ -149,8 +154,8 @@ it('补打 from 办件查询 goes through the printer and is audited: who, when,
     )
     .all() as { at: string; actor: string; purpose: string; result: string }[];
   expect(audit.map(({ actor, purpose, result }) => ({ actor, purpose, result }))).toEqual([
-    { actor: 'kiosk:kiosk-3', purpose: 'with-case-number', result: 'printed' },
-    { actor: 'kiosk:kiosk-3', purpose: 'reprint', result: 'printed' },
+    { actor: 'local:hall-node', purpose: 'with-case-number', result: 'printed' },
+    { actor: 'local:hall-node', purpose: 'reprint', result: 'printed' },
   ]);
   expect(Date.now() - Date.parse(audit[1]!.at)).toBeLessThan(60_000);
   expect(JSON.stringify(audit)).not.toContain(ID);
@@ -160,13 +165,23 @@ it("prints nothing for another resident's receipt, nor for a display, and says w
   const before = tcp.emulator.printed().length;
   await expect(
     call('cases.printReceipt', { receiptNumber, idNumber: OTHER, why: 'reprint' }),
+  ).rejects.toMatchObject({
+    body: { code: 'FORBIDDEN', issues: [{ path: 'idNumber', message: 'CARD_NOT_READ' }] },
+  });
+  await holdCard(t.core, 'minority');
+  await expect(
+    call('cases.printReceipt', { receiptNumber, idNumber: MINORITY, why: 'reprint' }),
   ).rejects.toMatchObject({ body: { code: 'CONFLICT', message: { 'zh-CN': /没有找到/ } } });
+  await holdCard(t.core, 'elder');
   await expect(
     call('cases.printReceipt', { receiptNumber: 'R000000000000', idNumber: ID, why: 'reprint' }),
   ).rejects.toMatchObject({ body: { code: 'CONFLICT' } });
   await expect(
     call('cases.printReceipt', { receiptNumber, idNumber: ID, why: 'reprint' }, DISPLAY),
   ).rejects.toMatchObject({ body: { code: 'FORBIDDEN' } });
+  await expect(
+    call('cases.printReceipt', { receiptNumber, idNumber: ID, why: 'reprint' }, KIOSK),
+  ).rejects.toMatchObject({ body: { code: 'FORBIDDEN', issues: [{ message: 'CARD_NOT_READ' }] } });
   expect(tcp.emulator.printed()).toHaveLength(before);
   const refused = t.core.store.db
     .prepare("SELECT COUNT(*) AS n FROM audit_log WHERE result = 'refused:not-found'")

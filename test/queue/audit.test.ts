@@ -1,14 +1,19 @@
 /**
  * The audit on a production hall node, through its HTTP API: every read of a resident's cases
- * names the enrolled kiosk that read them, and cancels, voids, enrolments and revocations
+ * names who read them (a kiosk token alone reads none), and cancels, voids, enrolments and revocations
  * name the staff member or device that did them.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { holdCard } from '../support/card.js';
 import { hallConfig, login, post, startHall, tokens, type Json, type TestHall } from './hall.js';
 
 let hall: TestHall;
 beforeAll(async () => {
-  hall = await startHall(hallConfig('production'));
+  // The hall node's own kiosk reads cards (simulated at the device boundary).
+  hall = await startHall({
+    ...hallConfig('production'),
+    devices: { idReader: { adapter: 'simulated' } },
+  });
 });
 afterAll(() => hall.stop());
 
@@ -17,11 +22,21 @@ const audit = (action: string) =>
     .prepare('SELECT actor, purpose, action, result FROM audit_log WHERE action = ?')
     .all(action) as Json[];
 
-it('a read of a resident’s cases names the kiosk that read them', async () => {
-  const r = await post(hall, 'cases.mine', { idNumber: '11010519491231002X' }, tokens.kiosk);
-  expect(r.status).toBe(200);
+it('a read of a resident’s cases names who read them; a kiosk token alone reads nothing', async () => {
+  const byToken = await post(hall, 'cases.mine', { idNumber: '11010519491231002X' }, tokens.kiosk);
+  expect(byToken.status).toBe(403);
+  expect(byToken.body.error.issues).toEqual([{ path: 'idNumber', message: 'CARD_NOT_READ' }]);
+  expect(audit('list-cases')).toEqual([]);
+  // The hall node's own window, with the resident's card on its reader.
+  await holdCard(hall.core);
+  const reply = await hall.core.dispatcher.dispatch(
+    'cases.mine',
+    { idNumber: '11010519491231002X' },
+    { transport: 'ipc', peer: 'app://kiosk/index.html' },
+  );
+  expect(reply.ok).toBe(true);
   expect(audit('list-cases')).toEqual([
-    expect.objectContaining({ actor: 'kiosk:demo-kiosk', purpose: 'resident-self-query' }),
+    expect.objectContaining({ actor: 'local:hall-node', purpose: 'resident-self-query' }),
   ]);
 });
 

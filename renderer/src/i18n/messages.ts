@@ -107,6 +107,10 @@ const zhCN = {
   'identity.source.manual': '手工输入',
   'identity.source.badge': '工牌',
   'identity.continue': '确认，继续办理',
+  'identity.cardNeeded': '请把身份证放在读卡器上',
+  'identity.cardNeeded.why':
+    '手工输入的身份证号可以取号；查询办件、预约签到和自助申报需要读取本人身份证',
+  'identity.cardNeeded.read': '去读卡',
   'identity.demo.title': '演示：放置示例证件',
   'identity.demo.elder': '老年人（76 岁）',
   'identity.demo.minority': '少数民族姓名（含 ·）',
@@ -421,6 +425,10 @@ const en: Catalogue = {
   'identity.source.manual': 'Typed in',
   'identity.source.badge': 'Staff badge',
   'identity.continue': 'Confirm and continue',
+  'identity.cardNeeded': 'Place your ID card on the reader',
+  'identity.cardNeeded.why':
+    "A typed ID number is enough for a ticket; cases, appointments and applications need the holder's own card, read here",
+  'identity.cardNeeded.read': 'Read my card',
   'identity.demo.title': 'Demo: place a sample card',
   'identity.demo.elder': 'Elder (76)',
   'identity.demo.minority': 'Minority name (with ·)',

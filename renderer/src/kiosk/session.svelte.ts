@@ -97,6 +97,21 @@ export class ResidentSession {
     return this.#data.identity;
   }
 
+  /**
+   * What a ticket request carries for the age rule: a typed ID number, which the core checks
+   * and reads the birth date from. A card the kiosk read needs nothing: the core holds it.
+   */
+  get ageEvidence(): { idNumber?: string } {
+    const identity = this.#data.identity;
+    return identity?.source === 'manual' ? { idNumber: identity.idNumber } : {};
+  }
+
+  /** The resident's own card was read here: what their cases and appointments need. */
+  get cardRead(): boolean {
+    const source = this.#data.identity?.source;
+    return source !== undefined && source !== 'manual';
+  }
+
   /** Nothing differs from a new session: no idle timer is needed, nothing to wipe. */
   get pristine(): boolean {
     const d = this.#data;
@@ -167,6 +182,15 @@ export class ResidentSession {
     const screen = this.screen;
     if (screen.name !== 'service' || screen.tile !== 'ticket' || !this.#data.identity) return;
     this.#data.stack.push({ name: 'appointment' });
+  }
+
+  /** A typed number is not enough here: forget it and ask for the card for the same service. */
+  readCardInstead(): void {
+    const at = this.#data.stack.findIndex((s) => s.name === 'identify');
+    if (at < 0) return;
+    this.#data.stack.splice(at + 1);
+    this.#data.identity = null;
+    this.#data.idNumber = '';
   }
 
   /** One step back; going back to home is the same as cancelling. */
