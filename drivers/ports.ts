@@ -19,4 +19,5 @@ export const deviceLabels: Record<DeviceKind, { 'zh-CN': string; en: string }> =
   cardReader: { 'zh-CN': '社保卡/工牌读卡器', en: 'Social-security / badge reader' },
   printer: { 'zh-CN': '凭条打印机', en: 'Ticket printer' },
   hid: { 'zh-CN': '呼叫器/评价器', en: 'Caller keypad / rating pad' },
+  storage: { 'zh-CN': '本机数据盘', en: 'Data disk' },
 };

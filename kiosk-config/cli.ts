@@ -9,6 +9,7 @@
  *   kiosk-config doctor card     list readers, wait for a card, print the masked identity (doctor/card.ts)
  *   kiosk-config doctor printer  printer status in words and a test page (see doctor/printer.ts)
  *   kiosk-config doctor hall     a member machine: is the hall node reachable, does it accept the token
+ *   kiosk-config doctor platform FILE   the mutual-TLS files: valid, matching, days left
  *   kiosk-config device revoke ID --hall URL   end a device's token on the hall node (device.ts)
  */
 import { readdirSync } from 'node:fs';
@@ -21,8 +22,10 @@ import { jsonSchema, redactSecrets } from './schema.js';
 import { runDoctorCard } from './doctor/card.js';
 import { doctorHall } from './doctor/hall.js'; // hall-link
 import { runDevice } from './device.js';
+import { checkCertificates } from './certificates.js';
+import { doctorPlatform } from './doctor/platform.js';
 
-const usage = `usage: kiosk-config <validate FILE | show FILE | schema | profiles | doctor card … | doctor printer … | doctor hall … | device revoke …>`;
+const usage = `usage: kiosk-config <validate FILE | show FILE | schema | profiles | doctor card … | doctor printer … | doctor hall … | doctor platform FILE | device revoke …>`;
 
 export function runCli(
   argv: string[],
@@ -37,11 +40,14 @@ export function runCli(
       case 'show': {
         if (!file || rest.length) break;
         const { config } = loadConfigFile(file);
-        out(
-          command === 'show'
-            ? JSON.stringify(redactSecrets(config), null, 2)
-            : `${file}: ok (${config.role}, ${config.mode})`,
-        );
+        if (command === 'show') {
+          out(JSON.stringify(redactSecrets(config), null, 2));
+          return 0;
+        }
+        const certs = checkCertificates(config.platform);
+        if (certs.issues.length > 0) throw new ConfigError(file, certs.issues);
+        out(`${file}: ok (${config.role}, ${config.mode})`);
+        for (const warning of certs.warnings) out(`warning: ${warning}`);
         return 0;
       }
       case 'schema':
@@ -59,6 +65,7 @@ export function runCli(
         if (file === 'printer') return doctorPrinter(rest, out, err);
         // hall-link:
         if (file === 'hall') return doctorHall(rest, out, err);
+        if (file === 'platform') return doctorPlatform(rest, out, err);
         break;
 
       case 'device':

@@ -216,9 +216,50 @@ export const KioskConfig = z
       .object({
         host: z.string().min(1).default('127.0.0.1').describe('0.0.0.0 to serve the hall LAN'),
         port: z.number().int().min(1).max(65535).default(8080),
+        maxConnectionsPerAddress: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(64)
+          .describe('Open connections one address may hold (WebSockets and HTTP together)'),
+        headersTimeoutSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(60)
+          .default(10)
+          .describe('A request whose headers are not all in by then is cut'),
+        requestTimeoutSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(300)
+          .default(20)
+          .describe('A request whose body is not all in by then is cut'),
+        ratePerAddress: z
+          .object({
+            perSecond: z.number().positive().max(100_000).default(100),
+            burst: z.number().int().min(1).max(100_000).default(300),
+          })
+          .strict()
+          .prefault({})
+          .describe(
+            "One bucket for all of an address's calls, over every socket and HTTP (queue.rateLimit is each client's own)",
+          ),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 8080 }),
+      .superRefine((lan, ctx) => {
+        if (lan.requestTimeoutSeconds < lan.headersTimeoutSeconds) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['requestTimeoutSeconds'],
+            message: 'must be at least headersTimeoutSeconds',
+            input: lan.requestTimeoutSeconds,
+          });
+        }
+      })
+      .prefault({}),
     kiosk: z
       .object({
         defaultLanguage: Language.default('zh-CN'),

@@ -9,7 +9,7 @@ import {
   type PtyPrinter,
   type TcpPrinter,
 } from '../../test/rig/printer-emulator.js';
-import { runCli } from '../cli.js';
+import { runConfigCli } from '../../test/support/cli.js';
 
 let tcp: TcpPrinter | undefined;
 let pty: PtyPrinter | undefined;
@@ -22,16 +22,7 @@ afterEach(async () => {
   tcp = pty = dir = undefined;
 });
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (...argv: string[]) => runConfigCli(argv);
 
 describe('kiosk-config doctor printer', () => {
   it('--tcp: status in words, test page printed and confirmed, --preview writes a PNG', async () => {

@@ -54,7 +54,9 @@ const columns = `id, day, service_id AS serviceId, slot_start AS slotStart, slot
   id_index AS idIndex, resident_enc AS residentEnc, state, checked_in_at AS checkedInAt,
   ticket_id AS ticketId, ticket_number AS ticketNumber`;
 
-const where = (id: string) => `appointment.resident:${id}`;
+/** The sealed resident's associated data: the row it belongs to. */
+export const residentWhere = (id: string) => `appointment.resident:${id}`;
+const where = residentWhere;
 
 export function createAppointmentBook(deps: {
   db: Db;

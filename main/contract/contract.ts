@@ -41,6 +41,10 @@ export const ErrorCode = z.enum([
   'RATE_LIMITED',
   'UNAVAILABLE',
   'INTERNAL',
+  /** A page or path the LAN server does not have (never a call's answer). */
+  'NOT_FOUND',
+  /** The disk under the data folder is full: nothing was written; it clears by itself. */
+  'DISK_FULL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -68,7 +72,8 @@ export type ContractErrorBody = z.infer<typeof ContractErrorBody>;
 
 const noParams = z.object({}).strict();
 
-export const DeviceKind = z.enum(['idReader', 'cardReader', 'printer', 'hid']);
+/** storage: the disk under the data folder, which every ticket and case is written to. */
+export const DeviceKind = z.enum(['idReader', 'cardReader', 'printer', 'hid', 'storage']);
 export const DeviceStatus = z
   .object({
     kind: DeviceKind,
@@ -206,6 +211,28 @@ export type IdentityReadResult = z.infer<typeof IdentityReadResult>;
 export const DemoResidentId = z.enum(['elder', 'minority', 'rare', 'expired', 'unreadable']);
 export type DemoResidentId = z.infer<typeof DemoResidentId>;
 
+export const CertificatesView = z
+  .object({
+    renewWithinDays: z.number().int(),
+    certificates: z.array(
+      z
+        .object({
+          field: z.enum(['clientCert', 'caFile']),
+          file: z.string(),
+          subject: z.string(),
+          validTo: z.string(),
+          daysLeft: z.number().int(),
+          state: z.enum(['ok', 'expiring', 'expired', 'not-yet-valid']),
+        })
+        .strict(),
+    ),
+    /** One sentence each: a certificate due for renewal. */
+    warnings: z.array(z.string()),
+    /** One sentence each: what the host would refuse at its next start. */
+    problems: z.array(z.string()),
+  })
+  .strict();
+
 export const SessionEndReason = z.enum(['idle', 'cancel', 'done']);
 
 /** Every call: its request and its response. Add a call here and the compiler asks for its handler. */
@@ -228,6 +255,8 @@ export const calls = {
     response: z.object({ source: z.string(), config: z.record(z.string(), z.unknown()) }).strict(),
   },
   'technician.store': { request: noParams, response: StoreHealth },
+  /** The platform's mutual-TLS certificates: days left, and what is due or wrong. */
+  'technician.certificates': { request: noParams, response: CertificatesView },
   /** The newest audit rows (who did what, never whose data: the subject is left out). */
   'technician.audit': {
     request: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),

@@ -11,6 +11,7 @@ export const methodNames = [
   'devices.status',
   'technician.config',
   'technician.store',
+  'technician.certificates',
   'technician.audit',
 
   // ── identity (issue 3) ──

@@ -8,10 +8,13 @@ import { pino, type DestinationStream } from 'pino';
 import { createDevices } from '../../drivers/devices.js';
 import type { DevicePort } from '../../drivers/ports.js';
 import { demoConfig } from '../../kiosk-config/defaults.js';
-import { loadConfigFile } from '../../kiosk-config/load.js';
+import { checkCertificates } from '../../kiosk-config/certificates.js';
+import { ConfigError, loadConfigFile } from '../../kiosk-config/load.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { paths } from '../paths.js';
+import { lockDataDir, type DataLock } from '../store/data-lock.js';
+import { isDiskFull, watchDisk } from '../store/disk.js';
 import { checkDataDir, openStore, StoreError, type Store } from '../store/store.js';
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus, type EventBus } from '../transport/events.js';
@@ -90,19 +93,53 @@ export async function startCore(options: CoreOptions): Promise<Core> {
   const { config, source } = options.configFile
     ? loadConfigFile(options.configFile)
     : { config: demoConfig(), source: '(demo defaults)' };
+  // The platform's certificates are part of the config: a host that could not deliver refuses.
+  const certs = checkCertificates(config.platform);
+  if (certs.issues.length > 0) throw new ConfigError(source, certs.issues);
   const dataDir = resolveDataDir(options.dataDir, config);
   checkDataDir(dataDir); // before the log file, which would otherwise create the folder
+  // Before anything opens the folder: a second host on it would run a second queue.
+  const lock = lockDataDir(dataDir);
+  try {
+    return await startInFolder(options, {
+      config,
+      source,
+      dataDir,
+      lock,
+      warnings: certs.warnings,
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+interface Folder {
+  config: KioskConfig;
+  source: string;
+  dataDir: string;
+  lock: DataLock;
+  /** Said in the log once it is open (a certificate due for renewal). */
+  warnings: string[];
+}
+
+async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core> {
+  const { config, source, dataDir } = folder;
   // Logs go to a file in the data directory: the console is for the person at the machine.
-  const destination =
-    options.logDestination ??
-    pino.destination({ dest: join(dataDir, 'logs', 'hall-kiosk.log'), mkdir: true, sync: true });
+  const destination = options.logDestination ?? logFile(dataDir);
   const log = createLogger({ level: config.log.level, destination });
+  for (const warning of folder.warnings) log.warn(warning);
   // ── cases, outbox (issue 6) ──
   // The app's key is loaded before anything opens, so a refused keystore leaves nothing half-started.
   const keySource = options.keySource && loadedOnce(options.keySource(dataDir, config, log));
 
   const store = openStore(dataDir, paths.migrationsDir);
-  const devices = createDevices(config.devices);
+  const disk = watchDisk({
+    dataDir,
+    onFull: () => log.error({ dataDir }, 'data disk full: writes are refused until space returns'),
+    onSpace: () => log.info({ dataDir }, 'data disk has space again: writes go on'),
+  });
+  const devices = [...createDevices(config.devices), disk];
   const bus = createEventBus();
   const unsubscribe = devices.map((d) =>
     d.onChange(() =>
@@ -168,6 +205,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     log,
     printer: receiptPrinter,
     keySource,
+    onWriteError: (error) =>
+      isDiskFull(error) ? disk.full() : log.error({ err: error }, 'outbox answer not written'),
   });
   registerAccess(caseAccess);
   // appointments: (issue 5) after the case desk, whose sealer, audit and platform link it shares.
@@ -194,7 +233,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     caseHandlers: caseDesk.handlers,
     appointmentHandlers: appointments.handlers,
   });
-  const dispatcher = createDispatcher(handlers, log, { identify });
+  const dispatcher = createDispatcher(handlers, log, {
+    identify,
+    diskFull: { is: isDiskFull, report: () => disk.full() },
+  });
   log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
   return {
     config,
@@ -233,8 +275,23 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       store.close();
       log.info('core stopped');
       log.flush();
+      folder.lock.release();
     },
   };
+}
+
+/**
+ * The log file in the data folder. A line that cannot be written (a full disk) is lost, not
+ * fatal: the disk watch says so on the technician page, and the host goes on serving.
+ */
+function logFile(dataDir: string) {
+  const file = pino.destination({
+    dest: join(dataDir, 'logs', 'hall-kiosk.log'),
+    mkdir: true,
+    sync: true,
+  });
+  file.on('error', () => undefined);
+  return file;
 }
 
 function loadedOnce(source: KeySource): KeySource {

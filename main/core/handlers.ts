@@ -2,6 +2,7 @@
 import type { DevicePort } from '../../drivers/ports.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { redactSecrets } from '../../kiosk-config/schema.js';
+import { checkCertificates, RENEW_WITHIN_DAYS } from '../../kiosk-config/certificates.js';
 import type { Tile } from '../contract/contract.js';
 import { appVersion } from '../paths.js';
 import { auditTail } from '../privacy/audit.js';
@@ -86,6 +87,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       config: redactSecrets(config) as Record<string, unknown>,
     }),
     'technician.store': () => storeHealth(store),
+    'technician.certificates': () => certificatesView(config.platform, now()),
     'technician.audit': ({ limit }) => auditTail(store.db, limit ?? 100),
 
     // ── identity (issue 3) ──
@@ -106,4 +108,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
   // A resident's cases and appointments open only to their card, read by this machine.
   return behindCardCheck(handlers, () => deps.identity.held());
+}
+
+/** The technician page's view of the platform's certificates, checked now. */
+function certificatesView(platform: KioskConfig['platform'], at: Date) {
+  const check = checkCertificates(platform, at);
+  return {
+    renewWithinDays: RENEW_WITHIN_DAYS,
+    certificates: check.reports,
+    warnings: check.warnings,
+    problems: check.issues.map((i) => `${i.path}: ${i.message}`),
+  };
 }

@@ -5,23 +5,25 @@
  *
  *   node dist/main/host/cli.js [--config FILE] [--data DIR] [--port N] [--host ADDR]
  */
-import { ConfigError } from '../../kiosk-config/load.js';
+import { demoConfig } from '../../kiosk-config/defaults.js';
+import { ConfigError, loadConfigFile } from '../../kiosk-config/load.js';
 import { startCore } from '../core/core.js';
+import { KeyError } from '../privacy/key-source.js';
 import { paths } from '../paths.js';
-import { HostError, startLanServer, type LanServer } from '../server/lan-server.js';
+import { HostError, probePort } from '../server/listen.js';
+import { startLanServer, type LanServer } from '../server/lan-server.js';
 import { StoreError } from '../store/store.js';
 import { banner, parseHostArgs, usage } from './args.js';
 
 async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
+  const lan = args.config ? loadConfigFile(args.config).config.lan : demoConfig().lan;
+  const at = { host: args.host ?? lan.host, port: args.port ?? lan.port };
+  await probePort(at);
   const core = await startCore({ configFile: args.config, dataDir: args.data, runtime: 'node' });
   let server: LanServer;
   try {
-    server = await startLanServer(core, {
-      host: args.host ?? core.config.lan.host,
-      port: args.port ?? core.config.lan.port,
-      rendererDir: paths.rendererDir,
-    });
+    server = await startLanServer(core, { ...at, rendererDir: paths.rendererDir });
   } catch (error) {
     await core.close();
     throw error;
@@ -38,7 +40,12 @@ async function main(): Promise<void> {
 
 /** Known refusals are one sentence; anything else is a bug and keeps its stack. */
 function explain(error: unknown): string {
-  if (error instanceof ConfigError || error instanceof StoreError || error instanceof HostError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof StoreError ||
+    error instanceof HostError ||
+    error instanceof KeyError
+  ) {
     return error.message;
   }
   if (

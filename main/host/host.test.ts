@@ -3,12 +3,14 @@
  * start ends in one clear sentence, a non-zero exit, and nothing overwritten.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -17,6 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hostEntry, startTestHost } from '../../test/support/host.js';
+import { demoQueueAccounts } from '../../kiosk-config/queue.js';
+
+const KIOSK_TOKEN = 'demo-kiosk-token-0001';
 
 const root = mkdtempSync(join(tmpdir(), 'hall-host-'));
 chmodSync(root, 0o755);
@@ -102,13 +107,16 @@ describe('the host refuses a bad start clearly', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
-    const r = host(['--data', dataDir('port'), '--port', String(port)]);
+    const data = dataDir('port');
+    const r = host(['--data', data, '--port', String(port)]);
     blocker.close();
     expect(r.code).toBe(1);
     expectClearRefusal(r.err);
     expect(r.err).toBe(
       `hall-kiosk: port ${port} on 127.0.0.1 is in use by another program: stop it or pass --port N`,
     );
+    // The port is checked before the core opens the data folder: nothing was written there.
+    expect(readdirSync(data)).toEqual([]);
   });
 
   it('a corrupt database file, left exactly as it was', () => {
@@ -148,5 +156,115 @@ describe('a good start', () => {
     } finally {
       await h.stop();
     }
+  });
+});
+
+/** A production hall node on loopback: what a second host on its folder would corrupt. */
+const production = {
+  mode: 'production',
+  lan: { host: '127.0.0.1' },
+  queue: demoQueueAccounts,
+};
+
+describe('one host per data folder', () => {
+  it('a second host on the same folder names the one that holds it, exits 1 and changes nothing', async () => {
+    const first = await startTestHost({ config: production });
+    try {
+      const config = join(first.dataDir, 'config.json');
+      const r = host(['--config', config, '--data', first.dataDir, '--port', '0']);
+      expect(r.code).toBe(1);
+      expectClearRefusal(r.err);
+      expect(r.err).toBe(
+        `hall-kiosk: data folder ${first.dataDir} is in use by hall-kiosk process ${first.pid}: stop that host first, or pass another --data`,
+      );
+      expect(r.out).toBe('');
+      // The first host still serves: one queue, one run of numbers.
+      const numbers = await issueTickets(first.url, 4);
+      expect(new Set(numbers).size).toBe(4);
+    } finally {
+      await first.stop();
+    }
+  });
+
+  it('a host killed outright leaves no lock behind: the next host takes the folder and goes on', async () => {
+    const first = await startTestHost({ config: production });
+    const before = await issueTickets(first.url, 2);
+    await first.kill();
+    const again = await startTestHost({ config: production, dataDir: first.dataDir });
+    try {
+      const after = await issueTickets(again.url, 2);
+      expect(new Set([...before, ...after]).size).toBe(4);
+    } finally {
+      await again.stop();
+    }
+  });
+});
+
+/** Tickets for the general service over the LAN API, as the demo kiosk's token takes them. */
+async function issueTickets(url: string, count: number): Promise<string[]> {
+  const numbers: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = await fetch(`${url}/api/queue.issue`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KIOSK_TOKEN}` },
+      body: JSON.stringify({ serviceId: 'general' }),
+    });
+    const body = (await r.json()) as { ok: boolean; result?: { number: string } };
+    if (!body.ok) throw new Error(`queue.issue refused: ${JSON.stringify(body)}`);
+    numbers.push(body.result!.number);
+  }
+  return numbers;
+}
+
+describe('the data key', () => {
+  it('a wrong but well-formed key is refused at start in one sentence, and the right one still opens', async () => {
+    const first = await startTestHost({ config: production });
+    await first.stop({ keepData: true });
+    const keyFile = join(first.dataDir, 'data.key');
+    const right = readFileSync(keyFile);
+    writeFileSync(keyFile, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
+    try {
+      const config = join(first.dataDir, 'config.json');
+      const r = host(['--config', config, '--data', first.dataDir, '--port', '0']);
+      expect(r.code).toBe(1);
+      expectClearRefusal(r.err);
+      expect(r.err).toBe(
+        `hall-kiosk: the data key (key file ${keyFile} (0600)) is not the key this data folder was sealed with: restore the folder's own key from its backup; a new key cannot read the residents' cases`,
+      );
+      writeFileSync(keyFile, right, { mode: 0o600 });
+      const again = await startTestHost({ config: production, dataDir: first.dataDir });
+      await again.stop();
+    } finally {
+      rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the platform certificates', () => {
+  it('a missing client certificate: the host refuses to start, names the path, touches nothing', () => {
+    const missing = join(root, 'no-such-client.pem');
+    const config = join(root, 'missing-cert.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        ...production,
+        hall: { id: 'test-hall', name: { 'zh-CN': '测试大厅', en: 'Test hall' } },
+        platform: {
+          url: 'https://platform.example.test',
+          clientCert: missing,
+          clientKey: join(root, 'no-such-client.key'),
+          caFile: join(root, 'no-such-ca.pem'),
+          pins: ['A'.repeat(43) + '=', 'B'.repeat(43) + '='],
+          signing: { keyId: 'hall', secret: 'a-signing-secret-0123456789' },
+        },
+      }),
+    );
+    const data = dataDir('missing-cert');
+    const r = host(['--config', config, '--data', data, '--port', '0']);
+    expect(r.code).toBe(2);
+    expectClearRefusal(r.err);
+    expect(r.err).toContain(`platform.clientCert: ${missing}: no such file`);
+    expect(r.out).toBe('');
+    expect(readdirSync(data)).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ import { fileKeySource, type KeySource } from '../privacy/key-source.js';
 import { createSealer } from '../privacy/sealer.js';
 import { realClock, type Clock } from './clock.js';
 import { platformDeliver } from './deliver.js';
+import { checkDataKey } from './key-check.js';
 import { createOutbox } from './outbox.js';
 import { openPlatformLink } from './platform-link.js';
 import { PlatformError } from '../platform/errors.js';
@@ -33,6 +34,8 @@ export interface CaseDeskOptions {
   /** The printing issue's printer plugs in here; until then receipts go to a spool folder. */
   printer?: ReceiptPrinter;
   clock?: Clock;
+  /** An outbox answer that could not be written (a full disk): the core's disk watch hears it. */
+  onWriteError?: (error: unknown) => void;
 }
 
 export type CaseDesk = Awaited<ReturnType<typeof startCaseDesk>>;
@@ -45,6 +48,7 @@ export async function startCaseDesk(options: CaseDeskOptions) {
   const keySource =
     options.keySource ?? fileKeySource(config.privacy.keyFile ?? join(options.dataDir, 'data.key'));
   const sealer = createSealer(keySource.load());
+  checkDataKey(store.db, sealer, keySource.describe());
   const link = await openPlatformLink(config, options.dataDir, clock.now);
   const audit = createAudit(store.db, clock.now);
   const outbox = createOutbox({
@@ -64,6 +68,7 @@ export async function startCaseDesk(options: CaseDeskOptions) {
         'outbox.changed',
         outboxStatusView({ outbox, db: store.db, link: () => link.kind }),
       ),
+    onWriteError: options.onWriteError,
     onAlert: (a) => {
       log.warn({ code: a.code, outboxId: a.outboxId }, 'outbox alert');
       bus.publish('outbox.alert', { code: a.code, at: a.at, message: a.message });

@@ -3,7 +3,8 @@
  * and the renderer's pages, for counters, displays, other kiosks and any browser in the hall.
  */
 import websocket from '@fastify/websocket';
-import fastify, { type FastifyInstance } from 'fastify';
+import fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Core } from '../core/core.js';
 import { ContractError, httpStatus, messages } from '../transport/errors.js';
@@ -12,6 +13,11 @@ import { queueMetrics } from './metrics.js';
 import { metricsAccess } from './metrics-access.js';
 import { RateLimiter } from './rate-limit.js';
 import { handleSocket } from './socket.js';
+import { HostError, listenError } from './listen.js';
+import { capConnections, hostPart, ownNames, sameOrigin } from './guards.js';
+import { clientErrorResponse, refusal, refusalText, routeRefusal } from './refusals.js';
+
+export { HostError };
 import { isMember } from '../hall-link/member.js';
 
 export interface LanServerOptions {
@@ -29,29 +35,56 @@ export interface LanServer {
 /** Big enough for any form a resident fills; small enough that nobody can exhaust memory. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export class HostError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'HostError';
-  }
-}
-
 export async function startLanServer(core: Core, options: LanServerOptions): Promise<LanServer> {
+  const lan = core.config.lan;
   const app = fastify({
     bodyLimit: MAX_BODY_BYTES,
     logger: false,
     return503OnClosing: true,
     forceCloseConnections: true,
+    requestTimeout: lan.requestTimeoutSeconds * 1000,
+    // Node checks its timeouts on this interval: a slow sender is cut close to its deadline.
+    serverFactory: (handler) =>
+      createServer(
+        {
+          headersTimeout: lan.headersTimeoutSeconds * 1000,
+          requestTimeout: lan.requestTimeoutSeconds * 1000,
+          keepAliveTimeout: 5000,
+          connectionsCheckingInterval: 500,
+        },
+        handler,
+      ),
+    clientErrorHandler: (error, socket) => {
+      if (socket.writable) socket.end(clientErrorResponse(error));
+      else socket.destroy();
+    },
+    frameworkErrors: (_error, _req, reply) => {
+      const r = refusal('BAD_REQUEST', refusalText.badUrl);
+      void (reply as FastifyReply).code(r.status).send(r.body);
+    },
   });
+  app.server.headersTimeout = lan.headersTimeoutSeconds * 1000;
+  capConnections(app.server, lan.maxConnectionsPerAddress, cutLogger(core));
   const sockets = trackSockets(app);
+  guardNames(app, core.config.mode === 'demo' ? ownNames(options.host) : null);
+  const perAddress = new RateLimiter(lan.ratePerAddress);
   app.addHook('onSend', async (_req, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');
   });
   await app.register(websocket, { options: { maxPayload: MAX_BODY_BYTES } });
-  registerApi(app, core);
-  app.get('/ws', { websocket: true }, (socket, req) => handleSocket(socket, req, core));
+  registerApi(app, core, perAddress);
+  app.route({
+    method: 'GET',
+    url: '/ws',
+    // A plain GET here is a client that forgot the upgrade: say so in the contract's shape.
+    handler: (_req, reply) => {
+      const r = refusal('BAD_REQUEST', refusalText.upgrade, 426);
+      return reply.code(r.status).header('Upgrade', 'websocket').send(r.body);
+    },
+    wsHandler: (socket, req) => handleSocket(socket, req, core, perAddress),
+  });
   app.get('/healthz', async () => ({ ok: true }));
   // ── queue (issue 5): figures for the city's monitoring ──
   app.get('/metrics', async (req, reply) => {
@@ -140,14 +173,11 @@ async function closeWithin(
   }
 }
 
-function registerApi(app: FastifyInstance, core: Core): void {
-  const limit = core.config.queue.rateLimit;
-  const perClient = new RateLimiter(limit);
-  // Every client behind one address together, so rotating made-up tokens buys no new bucket.
-  const perAddress = new RateLimiter({ perSecond: limit.perSecond * 10, burst: limit.burst * 10 });
+function registerApi(app: FastifyInstance, core: Core, perAddress: RateLimiter): void {
+  const perClient = new RateLimiter(core.config.queue.rateLimit);
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
     const credential = bearer(req.headers.authorization);
-    if (!perAddress.take(req.ip) || !perClient.take(`${req.ip} ${credential ?? ''}`)) {
+    if (!perClient.take(`${req.ip} ${credential ?? ''}`) || !perAddress.take(req.ip)) {
       const limited = new ContractError('RATE_LIMITED', messages.rateLimited);
       return reply.code(httpStatus.RATE_LIMITED).send({ ok: false, error: limited.body });
     }
@@ -160,40 +190,44 @@ function registerApi(app: FastifyInstance, core: Core): void {
   });
   // Fastify's own refusals (bad JSON, too large, wrong media type) become typed errors too.
   app.setErrorHandler((error: { statusCode?: number; code?: string }, req, reply) => {
-    const status = error.statusCode ?? 500;
-    const refusal =
-      status === 413
-        ? new ContractError('TOO_LARGE', messages.tooLarge)
-        : status < 500
-          ? new ContractError('BAD_REQUEST', messages.notJson, {
-              issues: [
-                { path: 'body', message: error.code ?? 'bad request', expected: 'a JSON object' },
-              ],
-            })
-          : new ContractError('INTERNAL', messages.internal);
-    if (status >= 500) core.log.error({ err: error, url: req.url }, 'request failed');
-    return reply.code(httpStatus[refusal.body.code]).send({ ok: false, error: refusal.body });
+    const r = routeRefusal(error);
+    if (r.status >= 500) core.log.error({ err: error, url: req.url }, 'request failed');
+    return reply.code(r.status).send(r.body);
   });
+}
+
+/**
+ * On a demo host a loopback caller counts as this machine: only requests that name this host
+ * are served. Everywhere, an API call from a browser page must come from this host's pages.
+ */
+function guardNames(app: FastifyInstance, names: Set<string> | null): void {
+  app.addHook('onRequest', async (req, reply) => {
+    const host = req.headers.host;
+    if (names && !names.has(hostPart(host) ?? '')) {
+      const r = refusal('FORBIDDEN', refusalText.notOurName);
+      return reply.code(r.status).send(r.body);
+    }
+    if (req.url.startsWith('/api/') && !sameOrigin(req.headers.origin, host)) {
+      const r = refusal('FORBIDDEN', refusalText.crossSite);
+      return reply.code(r.status).send(r.body);
+    }
+  });
+}
+
+/** A cut connection is logged once a minute per address, not once per attempt. */
+function cutLogger(core: Core): (address: string) => void {
+  const last = new Map<string, number>();
+  return (address) => {
+    const now = Date.now();
+    if (now - (last.get(address) ?? 0) < 60_000) return;
+    if (last.size > 1000) last.clear();
+    last.set(address, now);
+    core.log.warn({ address }, 'LAN server: too many connections from one address, new ones cut');
+  };
 }
 
 /** `Authorization: Bearer <token>` → the token, or null. */
 function bearer(header: string | undefined): string | null {
   const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,512})$/.exec(header ?? '');
   return match?.[1] ?? null;
-}
-
-function listenError(error: NodeJS.ErrnoException, options: LanServerOptions): HostError {
-  const where = `port ${options.port} on ${options.host}`;
-  if (error.code === 'EADDRINUSE') {
-    return new HostError(`${where} is in use by another program: stop it or pass --port N`);
-  }
-  if (error.code === 'EACCES') {
-    return new HostError(`${where} needs privileges this user lacks: pass --port above 1024`);
-  }
-  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
-    return new HostError(
-      `${options.host} is not an address of this machine: fix lan.host in the config`,
-    );
-  }
-  return new HostError(`cannot listen on ${where}: ${error.message}`);
 }

@@ -1,10 +1,13 @@
 /** The renderer's built pages over HTTP, confined to the renderer folder, with our CSP. */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ContractError, httpStatus, messages } from '../transport/errors.js';
+import { refusal, refusalText } from './refusals.js';
 import { contentSecurityPolicy, contentType, resolveInside } from './static-files.js';
 
 export function serveRenderer(app: FastifyInstance, rendererDir: string): void {
+  const built = existsSync(join(rendererDir, 'index.html'));
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) {
       const unknown = new ContractError(
@@ -13,18 +16,18 @@ export function serveRenderer(app: FastifyInstance, rendererDir: string): void {
       );
       return reply.code(httpStatus.UNKNOWN_METHOD).send({ ok: false, error: unknown.body });
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply.code(405).send();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const r = refusal('BAD_REQUEST', refusalText.method, 405);
+      return reply.code(r.status).header('Allow', 'GET, HEAD').send(r.body);
+    }
+    if (!built) {
+      const r = refusal('UNAVAILABLE', refusalText.notBuilt);
+      return reply.code(r.status).send(r.body);
+    }
     const file = resolveInside(rendererDir, req.url);
     if (!file) {
-      const missing = req.url === '/' || req.url.startsWith('/index.html');
-      return reply
-        .code(missing ? 503 : 404)
-        .type('text/plain; charset=utf-8')
-        .send(
-          missing
-            ? `The kiosk pages are not built in ${rendererDir}: run npm run build`
-            : 'Not found',
-        );
+      const r = refusal('NOT_FOUND', refusalText.notFound);
+      return reply.code(r.status).send(r.body);
     }
     reply.header('Content-Security-Policy', contentSecurityPolicy);
     // Hashed assets never change; the page itself must be re-read after an update.

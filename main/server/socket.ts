@@ -11,7 +11,8 @@ import { sha256hex } from '../queue/auth.js';
 import { allows, type Caller } from '../transport/access.js';
 import type { CallContext } from '../transport/dispatch.js';
 import { ContractError, messages } from '../transport/errors.js';
-import { TokenBucket } from './rate-limit.js';
+import { sameOrigin } from './guards.js';
+import { TokenBucket, type RateLimiter } from './rate-limit.js';
 
 const HEARTBEAT_MS = 30_000;
 
@@ -27,7 +28,16 @@ function eventFrame(event: string, data: unknown): string {
   return frame;
 }
 
-export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core): void {
+/**
+ * `perAddress` is the one bucket every socket and HTTP request from an address draws on, so
+ * opening more sockets buys no more calls.
+ */
+export function handleSocket(
+  socket: WebSocket,
+  req: FastifyRequest,
+  core: Core,
+  perAddress: RateLimiter,
+): void {
   // A page from another site must not drive the hall through a resident's browser.
   if (!sameOrigin(req.headers.origin, req.headers.host)) {
     socket.close(1008, 'origin not allowed');
@@ -80,7 +90,7 @@ export function handleSocket(socket: WebSocket, req: FastifyRequest, core: Core)
     stopNotices();
   });
   socket.on('message', (raw, isBinary) => {
-    if (!bucket.take()) {
+    if (!bucket.take() || !perAddress.take(req.ip)) {
       send(refuse(callId(raw, isBinary), new ContractError('RATE_LIMITED', messages.rateLimited)));
       return;
     }
@@ -96,15 +106,6 @@ function callId(raw: unknown, isBinary: boolean): number | null {
     return Number.isInteger(id) ? (id as number) : null;
   } catch {
     return null;
-  }
-}
-
-function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin) return true; // not a browser page: a counter app, a display, a test
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
   }
 }
 

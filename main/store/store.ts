@@ -8,6 +8,7 @@ import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyMigrations, readMigrations } from './migrate.js';
 import { StoreError } from './store-error.js';
+import { diskFullAtStart, isDiskFull } from './disk.js';
 
 export { StoreError };
 
@@ -32,12 +33,12 @@ export function openStore(dataDir: string, migrationsDir: string): Store {
     throw new StoreError(`database ${file} cannot be opened: ${(error as Error).message}`);
   }
   try {
-    configure(db, file);
+    configure(db, file, dataDir);
     const schemaVersion = applyMigrations(db, readMigrations(migrationsDir), file);
     return { db, file, schemaVersion, close: () => db.close() };
   } catch (error) {
     db.close();
-    throw error;
+    throw isDiskFull(error) ? diskFullAtStart(dataDir) : error;
   }
 }
 
@@ -64,13 +65,14 @@ export function checkDataDir(dataDir: string): void {
   }
 }
 
-function configure(db: Db, file: string): void {
+function configure(db: Db, file: string, dataDir: string): void {
   try {
     // quick_check reads every page: a corrupt or foreign file is refused before we write.
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(String(check));
     db.pragma('journal_mode = WAL');
   } catch (error) {
+    if (isDiskFull(error)) throw diskFullAtStart(dataDir);
     throw new StoreError(
       `database ${file} is damaged or not a hall-kiosk database (${(error as Error).message}): ` +
         'move it aside and restore the latest backup; it was left untouched',

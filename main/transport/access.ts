@@ -53,6 +53,7 @@ const foundationAccess: Partial<Record<Method, Access>> = {
   'devices.status': 'display',
   'technician.config': 'technician',
   'technician.store': 'technician',
+  'technician.certificates': 'technician',
   'technician.audit': 'technician',
 };
 

@@ -30,6 +30,8 @@ export interface CallContext {
 export interface DispatcherOptions {
   /** Who is calling; without it every caller is the local device (tests of the bare dispatcher). */
   identify?: (ctx: CallContext) => Caller;
+  /** Whether an error is the disk being full, and what to do then (the core's disk watch). */
+  diskFull?: { is(error: unknown): boolean; report(): void };
 }
 
 export type Handler<M extends Method> = (
@@ -87,6 +89,10 @@ export function createDispatcher(
         return { ok: true, result: checked.data } as Envelope;
       } catch (error) {
         if (error instanceof ContractError) return fail(error);
+        if (options.diskFull?.is(error)) {
+          options.diskFull.report();
+          return fail(new ContractError('DISK_FULL', messages.diskFull));
+        }
         log.error({ method, transport: ctx.transport, err: error }, 'handler failed');
         return fail(new ContractError('INTERNAL', messages.internal));
       }

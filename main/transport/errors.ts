@@ -34,6 +34,10 @@ export const messages = {
     'zh-CN': '无权执行此操作',
     en: 'This caller may not make that call',
   },
+  diskFull: {
+    'zh-CN': '本机存储空间已满，暂时无法保存：请联系工作人员',
+    en: "This machine's disk is full and nothing can be saved now: please ask staff",
+  },
   rateLimited: {
     'zh-CN': '操作过于频繁，请稍后再试',
     en: 'Too many calls: slow down and try again',
@@ -59,4 +63,6 @@ export const httpStatus: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+  NOT_FOUND: 404,
+  DISK_FULL: 507,
 };

@@ -22,6 +22,7 @@ const samples: { [M in Method]: Request<M> } = {
   'devices.status': {},
   'technician.config': {},
   'technician.store': {},
+  'technician.certificates': {},
   'technician.audit': {},
   'printer.status': {},
   'printer.testPrint': {},

@@ -39,7 +39,7 @@ export function makeCerts(dir: string): CertSet {
     '-subj',
     '/CN=Hall Test CA',
     '-days',
-    '30',
+    '3650',
     '-out',
     'ca.pem',
   );
@@ -58,7 +58,7 @@ export function makeCerts(dir: string): CertSet {
       'ca.key',
       '-CAcreateserial',
       '-days',
-      '30',
+      '365',
       '-extfile',
       `${name}.ext`,
       '-out',

@@ -22,6 +22,12 @@ export function hallConfig(mode: 'demo' | 'production' = 'production', queue: ob
   return {
     mode,
     hall: { id: 'test-hall', name: { 'zh-CN': '测试大厅', en: 'Test hall' } },
+    // Every client of a test shares one address (loopback), where a hall has one per machine:
+    // the per-address limits are set apart here and tested in test/server/lan-limits.test.ts.
+    lan: {
+      maxConnectionsPerAddress: 1000,
+      ratePerAddress: { perSecond: 10_000, burst: 10_000 },
+    },
     queue: {
       ...demoQueueAccounts,
       recall: { cooldownSeconds: 0, max: 3 },

@@ -4,7 +4,7 @@
  * the command line).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runCli } from '../../kiosk-config/cli.js';
+import { runConfigCli } from '../support/cli.js';
 import { hallConfig, login, post, startHall, type TestHall } from './hall.js';
 
 let hall: TestHall;
@@ -16,17 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => hall?.stop());
 
-const run = async (argv: string[], env: Record<string, string>) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-    env,
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-};
+const run = (argv: string[], env: Record<string, string>) => runConfigCli(argv, env);
 
 it('revokes an enrolled kiosk; its token is refused from then on', async () => {
   const token = (await post(hall, 'queue.enrollDevice', { id: 'kiosk-lost', role: 'kiosk' }, tech))

@@ -19,14 +19,21 @@ export const demoBase = {
 export interface TestHost {
   url: string;
   dataDir: string;
+  /** The host's process id (what a second host on the same data folder names). */
+  pid: number;
   output(): string;
-  stop(): Promise<void>;
+  /** Kills the host with SIGKILL, as a power cut would, leaving its data folder. */
+  kill(): Promise<void>;
+  /** Stops the host; its data folder goes too unless kept (to start again on it). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export interface TestHostOptions {
   /** Merged over the demo config (deeply, objects only). */
   config?: object;
   port?: number;
+  /** An existing data folder (a host started again after a crash); a new one otherwise. */
+  dataDir?: string;
 }
 
 function merge(
@@ -50,7 +57,7 @@ function merge(
 
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   if (!existsSync(hostEntry)) throw new Error(`${hostEntry} is missing: run npm run build first`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'hall-kiosk-test-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hall-kiosk-test-'));
   const configFile = join(dataDir, 'config.json');
   writeFileSync(
     configFile,
@@ -68,10 +75,16 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   return {
     url,
     dataDir,
+    pid: child.pid!,
     output: () => output,
-    async stop() {
+    async kill() {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await gone;
+    },
+    async stop({ keepData = false } = {}) {
       await terminate(child, 5000);
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

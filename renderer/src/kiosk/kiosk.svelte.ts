@@ -4,14 +4,18 @@
  * `session.end()` really forgets everything.
  */
 import { createContext } from 'svelte';
-import type { KioskSettings, Tile } from '../../../main/contract/contract.js';
+import type { DeviceStatus, KioskSettings, Tile } from '../../../main/contract/contract.js';
 import { Locale } from '../i18n/locale.svelte.js';
 import type { HallLink } from '../link/link.svelte.js';
 import { IdleTimer } from './idle.svelte.js';
 import { ResidentSession, type SessionEndReason } from './session.svelte.js';
 
 /** Tiles that cannot serve without a device, and which device. */
-const tileNeeds: Partial<Record<Tile, 'printer'>> = { ticket: 'printer' };
+/** What a tile's service writes to or prints on: the data disk first, then the printer. */
+const tileNeeds: Partial<Record<Tile, DeviceStatus['kind'][]>> = {
+  ticket: ['storage', 'printer'],
+  caseSubmit: ['storage'],
+};
 
 export class Kiosk {
   settings = $state<KioskSettings | null>(null);
@@ -68,10 +72,12 @@ export class Kiosk {
     if (this.link.up === false) return this.locale.t('tile.linkDown');
     // hall-link: 取号 needs the hall node (a member kiosk's queue is the hall's).
     if (tile === 'ticket' && this.link.hallDown) return this.locale.t('tile.hallDown');
-    const kind = tileNeeds[tile];
-    const device = kind && this.link.device(kind);
-    if (!device || device.state === 'ready' || device.state === 'busy') return null;
-    return this.locale.text(device.message);
+    for (const kind of tileNeeds[tile] ?? []) {
+      const device = this.link.device(kind);
+      if (device && device.state !== 'ready' && device.state !== 'busy')
+        return this.locale.text(device.message);
+    }
+    return null;
   }
 
   #report(reason: SessionEndReason): void {
