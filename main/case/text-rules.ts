@@ -16,6 +16,8 @@ const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/u;
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/u;
 const MARKUP = /[<>]/;
+// Half of a UTF-16 pair on its own: no character at all, and the platform's UTF-8 has no form for it.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const NAME = /^[\p{Script=Han}A-Za-z·.\- ]{1,40}$/u;
 
 export function checkText(path: string, value: string, maxLength: number): FieldIssue | null {
@@ -30,6 +32,8 @@ export function checkText(path: string, value: string, maxLength: number): Field
   if (CONTROL.test(value))
     return fail('含有控制字符，请重新输入', 'contains control characters; type it again');
   if (MARKUP.test(value)) return fail('不能包含 < 或 > 符号', 'may not contain < or >');
+  if (LONE_SURROGATE.test(value))
+    return fail('含有无法识别的字符，请重新输入', 'contains a broken character; type it again');
   if ([...value].length > maxLength) {
     return fail(`不能超过 ${maxLength} 个字`, `must be at most ${maxLength} characters`);
   }

@@ -264,7 +264,7 @@ describe('a morning in the hall', () => {
     const tech = await open('#/technician', { width: 1600, height: 1000 });
     await tech.locator('input[name="device-id"]').fill('kiosk-9');
     await tech.locator('select[name="device-role"]').selectOption('kiosk');
-    await tech.getByTestId('enroll-device').locator('button[type="submit"]').click();
+    await tech.getByTestId('enroll-form').locator('button[type="submit"]').click();
     const token = (await tech.getByTestId('enroll-token').textContent())!.trim();
     expect(token.length).toBeGreaterThanOrEqual(16);
     const who = await post(hall, 'queue.authenticate', { token });
@@ -272,6 +272,12 @@ describe('a morning in the hall', () => {
       ok: true,
       result: { kind: 'device', id: 'kiosk-9', role: 'kiosk' },
     });
+    // Lost: the technician revokes it on the same page, and the token works no more.
+    await tech.locator('input[name="revoke-id"]').fill('kiosk-9');
+    await tech.getByTestId('revoke-device').locator('button[type="submit"]').click();
+    await tech.getByTestId('revoked').waitFor();
+    const after = await post(hall, 'queue.authenticate', { token });
+    expect(after.body.ok).toBe(false);
     await tech.reload();
     await tech.getByTestId('enroll-device').waitFor();
     expect(await tech.getByTestId('enroll-token').count()).toBe(0);

@@ -53,6 +53,17 @@ it('refuses bad input field by field and stores nothing', async () => {
     'address',
     'applicant.name',
   ]);
+  // Half a surrogate pair, as JSON can carry it: in an answer and in the name.
+  const lone = await call('cases.submit', {
+    ...base,
+    applicant: { idNumber: ID, name: '张\ud800三' },
+    answers: { address: '北京市\udc00东城区1号', years: 3 },
+  });
+  expect(lone.ok).toBe(false);
+  expect((lone.problems as { path: string }[]).map((p) => p.path).sort()).toEqual([
+    'address',
+    'applicant.name',
+  ]);
   const bidi = await call('cases.submit', {
     ...base,
     answers: { address: '北京市\u202E东城区1号', years: 3 },

@@ -218,6 +218,10 @@ const zhCN = {
   'queue.enroll.display': '叫号显示屏',
   'queue.enroll.submit': '登记并生成令牌',
   'queue.enroll.token': '设备令牌（只显示这一次，请立即录入该设备）',
+  'queue.enroll.replace': '替换已登记的同编号设备（其旧令牌立即作废）',
+  'queue.enroll.revokeTitle': '注销设备令牌（设备丢失或更换时）',
+  'queue.enroll.revoke': '注销令牌',
+  'queue.enroll.revoked': '已注销：{id}，该设备须重新登记才能使用',
   // appointments:
   'queue.appointment.open': '预约签到',
   'queue.appointment.openHint': '已在网上预约的，请点这里签到',
@@ -541,6 +545,11 @@ const en: Catalogue = {
   'queue.enroll.display': 'Hall display',
   'queue.enroll.submit': 'Enrol and make a token',
   'queue.enroll.token': 'Device token (shown this once — enter it on the device now)',
+  'queue.enroll.replace':
+    'Replace the device already enrolled with this ID (its old token ends now)',
+  'queue.enroll.revokeTitle': 'Revoke a device token (a lost or replaced device)',
+  'queue.enroll.revoke': 'Revoke token',
+  'queue.enroll.revoked': 'Revoked: {id}; the device must be enrolled again to work',
   // appointments:
   'queue.appointment.open': 'Appointment check-in',
   'queue.appointment.openHint': 'Booked online? Check in here',
