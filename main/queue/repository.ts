@@ -31,6 +31,10 @@ export class QueueRepository {
   readonly #putDevice;
   readonly #getDevice;
   readonly #reservedAs;
+  readonly #reservedBy;
+  readonly #holding;
+  readonly #activeRole;
+  readonly #revoke;
 
   constructor(readonly db: Db) {
     this.#insert = db.prepare(
@@ -62,6 +66,20 @@ export class QueueRepository {
     );
     this.#getDevice = db.prepare(
       'SELECT id, role, token_hash AS tokenHash FROM queue_device WHERE token_hash = ? AND revoked_at IS NULL',
+    );
+    this.#reservedBy = db
+      .prepare(
+        "SELECT json_extract(data, '$.deviceId') FROM queue_event WHERE type = 'reserved' AND ticket_id = ? AND day = ? ORDER BY id DESC LIMIT 1",
+      )
+      .pluck();
+    this.#holding = db.prepare(
+      'SELECT token_hash AS tokenHash, staff_id AS staffId, role, counter_id AS counterId, expires_at AS expiresAt FROM queue_session WHERE counter_id = ? OR staff_id = ?',
+    );
+    this.#activeRole = db
+      .prepare('SELECT role FROM queue_device WHERE id = ? AND revoked_at IS NULL')
+      .pluck();
+    this.#revoke = db.prepare(
+      'UPDATE queue_device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
     );
   }
 
@@ -113,11 +131,22 @@ export class QueueRepository {
 
   /** Sessions that hold this counter, or this staff member's anywhere (one holder each). */
   sessionsHolding(counterId: string, staffId: string): SessionRow[] {
-    return this.db
-      .prepare(
-        'SELECT token_hash AS tokenHash, staff_id AS staffId, role, counter_id AS counterId, expires_at AS expiresAt FROM queue_session WHERE counter_id = ? OR staff_id = ?',
-      )
-      .all(counterId, staffId) as SessionRow[];
+    return this.#holding.all(counterId, staffId) as SessionRow[];
+  }
+
+  /** The device that reserved a ticket on a day, from its reserved event (null: none). */
+  reservedBy(ticketId: number, day: string): string | null {
+    return (this.#reservedBy.get(ticketId, day) as string | null | undefined) ?? null;
+  }
+
+  /** The role of an enrolled device whose token is still good (undefined: none). */
+  activeDeviceRole(id: string): string | undefined {
+    return this.#activeRole.get(id) as string | undefined;
+  }
+
+  /** Ends a device's token; false when no good token was enrolled under that id. */
+  revokeDevice(id: string, now: number): boolean {
+    return this.#revoke.run(now, id).changes > 0;
   }
 
   putDevice(row: DeviceRow, now: number): void {

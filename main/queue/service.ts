@@ -341,10 +341,8 @@ export class QueueService {
    */
   enrollDevice(id: string, role: 'kiosk' | 'display', replace = false, by = 'local') {
     if (this.#deps.config.queue.devices.some((d) => d.id === id)) throw deviceInConfig(id);
-    const active = this.#deps.db
-      .prepare('SELECT role FROM queue_device WHERE id = ? AND revoked_at IS NULL')
-      .get(id) as { role: string } | undefined;
-    if (active && !replace) {
+    const activeRole = this.repo.activeDeviceRole(id);
+    if (activeRole !== undefined && !replace) {
       this.#deps.log?.warn({ deviceId: id }, 'device enrolment refused: already enrolled');
       throw new ContractError(
         'CONFLICT',
@@ -360,11 +358,12 @@ export class QueueService {
     }
     const token = newToken();
     this.repo.putDevice({ id, role, tokenHash: sha256hex(token) }, this.#now());
-    this.#record(by, 'device', active ? 'device-re-enrolled' : 'device-enrolled', `${role}:${id}`);
+    const action = activeRole !== undefined ? 'device-re-enrolled' : 'device-enrolled';
+    this.#record(by, 'device', action, `${role}:${id}`);
     // Never the token itself: only that this id's token changed, and from which role.
-    if (active) {
+    if (activeRole !== undefined) {
       this.#deps.log?.warn(
-        { deviceId: id, role, previousRole: active.role },
+        { deviceId: id, role, previousRole: activeRole },
         'device re-enrolled: its old token is replaced',
       );
     }
@@ -374,10 +373,7 @@ export class QueueService {
   /** Ends an enrolled device's token now; its id may be enrolled again later. */
   revokeDevice(id: string, by = 'local') {
     if (this.#deps.config.queue.devices.some((d) => d.id === id)) throw deviceInConfig(id);
-    const changed = this.#deps.db
-      .prepare('UPDATE queue_device SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(this.#now(), id).changes;
-    if (changed === 0) {
+    if (!this.repo.revokeDevice(id, this.#now())) {
       throw new ContractError(
         'CONFLICT',
         t(`没有已登记的设备 ${id}`, `No device ${id} is enrolled`),
@@ -477,12 +473,7 @@ export class QueueService {
 
   /** The device that reserved a ticket today, from its reserved event (null: none today). */
   #reservedBy(ticketId: number): string | null {
-    const row = this.#deps.db
-      .prepare(
-        "SELECT json_extract(data, '$.deviceId') AS deviceId FROM queue_event WHERE type = 'reserved' AND ticket_id = ? AND day = ? ORDER BY id DESC LIMIT 1",
-      )
-      .get(ticketId, this.engine.day) as { deviceId: string | null } | undefined;
-    return row?.deviceId ?? null;
+    return this.repo.reservedBy(ticketId, this.engine.day);
   }
 
   /** A reservation for a kiosk that prints itself carries the slip's check code (hall-link). */
