@@ -9,7 +9,7 @@ import { createDevices } from '../../drivers/devices.js';
 import type { DevicePort } from '../../drivers/ports.js';
 import { demoConfig } from '../../kiosk-config/defaults.js';
 import { checkCertificates } from '../../kiosk-config/certificates.js';
-import { ConfigError, loadConfigFile } from '../../kiosk-config/load.js';
+import { ConfigError, loadConfigFile, type LoadedConfig } from '../../kiosk-config/load.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { paths } from '../paths.js';
@@ -53,6 +53,8 @@ import { startAppointmentDesk, type AppointmentDesk } from '../appointment/desk.
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
   configFile?: string;
+  /** The config already read from `configFile` (the host reads it first for its port). */
+  loaded?: LoadedConfig;
   /** The data directory (database, logs); demo mode defaults to ./.data under the app. */
   dataDir?: string;
   runtime: 'node' | 'electron';
@@ -90,9 +92,7 @@ export interface Core {
 }
 
 export async function startCore(options: CoreOptions): Promise<Core> {
-  const { config, source } = options.configFile
-    ? loadConfigFile(options.configFile)
-    : { config: demoConfig(), source: '(demo defaults)' };
+  const { config, source } = options.loaded ?? loadConfig(options.configFile);
   // The platform's certificates are part of the config: a host that could not deliver refuses.
   const certs = checkCertificates(config.platform);
   if (certs.issues.length > 0) throw new ConfigError(source, certs.issues);
@@ -292,6 +292,11 @@ function logFile(dataDir: string) {
   });
   file.on('error', () => undefined);
   return file;
+}
+
+/** The config file's, or the embedded demo config without one. */
+export function loadConfig(file: string | undefined): LoadedConfig {
+  return file ? loadConfigFile(file) : { config: demoConfig(), source: '(demo defaults)' };
 }
 
 function loadedOnce(source: KeySource): KeySource {

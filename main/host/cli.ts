@@ -5,9 +5,8 @@
  *
  *   node dist/main/host/cli.js [--config FILE] [--data DIR] [--port N] [--host ADDR]
  */
-import { demoConfig } from '../../kiosk-config/defaults.js';
-import { ConfigError, loadConfigFile } from '../../kiosk-config/load.js';
-import { startCore } from '../core/core.js';
+import { ConfigError } from '../../kiosk-config/load.js';
+import { loadConfig, startCore } from '../core/core.js';
 import { KeyError } from '../privacy/key-source.js';
 import { paths } from '../paths.js';
 import { HostError, probePort } from '../server/listen.js';
@@ -17,10 +16,12 @@ import { banner, parseHostArgs, usage } from './args.js';
 
 async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
-  const lan = args.config ? loadConfigFile(args.config).config.lan : demoConfig().lan;
+  // Read once: its port is checked before the core opens the data folder.
+  const loaded = loadConfig(args.config);
+  const { lan } = loaded.config;
   const at = { host: args.host ?? lan.host, port: args.port ?? lan.port };
   await probePort(at);
-  const core = await startCore({ configFile: args.config, dataDir: args.data, runtime: 'node' });
+  const core = await startCore({ loaded, dataDir: args.data, runtime: 'node' });
   let server: LanServer;
   try {
     server = await startLanServer(core, { ...at, rendererDir: paths.rendererDir });

@@ -18,23 +18,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hostEntry, startTestHost } from '../../test/support/host.js';
-import { demoQueueAccounts } from '../../kiosk-config/queue.js';
-
-const KIOSK_TOKEN = 'demo-kiosk-token-0001';
+import { productionBase, runHost, runHostOn, startTestHost } from '../../test/support/host.js';
+import { tokens } from '../../test/queue/hall.js';
 
 const root = mkdtempSync(join(tmpdir(), 'hall-host-'));
 chmodSync(root, 0o755);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function host(args: string[]) {
-  if (!existsSync(hostEntry)) throw new Error(`${hostEntry} is missing: run npm run build first`);
-  const result = spawnSync(process.execPath, [hostEntry, ...args], {
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr.trim() };
-}
+const host = runHost;
 
 /**
  * A folder this process cannot write. Root writes through any mode bits, so for root it is a
@@ -160,18 +151,13 @@ describe('a good start', () => {
 });
 
 /** A production hall node on loopback: what a second host on its folder would corrupt. */
-const production = {
-  mode: 'production',
-  lan: { host: '127.0.0.1' },
-  queue: demoQueueAccounts,
-};
+const production = productionBase;
 
 describe('one host per data folder', () => {
   it('a second host on the same folder names the one that holds it, exits 1 and changes nothing', async () => {
     const first = await startTestHost({ config: production });
     try {
-      const config = join(first.dataDir, 'config.json');
-      const r = host(['--config', config, '--data', first.dataDir, '--port', '0']);
+      const r = runHostOn(first.dataDir);
       expect(r.code).toBe(1);
       expectClearRefusal(r.err);
       expect(r.err).toBe(
@@ -206,7 +192,7 @@ async function issueTickets(url: string, count: number): Promise<string[]> {
   for (let i = 0; i < count; i++) {
     const r = await fetch(`${url}/api/queue.issue`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${KIOSK_TOKEN}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.kiosk}` },
       body: JSON.stringify({ serviceId: 'general' }),
     });
     const body = (await r.json()) as { ok: boolean; result?: { number: string } };
@@ -224,8 +210,7 @@ describe('the data key', () => {
     const right = readFileSync(keyFile);
     writeFileSync(keyFile, randomBytes(32).toString('base64') + '\n', { mode: 0o600 });
     try {
-      const config = join(first.dataDir, 'config.json');
-      const r = host(['--config', config, '--data', first.dataDir, '--port', '0']);
+      const r = runHostOn(first.dataDir);
       expect(r.code).toBe(1);
       expectClearRefusal(r.err);
       expect(r.err).toBe(

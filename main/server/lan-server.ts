@@ -42,7 +42,6 @@ export async function startLanServer(core: Core, options: LanServerOptions): Pro
     logger: false,
     return503OnClosing: true,
     forceCloseConnections: true,
-    requestTimeout: lan.requestTimeoutSeconds * 1000,
     // Node checks its timeouts on this interval: a slow sender is cut close to its deadline.
     serverFactory: (handler) =>
       createServer(
@@ -63,7 +62,6 @@ export async function startLanServer(core: Core, options: LanServerOptions): Pro
       void (reply as FastifyReply).code(r.status).send(r.body);
     },
   });
-  app.server.headersTimeout = lan.headersTimeoutSeconds * 1000;
   capConnections(app.server, lan.maxConnectionsPerAddress, cutLogger(core));
   const sockets = trackSockets(app);
   guardNames(app, core.config.mode === 'demo' ? ownNames(options.host) : null);

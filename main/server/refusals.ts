@@ -47,29 +47,17 @@ export function refusal(code: ErrorCode, message: Text, status = httpStatus[code
 export function routeRefusal(error: { statusCode?: number; code?: string }): Refusal {
   const status = error.statusCode ?? 500;
   if (status === 413) return refusal('TOO_LARGE', messages.tooLarge);
-  if (status === 415) {
-    return {
-      status: httpStatus.BAD_REQUEST,
-      body: {
-        ok: false,
-        error: new ContractError('BAD_REQUEST', refusalText.mediaType, {
-          issues: [{ path: 'content-type', message: 'not JSON', expected: 'application/json' }],
-        }).body,
-      },
-    };
-  }
-  if (status < 500) {
-    return {
-      status: httpStatus.BAD_REQUEST,
-      body: {
-        ok: false,
-        error: new ContractError('BAD_REQUEST', messages.notJson, {
-          issues: [{ path: 'body', message: 'not JSON', expected: 'a JSON object' }],
-        }).body,
-      },
-    };
-  }
+  if (status === 415)
+    return notJson(refusalText.mediaType, { path: 'content-type', expected: 'application/json' });
+  if (status < 500) return notJson(messages.notJson, { path: 'body', expected: 'a JSON object' });
   return refusal('INTERNAL', messages.internal);
+}
+
+function notJson(message: Text, issue: { path: string; expected: string }): Refusal {
+  const error = new ContractError('BAD_REQUEST', message, {
+    issues: [{ ...issue, message: 'not JSON' }],
+  });
+  return { status: httpStatus.BAD_REQUEST, body: { ok: false, error: error.body } };
 }
 
 /** A request Node's HTTP parser turned away, written straight to its socket. */

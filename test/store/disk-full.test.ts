@@ -9,11 +9,9 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { demoQueueAccounts } from '../../kiosk-config/queue.js';
-import { hostEntry, startTestHost, type TestHost } from '../support/host.js';
+import { tokens } from '../queue/hall.js';
+import { productionBase, runHostOn, startTestHost, type TestHost } from '../support/host.js';
 
-const KIOSK = 'demo-kiosk-token-0001';
-const production = { mode: 'production', lan: { host: '127.0.0.1' }, queue: demoQueueAccounts };
 let dir: string;
 let host: TestHost | null = null;
 
@@ -49,7 +47,7 @@ function fill(): string {
 async function call(method: string, params: object) {
   const r = await fetch(`${host!.url}/api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${KIOSK}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.kiosk}` },
     body: JSON.stringify(params),
   });
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- replies are checked by expect()
@@ -59,7 +57,7 @@ async function call(method: string, params: object) {
 const issue = () => call('queue.issue', { serviceId: 'general' });
 
 it('refuses writes with DISK_FULL, keeps serving, says so, and recovers by itself', async () => {
-  host = await startTestHost({ config: production, dataDir: dir });
+  host = await startTestHost({ config: productionBase, dataDir: dir });
   expect((await issue()).status).toBe(200);
   const filler = fill();
   // The WAL may still hold a page or two: the refusal comes within a few tickets.
@@ -99,15 +97,11 @@ it('a start on a full disk is refused as a full disk, not as damage', async () =
   host = null;
   const filler = fill();
   try {
-    const r = spawnSync(
-      process.execPath,
-      [hostEntry, '--config', join(dir, 'config.json'), '--data', dir, '--port', '0'],
-      { encoding: 'utf8', timeout: 20_000 },
-    );
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`hall-kiosk: the disk holding ${dir} is full`);
-    expect(r.stderr).not.toContain('is damaged or not a hall-kiosk database');
-    expect(r.stderr).not.toContain('restore the latest backup');
+    const r = runHostOn(dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`hall-kiosk: the disk holding ${dir} is full`);
+    expect(r.err).not.toContain('is damaged or not a hall-kiosk database');
+    expect(r.err).not.toContain('restore the latest backup');
   } finally {
     rmSync(filler);
   }

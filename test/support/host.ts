@@ -2,10 +2,11 @@
  * Start the built headless host as a real process, on a free port with a temporary data
  * directory and a config merged over the demo config, for integration and browser tests.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { demoQueueAccounts } from '../../kiosk-config/queue.js';
 import { paths } from '../../main/paths.js';
 import { terminate } from '../rig/proc.js';
 
@@ -15,6 +16,28 @@ export const demoBase = {
   mode: 'demo',
   hall: { id: 'test-hall', name: { 'zh-CN': '测试街道便民服务中心', en: 'Test Service Hall' } },
 };
+
+/** A production hall node on loopback, with the demo accounts and devices (kiosk token). */
+export const productionBase = {
+  mode: 'production',
+  lan: { host: '127.0.0.1' },
+  queue: demoQueueAccounts,
+};
+
+/** Runs the built host CLI to its end: what it printed and how it exited. */
+export function runHost(args: string[]) {
+  if (!existsSync(hostEntry)) throw new Error(`${hostEntry} is missing: run npm run build first`);
+  const result = spawnSync(process.execPath, [hostEntry, ...args], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr.trim() };
+}
+
+/** The host started again on a test host's folder, with its config (a second host, a restart). */
+export function runHostOn(dataDir: string) {
+  return runHost(['--config', join(dataDir, 'config.json'), '--data', dataDir, '--port', '0']);
+}
 
 export interface TestHost {
   url: string;
