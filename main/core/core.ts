@@ -42,6 +42,7 @@ import {
 } from '../hall-link/member.js'; // hall-link
 import type { TicketPrinter } from '../queue/printer.js';
 import { printServiceTicketPrinter, ticketCheckKey } from '../queue/ticket-printing.js';
+import type { SessionNotices } from '../queue/session-notices.js';
 import { QueueService } from '../queue/service.js';
 import { registerAccess } from '../transport/access.js';
 import { startCaseDesk } from '../outbox/desk.js'; // issue 6
@@ -88,6 +89,8 @@ export interface Core {
   identify(ctx: CallContext): Caller;
   /** The link to the hall node on a member machine; null on the hall node. */
   hallLink: HallMember | null;
+  /** Staff sessions that ended (the hall node's own, or relayed by the member's link). */
+  sessionNotices: SessionNotices;
   close(): Promise<void>;
 }
 
@@ -252,6 +255,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     appointments,
     identify,
     hallLink: member,
+    sessionNotices: member?.sessionNotices ?? queue.sessionNotices,
     async close() {
       // ── identity (issue 3) ──
       identity.close();

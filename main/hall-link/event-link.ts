@@ -16,6 +16,8 @@ export interface EventLinkOptions {
   token: string | null;
   /** A hall event to relay (already checked against the contract). */
   relay(event: EventName, data: unknown): void;
+  /** Which of the hall's events to relay (default: its queue events). */
+  accept?: (event: string) => event is EventName;
   onState(state: HallLinkState): void;
   backoff?: Backoff;
   random?: () => number;
@@ -48,6 +50,7 @@ export function startEventLink(options: EventLinkOptions): EventLink {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
   const refusedHere = new WeakSet<WebSocket>();
+  const accept = options.accept ?? relayed;
 
   const set = (next: HallLinkState): void => {
     if (next === state) return;
@@ -95,7 +98,7 @@ export function startEventLink(options: EventLinkOptions): EventLink {
       return;
     }
     if (message.t !== 'event' || typeof message.event !== 'string') return;
-    if (!relayed(message.event)) return;
+    if (!accept(message.event)) return;
     const checked = events[message.event].safeParse(message.data);
     if (checked.success) options.relay(message.event, checked.data);
   };

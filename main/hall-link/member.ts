@@ -22,6 +22,8 @@ import { memberCheckIn, memberIssue, sendConfirm } from './issue.js';
 import { PendingConfirms } from './pending-confirms.js';
 import { badgeNotRead, hallUnreachable, wrongHall } from './refusals.js';
 import { withOwnBirthDate } from '../identity/age-evidence.js';
+import { SessionNotices } from '../queue/session-notices.js';
+import { sessionWatches } from './session-watch.js';
 
 type QueueMethod = Extract<Method, `queue.${string}`>;
 const isQueueMethod = (m: Method): m is QueueMethod => m.startsWith('queue.');
@@ -57,6 +59,8 @@ export interface HallMember {
   handlers: Pick<Handlers, LinkMethods>;
   identify(ctx: CallContext): Caller;
   status(): HallLinkStatus;
+  /** The hall node ended a session a window here holds: that window is told. */
+  sessionNotices: SessionNotices;
   close(): void;
 }
 
@@ -69,6 +73,12 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
   const deviceToken = hallNode.deviceToken ?? null;
   const raw = hallClient({ url: hallNode.url, timeoutMs: deps.timeoutMs });
   const known = new KnownCallers(now);
+  const sessionNotices = new SessionNotices();
+  const watches = sessionWatches({
+    url: hallNode.url,
+    notices: sessionNotices,
+    forget: (token) => known.forget(token),
+  });
   const pending = new PendingConfirms(join(deps.dataDir, 'hall-link', 'pending-confirms.json'));
   let since = new Date(now()).toISOString();
   const warn = (obj: object, msg: string) => deps.log.warn(obj, msg);
@@ -194,6 +204,7 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
         { ...staff, counterId: r.counterId, token: r.token },
         Date.parse(r.expiresAt),
       );
+      await watches.watch(r.token);
       ctx.bind?.(r.token);
       return r;
     },
@@ -216,6 +227,7 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
             }
           : { kind: 'device', id: r.id, role: r.role === 'display' ? 'display' : 'kiosk' };
       known.remember(token, caller, now() + SESSION_FALLBACK_MS);
+      if (caller.kind === 'staff') await watches.watch(token);
       ctx.bind?.(token);
       return r;
     },
@@ -223,6 +235,7 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
       const token = ctx.caller?.kind === 'staff' ? ctx.caller.token : null;
       // Signed out here whatever the hall node says, so the window holds no session.
       known.forget(token);
+      watches.unwatch(token);
       ctx.bind?.(null);
       return call('queue.logout', {}, token);
     },
@@ -236,8 +249,10 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
     >,
     identify: memberIdentify(known, deps.identify),
     status,
+    sessionNotices,
     close() {
       clearInterval(retryTimer);
+      watches.close();
       link.close();
     },
   };

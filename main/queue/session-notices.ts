@@ -9,6 +9,8 @@ export interface SessionEnded {
   counterNumber: number | null;
 }
 
+import { sha256hex } from './auth.js';
+
 export type SessionEndedListener = (tokenHash: string, notice: SessionEnded) => void;
 
 export class SessionNotices {
@@ -17,6 +19,14 @@ export class SessionNotices {
   subscribe(listener: SessionEndedListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Calls onEnded when the session whose token `credential()` holds at that moment ends. */
+  watch(credential: () => string | null, onEnded: (notice: SessionEnded) => void): () => void {
+    return this.subscribe((tokenHash, notice) => {
+      const token = credential();
+      if (token && sha256hex(token) === tokenHash) onEnded(notice);
+    });
   }
 
   ended(tokenHash: string, notice: SessionEnded): void {

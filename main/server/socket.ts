@@ -7,7 +7,6 @@ import type { WebSocket } from 'ws';
 import { WsClientMessage, type EventData, type WsServerMessage } from '../contract/contract.js';
 import { toIssues } from '../contract/zod-issues.js';
 import type { Core } from '../core/core.js';
-import { sha256hex } from '../queue/auth.js';
 import { allows, type Caller } from '../transport/access.js';
 import type { CallContext } from '../transport/dispatch.js';
 import { ContractError, messages } from '../transport/errors.js';
@@ -62,9 +61,7 @@ export function handleSocket(
       socket.send(JSON.stringify({ t: 'event', event: 'session.ended', data: notice }));
     }
   };
-  const stopNotices = core.queue.sessionNotices.subscribe((tokenHash, notice) => {
-    if (link.credential && sha256hex(link.credential) === tokenHash) endSession(notice);
-  });
+  const stopNotices = core.sessionNotices.watch(() => link.credential ?? null, endSession);
   // The hall's queue is for enrolled devices and staff; other events go to every page.
   const stopEvents = core.bus.subscribe((event, data) => {
     if (

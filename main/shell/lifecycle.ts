@@ -129,7 +129,10 @@ export async function runShell(deps: ShellDeps): Promise<Shell> {
     });
     resources.push({ name: 'lan server', close: () => server.close() });
 
-    const stopIpc = serveIpc(ipcMain, core.dispatcher, { isTrustedFrame });
+    const stopIpc = serveIpc(ipcMain, core.dispatcher, {
+      isTrustedFrame,
+      sessionNotices: core.sessionNotices,
+    });
     resources.push({ name: 'ipc', close: stopIpc });
 
     // The screen is the kiosk's face: it must not blank while the hall waits.

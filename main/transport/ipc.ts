@@ -19,6 +19,8 @@ export interface FrameLike {
 }
 export interface InvokeEventLike {
   senderFrame: FrameLike | null;
+  /** The window that called (Electron's event.sender). */
+  sender?: WebContentsLike;
 }
 export interface IpcMainLike {
   handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void;
@@ -32,6 +34,16 @@ export interface WebContentsLike {
 export interface ServeIpcOptions {
   /** True only for our own top-level page (the app:// scheme); anything else is refused. */
   isTrustedFrame(url: string): boolean;
+  /** Staff sessions that end elsewhere: the window holding one is told, and let go of it. */
+  sessionNotices?: SessionWatch;
+}
+
+/** The shape of the core's session notices this transport needs (the queue's, or a member's). */
+export interface SessionWatch {
+  watch(
+    credential: () => string | null,
+    onEnded: (notice: EventData<'session.ended'>) => void,
+  ): () => void;
 }
 
 export function serveIpc(
@@ -40,16 +52,28 @@ export function serveIpc(
   options: ServeIpcOptions,
 ): () => void {
   // A staff sign-in from this window (the counter console) holds for its later calls.
-  const link: { credential: string | null } = { credential: null };
-  const bind = (token: string | null): void => {
-    link.credential = token;
+  const link: { credential: string | null; window: WebContentsLike | null } = {
+    credential: null,
+    window: null,
   };
+  const stopNotices = options.sessionNotices?.watch(
+    () => link.credential,
+    (notice) => {
+      link.credential = null;
+      const window = link.window;
+      if (window && !window.isDestroyed()) window.send(ipcChannels.event, 'session.ended', notice);
+    },
+  );
   ipcMain.handle(ipcChannels.call, async (event, method, params): Promise<Envelope> => {
     const frame = event.senderFrame;
     // Only the main frame of our own page may call: not an iframe, not a navigated-away page.
     if (!frame || frame.parent || !options.isTrustedFrame(frame.url)) {
       return { ok: false, error: new ContractError('FORBIDDEN', messages.forbidden).body };
     }
+    const bind = (token: string | null): void => {
+      link.credential = token;
+      link.window = event.sender ?? null;
+    };
     return dispatcher.dispatch(method, params, {
       transport: 'ipc',
       peer: frame.url,
@@ -57,7 +81,10 @@ export function serveIpc(
       bind,
     });
   });
-  return () => ipcMain.removeHandler(ipcChannels.call);
+  return () => {
+    stopNotices?.();
+    ipcMain.removeHandler(ipcChannels.call);
+  };
 }
 
 /** Forward every core event to one window until it is destroyed. */

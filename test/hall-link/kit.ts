@@ -87,6 +87,8 @@ export interface Member {
   call(method: string, params?: unknown): Promise<{ ok: boolean; result?: Json; error?: Json }>;
   /** Events this machine's bus published, oldest first. */
   events: { event: EventName; data: Json }[];
+  /** Events sent to this machine's own window alone (not through the bus), oldest first. */
+  windowEvents: { event: string; data: Json }[];
   /** Resolves with the next bus event that matches. */
   next(match: (event: EventName, data: Json) => boolean, timeoutMs?: number): Promise<Json>;
   /** This machine restarts (the app is closed and started again) on the same data. */
@@ -118,6 +120,7 @@ export async function startMember(options: MemberOptions): Promise<Member> {
     },
   });
   const events: Member['events'] = [];
+  const windowEvents: Member['windowEvents'] = [];
   const waiters: { match: (e: EventName, d: Json) => boolean; resolve: (d: Json) => void }[] = [];
   const boot = async () => {
     const core = await startCore({
@@ -127,7 +130,13 @@ export async function startMember(options: MemberOptions): Promise<Member> {
       logDestination: quiet(),
     });
     const ipc = pairedIpc({ url: 'app://kiosk/index.html', parent: null });
-    const stopIpc = serveIpc(ipc.ipcMain, core.dispatcher, { isTrustedFrame: () => true });
+    const stopIpc = serveIpc(ipc.ipcMain, core.dispatcher, {
+      isTrustedFrame: () => true,
+      sessionNotices: core.sessionNotices,
+    });
+    ipc.ipcRenderer.on(ipcChannels.event, (_e, event, data) =>
+      windowEvents.push({ event: event as string, data: data as Json }),
+    );
     const stopBus = core.bus.subscribe((event, data) => {
       events.push({ event, data });
       const w = waiters.find((x) => x.match(event, data));
@@ -153,6 +162,7 @@ export async function startMember(options: MemberOptions): Promise<Member> {
     },
     dataDir: dir,
     events,
+    windowEvents,
     call: (method, params = {}) =>
       running.ipc.ipcRenderer.invoke(ipcChannels.call, method, params) as never,
     next: (match, timeoutMs = 10_000) =>

@@ -9,6 +9,8 @@ import { paths } from '../../main/paths.js';
 import { startLanServer } from '../../main/server/lan-server.js';
 import { startTcpPrinter, type TcpPrinter } from '../rig/printer-emulator.js';
 import { holdCard } from '../support/card.js';
+import { connectWs } from '../support/ws-client.js';
+import { login, post, type Json, type TestHall } from '../queue/hall.js';
 import {
   passwords,
   startHallNode,
@@ -250,6 +252,60 @@ describe('a member counter', () => {
     expect(change.view.services.find((s: { id: string }) => s.id === 'social').waiting).toBe(1);
     // Only the queue is the hall's: the hall node's own device events are not relayed.
     expect(display.events.filter((e) => e.event === 'devices.changed')).toHaveLength(0);
+  });
+});
+
+describe('a member counter whose session ends at the hall node', () => {
+  const atHall = (hall: HallNode) => ({ url: hall.url }) as TestHall;
+
+  it('its window is told at once who signed in there, and its next call acts on nothing', async () => {
+    const hall = await hallNode();
+    const counter = await member({ role: 'counter', hallUrl: hall.url, token: tokens.display });
+    await linkUp(counter);
+    const signedIn = await counter.call('queue.login', {
+      counterId: 'c1',
+      staffId: 'demo-staff',
+      password: passwords.staff,
+    });
+    expect(signedIn.ok).toBe(true);
+    const manager = await login(atHall(hall), 'c1', 'demo-manager');
+    await expect
+      .poll(() => counter.windowEvents.find((e) => e.event === 'session.ended')?.data, {
+        timeout: 5000,
+      })
+      .toMatchObject({ reason: 'displaced', counterNumber: 1, by: { id: 'demo-manager' } });
+    // The window holds no session any more: nothing is forwarded in the staff member's name.
+    const pause = await counter.call('queue.pause', { reason: '午休' });
+    expect(pause).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(hall.core.queue.engine.counter('c1').pausedReason).toBeNull();
+    await post(atHall(hall), 'queue.logout', {}, manager);
+  });
+
+  it('a console on the member’s own LAN page is told too, and one signed out at the hall node as well', async () => {
+    const hall = await hallNode();
+    const counter = await member({ role: 'counter', hallUrl: hall.url, token: tokens.display });
+    await linkUp(counter);
+    const lan = await startLanServer(counter.core, {
+      host: '127.0.0.1',
+      port: 0,
+      rendererDir: paths.rendererDir,
+    });
+    cleanup.push(() => lan.close());
+    const socket = await connectWs(`ws://127.0.0.1:${lan.port}/ws`);
+    cleanup.push(async () => socket.close());
+    const r = await socket.call('queue.login', {
+      counterId: 'c2',
+      staffId: 'demo-staff',
+      password: passwords.staff,
+    });
+    expect(r.ok).toBe(true);
+    const token = (r.result as Json).token as string;
+    const told = socket.nextEvent((m) => m.event === 'session.ended');
+    // Signed out from elsewhere with the same session (the hall node's own API).
+    expect((await post(atHall(hall), 'queue.logout', {}, token)).status).toBe(200);
+    expect((await told).data).toMatchObject({ reason: 'loggedOut', counterNumber: 2 });
+    const call = await socket.call('queue.call', {});
+    expect(call).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
 

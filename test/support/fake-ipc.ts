@@ -22,7 +22,9 @@ export function pairedIpc(frame: { url: string; parent: unknown } | null) {
     async invoke(channel, ...args) {
       const handler = handlers.get(channel);
       if (!handler) throw new Error(`No handler registered for '${channel}'`);
-      return structuredClone(await handler({ senderFrame: frame }, ...structuredClone(args)));
+      return structuredClone(
+        await handler({ senderFrame: frame, sender: webContents }, ...structuredClone(args)),
+      );
     },
     on: (channel, fn) => {
       const set = listeners.get(channel) ?? new Set();
