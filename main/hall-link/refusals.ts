@@ -78,7 +78,7 @@ export function badgeNotRead(): ContractError {
         '请在本机读卡器上刷工牌，或输入工牌 PIN，或用工号和密码登录',
         'Hold the badge on this machine’s reader, add the badge PIN, or sign in with a password',
       ),
-      issues: [{ path: 'badgeUid', message: 'BADGE_NOT_READ_HERE' }],
+      issues: [{ path: 'badgeUid', message: 'must be read by this machine’s own badge reader' }],
     },
   );
 }

@@ -293,6 +293,12 @@ describe('a member counter whose session ends at the hall node', () => {
     cleanup.push(() => lan.close());
     const socket = await connectWs(`ws://127.0.0.1:${lan.port}/ws`);
     cleanup.push(async () => socket.close());
+    // A badge UID typed on the member's LAN page is a number anyone could type.
+    const typed = await socket.call('queue.login', { counterId: 'c2', badgeUid: '04a1b2c3' });
+    expect(typed).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', issues: [{ path: 'badgeUid' }] },
+    });
     const r = await socket.call('queue.login', {
       counterId: 'c2',
       staffId: 'demo-staff',

@@ -10,7 +10,6 @@ import type { HallLink } from '../link/link.svelte.js';
 import { IdleTimer } from './idle.svelte.js';
 import { ResidentSession, type SessionEndReason } from './session.svelte.js';
 
-/** Tiles that cannot serve without a device, and which device. */
 /** What a tile's service writes to or prints on: the data disk first, then the printer. */
 const tileNeeds: Partial<Record<Tile, DeviceStatus['kind'][]>> = {
   ticket: ['storage', 'printer'],

@@ -27,8 +27,16 @@ const paperOut: DeviceStatus = {
   message: { 'zh-CN': '打印机缺纸，请联系工作人员', en: 'Printer out of paper — please ask staff' },
 };
 
+const diskFull: DeviceStatus = {
+  kind: 'storage',
+  adapter: 'data-folder',
+  state: 'fault',
+  simulated: false,
+  message: { 'zh-CN': '存储空间已满，暂停取号', en: 'The data disk is full' },
+};
+
 /** A core on the other end of a link the test can cut. */
-function fakeCore() {
+function fakeCore(devices: DeviceStatus[] = [paperOut]) {
   const ended: unknown[] = [];
   const connection = new Set<(up: boolean) => void>();
   let up = true;
@@ -37,7 +45,7 @@ function fakeCore() {
       if (!up)
         throw new ClientError({ code: 'UNAVAILABLE', message: { 'zh-CN': '断开', en: 'down' } });
       if (method === 'kiosk.settings') return settings as never;
-      if (method === 'devices.status') return [paperOut] as never;
+      if (method === 'devices.status') return devices as never;
       if (method === 'kiosk.endSession') {
         ended.push(params);
         return { endedAt: 'now' } as never;
@@ -59,8 +67,8 @@ function fakeCore() {
   return { client, ended, setUp };
 }
 
-async function started() {
-  const core = fakeCore();
+async function started(devices?: DeviceStatus[]) {
+  const core = fakeCore(devices);
   const link = new HallLink(core.client);
   link.start();
   const kiosk = new Kiosk(link);
@@ -120,6 +128,13 @@ describe('Kiosk', () => {
     expect(kiosk.blockedReason('guide')).toBeNull();
     kiosk.session.toggleLanguage();
     expect(kiosk.blockedReason('ticket')).toBe('Printer out of paper — please ask staff');
+  });
+
+  it('greys 取号 and 申报 out with the full disk’s reason before the printer’s', async () => {
+    const { kiosk } = await started([paperOut, diskFull]);
+    expect(kiosk.blockedReason('ticket')).toBe('存储空间已满，暂停取号');
+    expect(kiosk.blockedReason('caseSubmit')).toBe('存储空间已满，暂停取号');
+    expect(kiosk.blockedReason('guide')).toBeNull();
   });
 
   it('tells the core a session ended, and retells it after a lost link comes back', async () => {
