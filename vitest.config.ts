@@ -9,6 +9,7 @@ export default defineConfig({
   plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) })],
   test: {
     include: [
+      'common/**/*.test.ts',
       'main/**/*.test.ts',
       'renderer/**/*.test.ts',
       'drivers/**/*.test.ts',

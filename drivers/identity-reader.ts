@@ -3,7 +3,7 @@
  * PC/SC social-security card, the demo's simulated reader): a device port that, on request,
  * waits for a card and reads it.
  */
-import type { IdentityOutcome } from '../main/identity/identity.js';
+import type { IdentityOutcome } from '../common/identity/identity.js';
 import type { DevicePort } from './ports.js';
 
 export interface IdentityReader extends DevicePort {

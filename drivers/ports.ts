@@ -2,7 +2,7 @@
  * Device ports: the small interface every device kind offers the core. Each kind has real
  * adapters (added with their drivers) and a simulated one for demo mode and tests.
  */
-import type { DeviceStatus } from '../main/contract/contract.js';
+import type { DeviceStatus } from '../common/contract/contract.js';
 
 export type DeviceKind = DeviceStatus['kind'];
 

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { Issue } from '../main/contract/contract.js';
-import { issuePath, toIssues } from '../main/contract/zod-issues.js';
+import type { Issue } from '../common/contract/contract.js';
+import { issuePath, toIssues } from '../common/contract/zod-issues.js';
 import { KioskConfig, isSecretPath } from './schema.js';
 
 export interface ConfigIssue extends Issue {

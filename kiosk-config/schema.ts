@@ -4,7 +4,7 @@
  * `npx kiosk-config schema` emits this as JSON Schema (kiosk-config/schema.json) for editors.
  */
 import { z } from 'zod';
-import { Language, Role } from '../main/contract/contract.js';
+import { Language, Role } from '../common/contract/contract.js';
 import { PrinterDevice, Printing } from './printer.js';
 import { QueueSection } from './queue.js';
 

@@ -2,7 +2,7 @@
  * Sample residents for demo mode's simulated reader. They are fictitious, with valid check
  * characters, and go through the same decoder as a real card's bytes.
  */
-import type { DemoResidentId } from '../../main/contract/contract.js';
+import type { DemoResidentId } from '../../common/contract/contract.js';
 import type { FieldName } from './id-card-text.js';
 
 export const demoResidents: Record<

@@ -3,14 +3,14 @@
  * fixed fields padded with spaces (devices.md §1). The photo is WLT-compressed, needs the
  * vendor's decoder, and is never kept: it is skipped here, never copied. Pure.
  */
-import { calendarDate } from '../../main/identity/id-number.js';
+import { calendarDate } from '../../common/identity/id-number.js';
 import {
   buildIdentity,
   fault,
   type IdentityOutcome,
   type RawIdentity,
-} from '../../main/identity/identity.js';
-import { nationName } from '../../main/identity/nation.js';
+} from '../../common/identity/identity.js';
+import { nationName } from '../../common/identity/nation.js';
 
 export const TEXT_LEN = 256;
 export const PHOTO_LEN = 1024;

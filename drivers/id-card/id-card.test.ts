@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChar } from '../../main/identity/id-number.js';
+import { checkChar } from '../../common/identity/id-number.js';
 import { encodeCommand, encodeFrame, FrameParser, type ParserItem } from './frame.js';
 import { encodeReadData, identityFromReadData, TEXT_LEN } from './id-card-text.js';
 import { knownSw3, sw3Message } from './sw3.js';

@@ -9,8 +9,8 @@
  * also how a USB-serial adapter that is pulled and plugged back is picked up again.
  */
 import { SerialPort } from 'serialport';
-import type { DeviceStatus } from '../../main/contract/contract.js';
-import { fault, type IdentityOutcome } from '../../main/identity/identity.js';
+import type { DeviceStatus } from '../../common/contract/contract.js';
+import { fault, type IdentityOutcome } from '../../common/identity/identity.js';
 import { Listeners } from '../listeners.js';
 import { deviceLabels, type DevicePort } from '../ports.js';
 import { encodeCommand, FrameParser, type CommandName, type Reply } from './frame.js';

@@ -3,8 +3,8 @@
  * through the same decoder as a real SAM reply (bytes → identity), so demo mode exercises the
  * real checks (expired card and all).
  */
-import type { DemoResidentId } from '../../main/contract/contract.js';
-import { fault, type IdentityOutcome } from '../../main/identity/identity.js';
+import type { DemoResidentId } from '../../common/contract/contract.js';
+import { fault, type IdentityOutcome } from '../../common/identity/identity.js';
 import type { IdentityReader } from '../identity-reader.js';
 import type { DevicePort } from '../ports.js';
 import { createSimulatedDevice } from '../simulated/simulated-device.js';

@@ -3,7 +3,7 @@
  * technician. The first block is from devices.md §1; the rest from vendors' GA 467 manuals
  * (held loosely: an unknown code still gets a message naming it).
  */
-import type { Text } from '../../main/identity/text.js';
+import type { Text } from '../../common/text.js';
 
 export const SW3_OK = 0x90;
 export const SW3_FOUND = 0x9f;

@@ -4,8 +4,8 @@
  * one, its 'end' removes it. Cards are opened in SHARED mode so pcsc tools can look on.
  */
 import { createRequire } from 'node:module';
-import type { DeviceStatus } from '../../main/contract/contract.js';
-import { fault, type IdentityOutcome } from '../../main/identity/identity.js';
+import type { DeviceStatus } from '../../common/contract/contract.js';
+import { fault, type IdentityOutcome } from '../../common/identity/identity.js';
 import type { IdentityReader } from '../identity-reader.js';
 import { Listeners } from '../listeners.js';
 import type { DevicePort } from '../ports.js';

@@ -5,9 +5,9 @@
  * READ RECORD by short file id, tag|length|value records, GBK names, BCD dates.
  */
 import iconv from 'iconv-lite';
-import { calendarDate } from '../../main/identity/id-number.js';
-import { buildIdentity, fault, type IdentityOutcome } from '../../main/identity/identity.js';
-import { nationName } from '../../main/identity/nation.js';
+import { calendarDate } from '../../common/identity/id-number.js';
+import { buildIdentity, fault, type IdentityOutcome } from '../../common/identity/identity.js';
+import { nationName } from '../../common/identity/nation.js';
 
 export type Transmit = (apdu: Buffer) => Promise<Buffer>;
 

@@ -3,7 +3,7 @@
  * kiosk's 取号 tile greys itself with the reason before a resident taps. Real adapters wrap a
  * polling Printer; simulated and none are the foundation's stand-ins.
  */
-import type { DeviceStatus } from '../../main/contract/contract.js';
+import type { DeviceStatus } from '../../common/contract/contract.js';
 import type { PrinterDevice, RealPrinterDevice } from '../../kiosk-config/printer.js';
 import { Listeners } from '../listeners.js';
 import type { DevicePort } from '../ports.js';

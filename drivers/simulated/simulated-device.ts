@@ -2,7 +2,7 @@
  * A simulated device for demo mode: always present, its state settable so the demo panel and
  * tests can show what a fault looks like on every screen.
  */
-import type { DeviceStatus } from '../../main/contract/contract.js';
+import type { DeviceStatus } from '../../common/contract/contract.js';
 import { Listeners } from '../listeners.js';
 import { deviceLabels, type DeviceKind, type DevicePort } from '../ports.js';
 

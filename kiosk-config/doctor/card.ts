@@ -9,8 +9,8 @@ import { SerialPort } from 'serialport';
 import { SamReader, type StepTiming } from '../../drivers/id-card/sam-reader.js';
 import type { IdentityReader } from '../../drivers/identity-reader.js';
 import { PcscCardReader } from '../../drivers/pcsc/pcsc-reader.js';
-import type { IdentityOutcome } from '../../main/identity/identity.js';
-import { maskIdentity } from '../../main/identity/mask.js';
+import type { IdentityOutcome } from '../../common/identity/identity.js';
+import { maskIdentity } from '../../common/mask.js';
 import { loadConfigFile } from '../load.js';
 
 export const doctorCardUsage =

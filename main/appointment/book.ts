@@ -7,7 +7,7 @@ import type { PlatformAppointment } from '../platform/schemas.js';
 import type { Audit } from '../privacy/audit.js';
 import type { Sealer } from '../privacy/sealer.js';
 import type { Db } from '../store/store.js';
-import { localParts } from '../time/local-time.js';
+import { localParts } from '../../common/local-time.js';
 import type { CachedAppointment } from './rules.js';
 
 export interface Reader {

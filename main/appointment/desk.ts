@@ -10,7 +10,7 @@ import type { Audit } from '../privacy/audit.js';
 import type { Sealer } from '../privacy/sealer.js';
 import type { QueueService } from '../queue/service.js';
 import type { Db } from '../store/store.js';
-import { localParts } from '../time/local-time.js';
+import { localParts } from '../../common/local-time.js';
 import { createAppointmentBook, type AppointmentBook } from './book.js';
 import { appointmentHandlers } from './handlers.js';
 

@@ -3,14 +3,19 @@
  * and queue.checkIn (预约签到: the rules, then the ticket through the queue's own issue path,
  * so printing, confirmation and void/retire hold as for any ticket).
  */
-import type { Text } from '../contract/contract.js';
-import type { AppointmentView, CheckInRefusal, CheckInResult } from '../contract/queue.js';
+import type { Text } from '../../common/contract/contract.js';
+import type {
+  AppointmentView,
+  CheckInRefusal,
+  CheckInResult,
+} from '../../common/contract/queue.js';
 import { validIdNumber } from '../case/text-rules.js';
-import { maskName } from '../identity/mask.js';
+import { maskName } from '../../common/mask.js';
+import { birthDateOf } from '../../common/identity/id-number.js';
 import { actorOf, type Audit } from '../privacy/audit.js';
 import type { Sealer } from '../privacy/sealer.js';
 import type { QueueService } from '../queue/service.js';
-import { localParts } from '../time/local-time.js';
+import { localParts } from '../../common/local-time.js';
 import type { CallContext, Handlers } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
 import type { AppointmentBook } from './book.js';
@@ -187,9 +192,10 @@ export function appointmentHandlers(
         audit('checkedIn');
         return refuse('checkedIn', null, null);
       }
+      const birthDate = birthDateOf(idNumber);
       const issue = {
         serviceId: appt.serviceId,
-        birthDate: birthDateOf(idNumber),
+        ...(birthDate ? { birthDate } : {}),
         appointmentAt: new Date(appt.slotStart).toISOString(),
       };
       let ticket;
@@ -222,10 +228,6 @@ export function appointmentHandlers(
       return result;
     },
   };
-}
-
-function birthDateOf(id: string): string {
-  return `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
 }
 
 function deviceId(ctx: CallContext): string {

@@ -9,7 +9,7 @@
  * other. The ticket of a checked-in appointment carries the slot start, and the calling rules
  * (main/queue/rules.ts) call it first once that time has come.
  */
-import type { CheckInRefusal } from '../contract/queue.js';
+import type { CheckInRefusal } from '../../common/contract/queue.js';
 
 export interface CheckInWindow {
   earlyMinutes: number;

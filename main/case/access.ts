@@ -1,5 +1,5 @@
 /** Who may make the case, catalog, rating and outbox calls (see main/transport/access.ts). */
-import type { Method } from '../contract/contract.js';
+import type { Method } from '../../common/contract/contract.js';
 import type { Access } from '../transport/access.js';
 
 export const caseAccess: Partial<Record<Method, Access>> = {

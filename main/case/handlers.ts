@@ -1,6 +1,6 @@
 /** The contract's case, catalog, rating and outbox calls (issue 6), spread into the core's handlers. */
-import type { Text } from '../contract/contract.js';
-import type { OutboxStatusView } from '../contract/cases.js';
+import type { Text } from '../../common/contract/contract.js';
+import type { OutboxStatusView } from '../../common/contract/cases.js';
 import { ContractError } from '../transport/errors.js';
 import type { Handlers } from '../transport/dispatch.js';
 import type { CatalogCache } from '../catalog/catalog.js';

@@ -5,8 +5,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Text } from '../contract/contract.js';
-import { maskId, maskName } from './text-rules.js';
+import type { Text } from '../../common/contract/contract.js';
+import { maskIdNumber as maskId, maskName } from '../../common/mask.js';
 
 export interface Receipt {
   hallName: Text;

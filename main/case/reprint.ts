@@ -5,8 +5,8 @@
  * carries masked data only, goes through the print service's confirmation, and every attempt
  * (printed, not printed, refused) leaves an audit row: it reads the sealed applicant.
  */
-import type { Text } from '../contract/contract.js';
-import type { ReceiptPrintResponse } from '../contract/cases.js';
+import type { Text } from '../../common/contract/contract.js';
+import type { ReceiptPrintResponse } from '../../common/contract/cases.js';
 import type { CatalogCache } from '../catalog/catalog.js';
 import type { Audit } from '../privacy/audit.js';
 import type { Sealer } from '../privacy/sealer.js';

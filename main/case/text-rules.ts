@@ -2,7 +2,8 @@
  * What a resident may type, checked before anything is stored or sent (pure). Each refusal
  * names the field and what to do, in both languages.
  */
-import type { Text } from '../contract/contract.js';
+import type { Text } from '../../common/contract/contract.js';
+import { checkIdNumber } from '../../common/identity/id-number.js';
 
 export interface FieldIssue {
   path: string;
@@ -55,21 +56,8 @@ export function checkName(path: string, value: string): FieldIssue | null {
   return null;
 }
 
-/** GB 11643 check digit: a mistyped ID number is caught before it reaches the platform. */
+/** GB 11643, the one check (common/identity): a mistyped ID number is caught before it leaves. */
 export function validIdNumber(id: string): boolean {
-  if (!/^[0-9]{17}[0-9X]$/.test(id)) return false;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((s, w, i) => s + w * Number(id[i]), 0);
-  return '10X98765432'[sum % 11] === id[17];
-}
-
-export function maskId(id: string): string {
-  return id.length > 8
-    ? id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4)
-    : '*'.repeat(id.length);
-}
-
-export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
+  const checked = checkIdNumber(id);
+  return checked.ok && checked.idNumber === id;
 }

@@ -3,7 +3,7 @@ import type { DevicePort } from '../../drivers/ports.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { redactSecrets } from '../../kiosk-config/schema.js';
 import { checkCertificates, RENEW_WITHIN_DAYS } from '../../kiosk-config/certificates.js';
-import type { Tile } from '../contract/contract.js';
+import type { Tile } from '../../common/contract/contract.js';
 import { appVersion } from '../paths.js';
 import { auditTail } from '../privacy/audit.js';
 import { storeHealth, type Store } from '../store/store.js';

@@ -4,8 +4,8 @@
  * backoff and reports every change of state, so pages can say "link down" and resync on "up".
  */
 import WebSocket from 'ws';
-import { events, type EventName } from '../contract/contract.js';
-import type { HallLinkState } from '../contract/hall-link.js';
+import { events, type EventName } from '../../common/contract/contract.js';
+import type { HallLinkState } from '../../common/contract/hall-link.js';
 import { nextDelay, type Backoff } from '../outbox/backoff.js';
 
 const HEARTBEAT_MS = 10_000;

@@ -8,7 +8,7 @@ import {
   type Method,
   type Request,
   type Response,
-} from '../contract/contract.js';
+} from '../../common/contract/contract.js';
 import { ContractError } from '../transport/errors.js';
 import { hallUnreachable, notAHallNode } from './refusals.js';
 

@@ -9,8 +9,8 @@
  * outcome after printing, and removed once the hall node has it. Notes left over (link down,
  * kiosk restarted) are sent again when the link is back; see docs/queue.md, Member machines.
  */
-import type { Request, Text } from '../contract/contract.js';
-import type { CheckInResult, TicketReceipt } from '../contract/queue.js';
+import type { Request, Text } from '../../common/contract/contract.js';
+import type { CheckInResult, TicketReceipt } from '../../common/contract/queue.js';
 import type { PrintService } from '../print/service.js';
 import { ContractError } from '../transport/errors.js';
 import type { HallCall } from './hall-client.js';

@@ -7,9 +7,9 @@
  */
 import { join } from 'node:path';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
-import type { Method } from '../contract/contract.js';
-import { methodNames } from '../contract/names.js';
-import type { HallLinkState, HallLinkStatus } from '../contract/hall-link.js';
+import type { Method } from '../../common/contract/contract.js';
+import { methodNames } from '../../common/contract/names.js';
+import type { HallLinkState, HallLinkStatus } from '../../common/contract/hall-link.js';
 import type { Logger } from '../log/logger.js';
 import type { PrintService } from '../print/service.js';
 import type { Access, Caller, StaffRole } from '../transport/access.js';

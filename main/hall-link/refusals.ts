@@ -2,7 +2,7 @@
  * What a member machine says when the hall node cannot be used: typed errors in the
  * contract's words (zh-CN + en), each with what to do. Pure.
  */
-import type { Text } from '../contract/contract.js';
+import type { Text } from '../../common/contract/contract.js';
 import { ContractError } from '../transport/errors.js';
 
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });

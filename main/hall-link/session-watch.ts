@@ -4,8 +4,8 @@
  * the hall node per such session, presenting the staff token, so the hall's "session ended"
  * notice reaches the member at once and is told to the window that holds the session.
  */
-import type { EventData, EventName } from '../contract/contract.js';
-import type { HallLinkState } from '../contract/hall-link.js';
+import type { EventData, EventName } from '../../common/contract/contract.js';
+import type { HallLinkState } from '../../common/contract/hall-link.js';
 import { sha256hex } from '../queue/auth.js';
 import type { SessionNotices } from '../queue/session-notices.js';
 import { startEventLink, type EventLink } from './event-link.js';

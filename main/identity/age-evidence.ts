@@ -5,7 +5,7 @@
  * date only: nothing else of it is kept or passed on.
  */
 import { ContractError } from '../transport/errors.js';
-import { checkIdNumber } from './id-number.js';
+import { checkIdNumber } from '../../common/identity/id-number.js';
 
 export type HeldBirthDate = () => { birthDate: string } | null;
 

@@ -8,7 +8,7 @@
 import type { Handler, Handlers } from '../transport/dispatch.js';
 import type { Caller } from '../transport/access.js';
 import { ContractError } from '../transport/errors.js';
-import { checkIdNumber } from './id-number.js';
+import { checkIdNumber } from '../../common/identity/id-number.js';
 
 type Held = () => { idNumber: string } | null;
 

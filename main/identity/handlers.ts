@@ -1,5 +1,5 @@
 /** The identity calls of the contract (spread into main/core/handlers.ts). */
-import type { Method } from '../contract/contract.js';
+import type { Method } from '../../common/contract/contract.js';
 import { allows, type Access } from '../transport/access.js';
 import type { CallContext, Handlers } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';

@@ -9,7 +9,7 @@ import { startTestCore, type TestCore } from '../../test/support/core.js';
 import { SamEmulator } from '../../test/rig/sam-emulator.js';
 import { openPtyPair, type PtyPair } from '../../test/rig/socat.js';
 import { demoResidents } from '../../drivers/id-card/demo-residents.js';
-import type { EventName } from '../contract/contract.js';
+import type { EventName } from '../../common/contract/contract.js';
 import type { Caller } from '../transport/access.js';
 import type { CallContext } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';

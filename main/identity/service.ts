@@ -9,9 +9,9 @@ import type {
   EventData,
   IdentityReadResult,
   ResidentIdentity,
-} from '../contract/contract.js';
+} from '../../common/contract/contract.js';
 import { ContractError } from '../transport/errors.js';
-import { fault, type IdentityOutcome } from './identity.js';
+import { fault, type IdentityOutcome } from '../../common/identity/identity.js';
 
 export interface IdentityService {
   read(timeoutMs: number): Promise<IdentityReadResult>;

@@ -1,9 +1,10 @@
 /**
  * Structured JSON logs (pino). Residents' data and secrets never reach a log line: known keys
- * are censored wherever they sit, and strings are scrubbed of anything shaped like an ID
- * number or a mobile number, in case a message or an error text carries one.
+ * are censored wherever they sit, and strings carry anything shaped like an ID number or a
+ * mobile number only masked (the one mask policy), in case a message or an error text has one.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { maskIdNumber, maskPhone } from '../../common/mask.js';
 
 export type { Logger };
 
@@ -36,7 +37,9 @@ const ID_OR_PHONE =
   /(?<![0-9])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[\dXx]|[1-9]\d{14}|1[3-9]\d{9})(?![0-9])/g;
 
 export function scrubText(text: string): string {
-  return text.replace(ID_OR_PHONE, CENSOR);
+  return text.replace(ID_OR_PHONE, (found) =>
+    found.length === 11 ? maskPhone(found) : maskIdNumber(found),
+  );
 }
 
 // pino's fast-redact takes explicit paths; listing a few depths covers our nesting.

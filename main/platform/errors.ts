@@ -1,5 +1,5 @@
 /** What went wrong talking to the platform, in words a technician can act on. */
-import type { Text } from '../contract/contract.js';
+import type { Text } from '../../common/contract/contract.js';
 
 /**
  * retry: try again later with the same key (network, 5xx, 429, a reply we could not read).

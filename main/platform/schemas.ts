@@ -3,8 +3,10 @@
  * is parsed with these: a reply that breaks the contract is an error, never data.
  */
 import { z } from 'zod';
+import { Text } from '../../common/text.js';
 
-export const PlatformText = z.object({ 'zh-CN': z.string(), en: z.string() }).strict();
+/** The platform's messages have the kiosk's own two-language shape. */
+export const PlatformText = Text;
 
 export const Problem = z
   .object({ code: z.string().max(64), message: z.string().max(500) })

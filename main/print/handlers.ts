@@ -2,7 +2,7 @@
  * The printer.* calls, and the one PrintService per core that the queue and cases issues
  * reach through printServiceFor(deps).
  */
-import type { Method } from '../contract/contract.js';
+import type { Method } from '../../common/contract/contract.js';
 import type { Access } from '../transport/access.js';
 import type { PrinterPort } from '../../drivers/printer/port.js';
 import type { DevicePort } from '../../drivers/ports.js';

@@ -8,7 +8,7 @@ import {
   type PtyPrinter,
   type TcpPrinter,
 } from '../../test/rig/printer-emulator.js';
-import type { DeviceStatus } from '../contract/contract.js';
+import type { DeviceStatus } from '../../common/contract/contract.js';
 import { exampleReceipt, exampleTicket } from './examples.js';
 import { printServiceFor } from './handlers.js';
 

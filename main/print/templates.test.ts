@@ -4,7 +4,6 @@ import { encodeDocument } from '../../drivers/printer/escpos/encode.js';
 import { PrinterEmulator } from '../../test/rig/printer-emulator.js';
 import { Printing } from '../../kiosk-config/printer.js';
 import { exampleContext, exampleReceipt, exampleTicket } from './examples.js';
-import { maskName } from './mask.js';
 import { preview } from './preview.js';
 import { rasterizeRareLines, undrawable } from './raster-line.js';
 import { receiptDocument, ticketDocument } from './templates.js';
@@ -63,12 +62,6 @@ describe('ticket and receipt templates', () => {
     expect(texts).toContain('  2. 租房合同');
     expect(texts).toContain('姓名: 李**');
     expect(job.qr[0]!.data).toBe('C|SQ-20261128-0007|K9D2');
-  });
-
-  it('masks names: surname only', () => {
-    expect(maskName('张三')).toBe('张*');
-    expect(maskName('欧阳娜娜')).toBe('欧阳**');
-    expect(maskName('Li Lei')).toBe('L***');
   });
 });
 

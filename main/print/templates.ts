@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import type { Block, PrintDocument, RasterImage } from '../../drivers/printer/escpos/document.js';
 import type { Printing } from '../../kiosk-config/printer.js';
-import { Language, Text } from '../contract/contract.js';
-import { formatLocal } from '../time/local-time.js';
-import { maskName } from './mask.js';
+import { Language, Text } from '../../common/contract/contract.js';
+import { formatLocal } from '../../common/local-time.js';
+import { maskName } from '../../common/mask.js';
 
 export const TicketData = z
   .object({

@@ -6,7 +6,7 @@
  * before a 04:00 reset belongs to the previous day. That keeps an evening service that runs
  * past midnight in one day, and numbers restart only at the reset.
  */
-import { localParts } from '../time/local-time.js';
+import { localParts } from '../../common/local-time.js';
 
 /** The queue day (YYYY-MM-DD) a moment belongs to. */
 export function queueDay(ms: number, timeZone: string, resetHour: number): string {

@@ -4,7 +4,7 @@
  * it decided, and applies them; `apply` alone rebuilds the same state from a stored log.
  */
 import type { QueueConfig } from '../../kiosk-config/queue.js';
-import { yearsOn } from '../identity/id-number.js';
+import { yearsOn } from '../../common/identity/id-number.js';
 import { clockMinutes, localMinutes, queueDay } from './clock.js';
 import { pickNext } from './rules.js';
 import { refusals } from './refusals.js';

@@ -7,7 +7,7 @@
  * - idle: a counter signed in, not paused, with no active ticket;
  * - no-show and transfer rates: per visit called (a transferred ticket is called again).
  */
-import type { FigureRow } from '../contract/queue.js';
+import type { FigureRow } from '../../common/contract/queue.js';
 import type { QueueEvent } from './types.js';
 
 interface Acc {

@@ -1,5 +1,5 @@
 /** The queue's handlers: thin — who is calling, then the service. Spread into core/handlers.ts. */
-import type { Method } from '../contract/contract.js';
+import type { Method } from '../../common/contract/contract.js';
 import type { DevicePort } from '../../drivers/ports.js';
 import type { Access, Caller } from '../transport/access.js';
 import type { CallContext, Handlers } from '../transport/dispatch.js';

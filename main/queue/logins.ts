@@ -6,7 +6,7 @@
  */
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import type { StaffConfig } from '../../kiosk-config/queue.js';
-import type { Text } from '../contract/contract.js';
+import type { Text } from '../../common/contract/contract.js';
 import type { Audit } from '../privacy/audit.js';
 import type { Caller } from '../transport/access.js';
 import { ContractError } from '../transport/errors.js';

@@ -4,7 +4,7 @@
  * that did not print must not hold a number). The printing issue plugs its print service in
  * here; until then the simulated printer answers.
  */
-import type { Text } from '../contract/contract.js';
+import type { Text } from '../../common/contract/contract.js';
 
 export interface TicketPrint {
   ticketId: number;

@@ -1,5 +1,5 @@
 /** Every "no" the queue rules say, in both languages, with what to do next. */
-import type { Text } from '../contract/contract.js';
+import type { Text } from '../../common/contract/contract.js';
 import { QueueRefusal, type Ticket } from './types.js';
 
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });

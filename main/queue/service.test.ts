@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoConfig } from '../../kiosk-config/defaults.js';
-import type { QueueChange } from '../contract/queue.js';
+import type { QueueChange } from '../../common/contract/queue.js';
 import { paths } from '../paths.js';
 import { openStore, type Store } from '../store/store.js';
 import { SimulatedTicketPrinter } from './printer.js';

@@ -5,7 +5,7 @@
  * published — so what a display shows is always something already on disk.
  */
 import type { KioskConfig } from '../../kiosk-config/schema.js';
-import type { Text } from '../contract/contract.js';
+import type { Text } from '../../common/contract/contract.js';
 import type {
   CallView,
   CounterView,
@@ -14,7 +14,7 @@ import type {
   QueueChange,
   TicketReceipt,
   TicketView,
-} from '../contract/queue.js';
+} from '../../common/contract/queue.js';
 import type { Db } from '../store/store.js';
 import type { Caller } from '../transport/access.js';
 import type { CallContext } from '../transport/dispatch.js';

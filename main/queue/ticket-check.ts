@@ -5,7 +5,7 @@
  * day, so a slip from another day is told apart by checking it against that day's tickets.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { Text } from '../contract/contract.js';
+import type { Text } from '../../common/contract/contract.js';
 import type { TicketState } from './types.js';
 import { ticketCheckCode } from './ticket-printing.js';
 

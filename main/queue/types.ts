@@ -1,5 +1,5 @@
 /** The queue's words: tickets, counters and the events that move them. No I/O. */
-import type { Text } from '../contract/contract.js';
+import type { Text } from '../../common/contract/contract.js';
 
 /**
  * reserved: numbered, printing; waiting: printed, in the queue; called: shown and spoken;

@@ -6,7 +6,7 @@
  * (loopback) may read them.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Text } from '../contract/contract.js';
+import type { Text } from '../../common/contract/contract.js';
 
 export type MetricsVerdict = { ok: true } | { ok: false; status: 401; message: Text };
 

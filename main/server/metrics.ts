@@ -2,7 +2,7 @@
  * `/metrics` in the Prometheus text format, for the city's monitoring: today's queue figures
  * per service and counter, waiting counts and counter states. Numbers only, no personal data.
  */
-import type { FigureRow } from '../contract/queue.js';
+import type { FigureRow } from '../../common/contract/queue.js';
 import type { QueueService } from '../queue/service.js';
 
 type Sample = [labels: Record<string, string>, value: number];

@@ -2,7 +2,7 @@
  * The LAN server's own refusals, in the contract's error shape like every call's: what the
  * HTTP stack, the router and the page server turn away. None names a path on this machine.
  */
-import type { ContractErrorBody, ErrorCode, Text } from '../contract/contract.js';
+import type { ContractErrorBody, ErrorCode, Text } from '../../common/contract/contract.js';
 import { ContractError, httpStatus, messages } from '../transport/errors.js';
 
 export const refusalText = {

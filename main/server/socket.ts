@@ -4,8 +4,12 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { WsClientMessage, type EventData, type WsServerMessage } from '../contract/contract.js';
-import { toIssues } from '../contract/zod-issues.js';
+import {
+  WsClientMessage,
+  type EventData,
+  type WsServerMessage,
+} from '../../common/contract/contract.js';
+import { toIssues } from '../../common/contract/zod-issues.js';
 import type { Core } from '../core/core.js';
 import { allows, type Caller } from '../transport/access.js';
 import type { CallContext } from '../transport/dispatch.js';

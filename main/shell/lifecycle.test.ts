@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ipcChannels, type Envelope } from '../contract/contract.js';
+import { ipcChannels, type Envelope } from '../../common/contract/contract.js';
 import type { Core, CoreOptions } from '../core/core.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { createEventBus } from '../transport/events.js';

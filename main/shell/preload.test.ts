@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ipcChannels, methods } from '../contract/contract.js';
+import { ipcChannels, methods } from '../../common/contract/contract.js';
 import type { KioskBridge } from '../transport/ipc.js';
 import { electron } from './fake-electron.js';
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ipcChannels } from '../contract/contract.js';
+import { ipcChannels } from '../../common/contract/contract.js';
 import { createEventBus } from '../transport/events.js';
 import { electron, fakeEvent, FakeBrowserWindow } from './fake-electron.js';
 import { appEntryUrl } from './trusted.js';

@@ -5,7 +5,7 @@
  * A full disk is not damage: the database is as it was before the refused write.
  */
 import { statfsSync } from 'node:fs';
-import type { DeviceStatus } from '../contract/contract.js';
+import type { DeviceStatus } from '../../common/contract/contract.js';
 import type { DevicePort } from '../../drivers/ports.js';
 import { StoreError } from './store-error.js';
 

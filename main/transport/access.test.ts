@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Method } from '../contract/contract.js';
+import type { Method } from '../../common/contract/contract.js';
 import { accessOf, allows, type Access, type Caller } from './access.js';
 import { registerAccess } from './access.js';
 import { queueAccess } from '../queue/handlers.js';

@@ -12,7 +12,7 @@
  * technician session or the local device). A method not in the table needs **kiosk** level,
  * so calls other issues add keep working from the kiosk itself and from enrolled kiosks.
  */
-import type { Method, Role, Text } from '../contract/contract.js';
+import type { Method, Role, Text } from '../../common/contract/contract.js';
 
 export type StaffRole = 'staff' | 'manager' | 'technician';
 

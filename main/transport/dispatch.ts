@@ -10,8 +10,8 @@ import {
   type Envelope,
   type Method,
   type Response,
-} from '../contract/contract.js';
-import { toIssues } from '../contract/zod-issues.js';
+} from '../../common/contract/contract.js';
+import { toIssues } from '../../common/contract/zod-issues.js';
 import { accessOf, allows, refusalText, type Caller } from './access.js';
 import { ContractError, fixRequest, messages } from './errors.js';
 

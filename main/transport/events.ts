@@ -2,7 +2,7 @@
  * Events from the core to every connected UI. Data is validated on the way out, so a
  * subscriber (a WebSocket, an Electron window) can forward it as it is.
  */
-import { events, type EventData, type EventName } from '../contract/contract.js';
+import { events, type EventData, type EventName } from '../../common/contract/contract.js';
 
 export type EventListener = (event: EventName, data: unknown) => void;
 

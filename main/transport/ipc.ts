@@ -6,9 +6,15 @@
  * validates the payload. Preload side: a bridge with exactly one function per contract method
  * and an event subscription — no raw ipcRenderer reaches the page.
  */
-import type { Envelope, EventData, EventName, Method, Request } from '../contract/contract.js';
+import type {
+  Envelope,
+  EventData,
+  EventName,
+  Method,
+  Request,
+} from '../../common/contract/contract.js';
 // Names only, never the schemas: the preload bundles this file and must stay free of zod.
-import { ipcChannels, isEventNameOf, methodNames } from '../contract/names.js';
+import { ipcChannels, isEventNameOf, methodNames } from '../../common/contract/names.js';
 import type { Dispatcher } from './dispatch.js';
 import { ContractError, messages } from './errors.js';
 import type { EventBus } from './events.js';

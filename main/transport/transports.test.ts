@@ -8,7 +8,7 @@ import { pairedIpc } from '../../test/support/fake-ipc.js';
 import { holdCard } from '../../test/support/card.js';
 import { startTestCore, type TestCore } from '../../test/support/core.js';
 import { connectWs, type WsTestClient } from '../../test/support/ws-client.js';
-import { calls, methods, type Method, type Request } from '../contract/contract.js';
+import { calls, methods, type Method, type Request } from '../../common/contract/contract.js';
 import { paths } from '../paths.js';
 import { startLanServer, type LanServer } from '../server/lan-server.js';
 import { createBridge, forwardEvents, serveIpc, type KioskBridge } from './ipc.js';

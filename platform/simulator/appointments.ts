@@ -3,7 +3,7 @@
  * Tests hand in their own appointments and change them while the hall node runs; the demo
  * gets a seed made for today and tomorrow in hall time, around the time it is first asked.
  */
-import { localParts } from '../../main/time/local-time.js';
+import { localParts } from '../../common/local-time.js';
 import type { PlatformAppointment } from '../../main/platform/schemas.js';
 import { demoResidents } from '../../drivers/id-card/demo-residents.js';
 

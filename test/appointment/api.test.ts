@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrinterPort } from '../../drivers/printer/port.js';
 import { spkiPin } from '../../main/platform/client.js';
-import { localParts } from '../../main/time/local-time.js';
+import { localParts } from '../../common/local-time.js';
 import { makeCerts, type CertSet } from '../../platform/simulator/certs.js';
 import type { BookedAppointment } from '../../platform/simulator/appointments.js';
 import { startSimulator, type Simulator } from '../../platform/simulator/server.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { spkiPin } from '../../main/platform/client.js';
-import { localParts } from '../../main/time/local-time.js';
+import { localParts } from '../../common/local-time.js';
 import { makeCerts } from '../../platform/simulator/certs.js';
 import { startSimulator } from '../../platform/simulator/server.js';
 import { launchChromium, openTouchPage } from '../support/browser.js';

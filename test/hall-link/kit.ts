@@ -11,8 +11,8 @@ import { startCore, type Core } from '../../main/core/core.js';
 import { paths } from '../../main/paths.js';
 import { startLanServer, type LanServer } from '../../main/server/lan-server.js';
 import { serveIpc } from '../../main/transport/ipc.js';
-import type { EventName } from '../../main/contract/contract.js';
-import { ipcChannels } from '../../main/contract/names.js';
+import type { EventName } from '../../common/contract/contract.js';
+import { ipcChannels } from '../../common/contract/names.js';
 import { hallConfig, type Json } from '../queue/hall.js';
 import { pairedIpc } from '../support/fake-ipc.js';
 

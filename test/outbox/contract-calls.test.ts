@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { holdCard } from '../support/card.js';
 import { startTestCore, type TestCore } from '../support/core.js';
-import type { EventName } from '../../main/contract/contract.js';
+import type { EventName } from '../../common/contract/contract.js';
 
 let t: TestCore;
 const busSeen: unknown[] = [];

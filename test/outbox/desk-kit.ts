@@ -7,7 +7,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { KioskConfig } from '../../kiosk-config/schema.js';
-import type { EventName } from '../../main/contract/contract.js';
+import type { EventName } from '../../common/contract/contract.js';
 import { createLogger } from '../../main/log/logger.js';
 import type { Clock } from '../../main/outbox/clock.js';
 import { startCaseDesk, type CaseDesk } from '../../main/outbox/desk.js';

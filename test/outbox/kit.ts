@@ -3,6 +3,7 @@
  * real client, sealer, outbox and case service wired as the core wires them.
  */
 import { X509Certificate } from 'node:crypto';
+import { checkChar } from '../../common/identity/id-number.js';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,10 +140,11 @@ export function formOf(serviceId: string): FormSchema {
 
 /** A valid ID number (GB 11643 check digit) for resident n. */
 export function idNumberFor(n: number): string {
-  const body = `110105199001${String(n % 100).padStart(2, '0')}${String(n).padStart(3, '0').slice(-3)}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = weights.reduce((s, w, i) => s + w * Number(body[i]), 0);
-  return body + '10X98765432'[sum % 11];
+  // A real calendar day for each n (the check refuses day 00), and n's last three digits.
+  const month = String(1 + (Math.floor(n / 28) % 12)).padStart(2, '0');
+  const day = String(1 + (n % 28)).padStart(2, '0');
+  const body = `1101051990${month}${day}${String(n).padStart(3, '0').slice(-3)}`;
+  return body + checkChar(body);
 }
 
 export function residenceCase(n: number, seq: number) {

@@ -5,7 +5,7 @@
  */
 import type { Core } from '../../main/core/core.js';
 import { isSimulatedIdReader } from '../../drivers/id-card/simulated-id-reader.js';
-import type { DemoResidentId } from '../../main/contract/contract.js';
+import type { DemoResidentId } from '../../common/contract/contract.js';
 
 const WINDOW = { transport: 'ipc' as const, peer: 'app://kiosk/index.html' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localParts } from '../../main/time/local-time.js';
+import { localParts } from '../../common/local-time.js';
 import { noonZone } from './noon-zone.js';
 
 describe('noonZone', () => {

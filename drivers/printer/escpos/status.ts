@@ -2,6 +2,8 @@
  * Status codec (devices.md §4): DLE EOT n replies and automatic status back → one printer
  * state. Pure: bytes in, values out. A reply whose fixed bits are wrong is garbage, not a state.
  */
+import type { Text } from '../../../common/text.js';
+
 export type PrinterState =
   'online' | 'paperNearEnd' | 'offline' | 'coverOpen' | 'paperOut' | 'cutterError' | 'unreachable';
 
@@ -82,11 +84,6 @@ export function stateOf(bits: StatusBits): PrinterState {
 /** States in which a ticket may be printed. */
 export function canPrint(state: PrinterState): boolean {
   return state === 'online' || state === 'paperNearEnd';
-}
-
-export interface Text {
-  'zh-CN': string;
-  en: string;
 }
 
 export const stateText: Record<PrinterState, Text> = {

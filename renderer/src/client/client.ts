@@ -10,7 +10,7 @@ import type {
   Method,
   Request,
   Response,
-} from '../../../main/contract/contract.js';
+} from '../../../common/contract/contract.js';
 
 export interface HallClient {
   call<M extends Method>(method: M, params: Request<M>): Promise<Response<M>>;

@@ -10,7 +10,7 @@ import type {
   Method,
   Request,
   Response,
-} from '../../../main/contract/contract.js';
+} from '../../../common/contract/contract.js';
 import type { KioskBridge } from '../../../main/transport/ipc.js';
 import { ClientError, type HallClient } from './client.js';
 

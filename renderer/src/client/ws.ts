@@ -19,7 +19,7 @@ import type {
   Request,
   Response,
   Text,
-} from '../../../main/contract/contract.js';
+} from '../../../common/contract/contract.js';
 import { ClientError, type HallClient } from './client.js';
 
 /** The part of the browser's WebSocket this client uses (tests pass a fake). */

@@ -4,7 +4,7 @@
  * Reading `language` inside a template subscribes to it, so a switch re-renders every string.
  */
 import { createContext } from 'svelte';
-import type { Language, Text } from '../../../main/contract/contract.js';
+import type { Language, Text } from '../../../common/contract/contract.js';
 import { pickText, translate, type MessageKey, type Params } from './translate.js';
 
 export class Locale {

@@ -3,7 +3,7 @@
  * is typed `Catalogue`, so a missing (or misspelled) key fails the type-check instead of
  * showing a blank on the kiosk. `{name}` placeholders are filled by `translate`.
  */
-import type { Language } from '../../../main/contract/contract.js';
+import type { Language } from '../../../common/contract/contract.js';
 
 const zhCN = {
   'app.connecting': '正在连接服务…',

@@ -1,4 +1,4 @@
-import type { Language, Text } from '../../../main/contract/contract.js';
+import type { Language, Text } from '../../../common/contract/contract.js';
 import { catalogues, type MessageKey } from './messages.js';
 
 export type { MessageKey } from './messages.js';

@@ -4,7 +4,7 @@
  * `session.end()` really forgets everything.
  */
 import { createContext } from 'svelte';
-import type { DeviceStatus, KioskSettings, Tile } from '../../../main/contract/contract.js';
+import type { DeviceStatus, KioskSettings, Tile } from '../../../common/contract/contract.js';
 import { Locale } from '../i18n/locale.svelte.js';
 import type { HallLink } from '../link/link.svelte.js';
 import { IdleTimer } from './idle.svelte.js';

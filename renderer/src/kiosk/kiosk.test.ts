@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { DeviceStatus, KioskSettings } from '../../../main/contract/contract.js';
+import type { DeviceStatus, KioskSettings } from '../../../common/contract/contract.js';
 import type { HallClient } from '../client/client.js';
 import { ClientError } from '../client/client.js';
 import { HallLink } from '../link/link.svelte.js';

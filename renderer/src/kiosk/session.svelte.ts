@@ -5,7 +5,8 @@
  * without anyone remembering to. The idle timer, 返回首页 and a finished service all end the
  * session through `end(reason)`, which wipes and then tells the core to drop anything it held.
  */
-import type { Language, ResidentIdentity, Tile } from '../../../main/contract/contract.js';
+import type { Language, ResidentIdentity, Tile } from '../../../common/contract/contract.js';
+import { birthDateOf } from '../../../common/identity/id-number.js';
 
 export type SessionEndReason = 'idle' | 'cancel' | 'done';
 
@@ -161,8 +162,8 @@ export class ResidentSession {
   confirmId(): void {
     const screen = this.screen;
     const id = this.#data.idNumber;
-    if (screen.name !== 'idEntry' || id.length !== 18) return;
-    const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+    const birthDate = birthDateOf(id);
+    if (screen.name !== 'idEntry' || !birthDate) return;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, never state
     const readAt = new Date().toISOString();
     this.identify({ idNumber: id, birthDate, source: 'manual', readAt });

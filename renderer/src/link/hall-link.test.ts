@@ -1,8 +1,8 @@
 // A member machine's pages and its link to the hall node: the banner state, the 取号 tile,
 // and a whole reload when the hall link comes back (as after the page's own reconnect).
 import { describe, expect, it } from 'vitest';
-import type { KioskSettings } from '../../../main/contract/contract.js';
-import type { HallLinkStatus } from '../../../main/contract/hall-link.js';
+import type { KioskSettings } from '../../../common/contract/contract.js';
+import type { HallLinkStatus } from '../../../common/contract/hall-link.js';
 import type { HallClient } from '../client/client.js';
 import { Kiosk } from '../kiosk/kiosk.svelte.js';
 import { HallLink } from './link.svelte.js';

@@ -3,8 +3,8 @@
  * one HallLink (through context), so the connection banner and the device strip agree.
  */
 import { createContext } from 'svelte';
-import type { DeviceStatus } from '../../../main/contract/contract.js';
-import type { HallLinkStatus } from '../../../main/contract/hall-link.js';
+import type { DeviceStatus } from '../../../common/contract/contract.js';
+import type { HallLinkStatus } from '../../../common/contract/hall-link.js';
 import type { HallClient } from '../client/client.js';
 
 export class HallLink {

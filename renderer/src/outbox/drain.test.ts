@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OutboxStatusView } from '../../../main/contract/cases.js';
-import type { EventData, EventName } from '../../../main/contract/contract.js';
+import type { OutboxStatusView } from '../../../common/contract/cases.js';
+import type { EventData, EventName } from '../../../common/contract/contract.js';
 import type { HallClient } from '../client/client.js';
 import { HallLink } from '../link/link.svelte.js';
 import { drainSummary, kioskPendingCount } from './drain.js';

@@ -3,7 +3,7 @@
  * and the kiosk's note both read it from here, so they agree. Nothing here is personal: the
  * status carries counts and times only.
  */
-import type { OutboxStatusView } from '../../../main/contract/cases.js';
+import type { OutboxStatusView } from '../../../common/contract/cases.js';
 
 export type DrainTone = 'clear' | 'draining' | 'waiting' | 'parked';
 

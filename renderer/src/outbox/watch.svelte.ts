@@ -3,8 +3,8 @@
  * then from outbox.changed; outbox.alert (a lane parked) re-reads at once and keeps the
  * alert's words for staff. Used by the counter console and the kiosk.
  */
-import type { EventData } from '../../../main/contract/contract.js';
-import type { OutboxStatusView } from '../../../main/contract/cases.js';
+import type { EventData } from '../../../common/contract/contract.js';
+import type { OutboxStatusView } from '../../../common/contract/cases.js';
 import type { HallLink } from '../link/link.svelte.js';
 
 export class OutboxWatch {

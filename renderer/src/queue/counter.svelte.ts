@@ -2,9 +2,9 @@
  * One counter's console state: the staff session (kept in this tab's storage so a reload or
  * a reconnect does not sign out), the counter view from the hall node, and the actions.
  */
-import type { Text } from '../../../main/contract/contract.js';
-import type { EventData, Response } from '../../../main/contract/contract.js';
-import type { CounterView } from '../../../main/contract/queue.js';
+import type { Text } from '../../../common/contract/contract.js';
+import type { EventData, Response } from '../../../common/contract/contract.js';
+import type { CounterView } from '../../../common/contract/queue.js';
 import { ClientError, type HallClient } from '../client/client.js';
 
 const KEY = 'hall-kiosk.counterSession';

@@ -3,7 +3,7 @@
  * queue.changed events. A change whose `since` is not the last seq we saw means we missed
  * something (a dropped link, a restart): the whole view is fetched again.
  */
-import type { HallView, QueueChange } from '../../../main/contract/queue.js';
+import type { HallView, QueueChange } from '../../../common/contract/queue.js';
 import type { HallClient } from '../client/client.js';
 
 export class HallState {

@@ -3,7 +3,7 @@
  * the screen is shown, and keeps the last fault to show. The identity it gets is handed to
  * `onidentity` at once and not kept here, so the session stays the one place that holds it.
  */
-import type { IdentityFault, ResidentIdentity } from '../../../../main/contract/contract.js';
+import type { IdentityFault, ResidentIdentity } from '../../../../common/contract/contract.js';
 import type { HallClient } from '../../client/client.js';
 
 /** Under the WebSocket client's 10 s call timeout. */

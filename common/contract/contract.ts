@@ -15,13 +15,13 @@ import { eventNameList, methodNames, type EventNameOf, type MethodName } from '.
 import { checkIdNumber } from '../identity/id-number.js';
 import { queueCalls, queueEvents } from './queue.js';
 import { hallLinkCalls, hallLinkEvents } from './hall-link.js'; // hall-link
-import { caseCalls, caseEvents } from './cases.js'; // issue 6
+import { caseCalls, caseEvents } from './cases.js';
+import { Text } from '../text.js';
 
 export { ipcChannels } from './names.js';
 
 /** A message a person reads, in every language the kiosk speaks. */
-export const Text = z.object({ 'zh-CN': z.string(), en: z.string() }).strict();
-export type Text = z.infer<typeof Text>;
+export { Text };
 
 export const Language = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof Language>;

@@ -4,10 +4,10 @@
  * event bus carries personal data: every LAN client receives bus events.
  */
 import { z } from 'zod';
+import { Text } from '../text.js';
 import { freeText } from './free-text.js';
 
 // The same shape as contract.ts's Text (not imported: contract.ts imports this file).
-const Text = z.object({ 'zh-CN': z.string(), en: z.string() }).strict();
 
 export const FormFieldView = z
   .object({

@@ -3,8 +3,7 @@
  * the calls. Standalone (no import from contract.ts) so the two modules have no cycle.
  */
 import { z } from 'zod';
-
-const Text = z.object({ 'zh-CN': z.string(), en: z.string() }).strict();
+import { Text } from '../text.js';
 
 export const PrinterState = z.enum([
   'online',

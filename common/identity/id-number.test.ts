@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ageOn, checkChar, checkIdNumber, liveIdNumberFault } from './id-number.js';
-import { maskIdNumber, maskName, maskTail } from './mask.js';
 import { nationName } from './nation.js';
 
 const today = new Date('2026-11-28T05:00:00Z');
@@ -66,21 +65,7 @@ describe('GB 11643 check', () => {
   });
 });
 
-describe('masking', () => {
-  it.each([
-    ['张三', '张*'],
-    ['张', '张*'],
-    ['欧阳娜娜', '欧***'],
-    ['阿依古丽·买买提', '阿*******'],
-    ['王𠮷', '王*'],
-    ['', ''],
-  ])('name %j → %j', (name, masked) => expect(maskName(name)).toBe(masked));
-
-  it('ID numbers keep the first and last four', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('1101**********002X');
-    expect(maskTail('04A22B6A')).toBe('****2B6A');
-  });
-
+describe('nation codes', () => {
   it('nation codes follow GB 3304 and refuse unknown codes', () => {
     expect(nationName(1)).toBe('汉');
     expect(nationName(56)).toBe('基诺');

@@ -6,7 +6,7 @@
  */
 import type { IdentityFault, IdentitySource, ResidentIdentity } from '../contract/contract.js';
 import { checkIdNumber, isoDay } from './id-number.js';
-import type { Text } from './text.js';
+import type { Text } from '../text.js';
 
 export type { IdentityFault };
 export type IdentityFaultCode = IdentityFault['code'];

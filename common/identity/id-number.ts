@@ -3,7 +3,7 @@
  * (birth date, sex). Pure and zod-free so the kiosk's keypad can check live as the resident
  * types, with the same rules the core applies to a card.
  */
-import type { Text } from './text.js';
+import type { Text } from '../text.js';
 
 export const ID_NUMBER_LENGTH = 18;
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -61,6 +61,11 @@ export function calendarDate(yyyymmdd: string): string | null {
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
   if (d > days) return null;
   return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+}
+
+/** The birth date an 18-character number carries (characters 7–14), or null if none. */
+export function birthDateOf(idNumber: string): string | null {
+  return idNumber.length === ID_NUMBER_LENGTH ? calendarDate(idNumber.slice(6, 14)) : null;
 }
 
 function fail(fault: IdNumberFault): IdNumberCheck {
