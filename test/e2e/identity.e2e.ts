@@ -73,7 +73,7 @@ describe('identify with the demo reader', () => {
   it('keeps a minority name with · and a rare character, masked', async () => {
     const { page } = await open(host);
     await page.getByTestId('demo-card-minority').tap();
-    await expect.poll(() => page.getByTestId('masked-name').textContent()).toBe('阿*******');
+    await expect.poll(() => page.getByTestId('masked-name').textContent()).toBe('阿***·***');
     await page.getByTestId('go-home').tap();
     await page.locator('[data-tile="caseQuery"]').tap();
     await page.getByTestId('demo-card-rare').tap();
@@ -213,7 +213,7 @@ describe('identify with real device peers', () => {
     emu.card = demoResidents.minority;
     await expect
       .poll(() => page.getByTestId('masked-name').textContent(), { timeout: 10_000 })
-      .toBe('阿*******');
+      .toBe('阿***·***');
     expect(await page.getByTestId('masked-identity').textContent()).toContain('居民身份证');
     emu.card = null;
     await page.context().close();
