@@ -36,15 +36,75 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
-  {
-    // Only the shell talks to Electron: the core must run under plain Node.
-    files: ['main/**/*.ts', 'drivers/**/*.ts', 'kiosk-config/**/*.ts', 'renderer/**/*'],
-    ignores: ['main/shell/**'],
+  ...layerRules(),
+);
+
+/**
+ * The layers, as imports may draw them. `common/` is the bottom and imports nothing of ours;
+ * drivers and the config format stand on it alone; the renderer sees only common; the core
+ * (main) composes everything but the renderer; only main/shell talks to Electron; the platform
+ * simulator is reached only from the demo host. Tests, rigs and benches may reach anywhere.
+ */
+function layerRules() {
+  const electron = { name: 'electron', message: 'Only main/shell may import electron.' };
+  const ours = [
+    'main',
+    'drivers',
+    'kiosk-config',
+    'renderer',
+    'platform/simulator',
+    'test',
+    'bench',
+  ];
+  const forbid = (folders, why) => ({
+    group: folders.flatMap((f) => [`**/${f}/**`, `**/${f}`]),
+    message: why,
+  });
+  const rule = (files, folders, why, { ignores = [], allowElectron = false } = {}) => ({
+    files,
+    ignores: ['**/*.test.ts', ...ignores],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only main/shell may import electron.' }] },
+        {
+          paths: allowElectron ? [] : [electron],
+          patterns: folders.length ? [forbid(folders, why)] : [],
+        },
       ],
     },
-  },
-);
+  });
+  const without = (...keep) => ours.filter((f) => !keep.includes(f));
+  return [
+    rule(['common/**'], ours, 'common/ is the bottom layer: it imports nothing of ours.'),
+    rule(['drivers/**'], without('drivers'), 'drivers/ may import only common/ and itself.'),
+    rule(
+      ['kiosk-config/**'],
+      without('kiosk-config'),
+      'kiosk-config/ may import only common/ and itself.',
+    ),
+    rule(
+      ['renderer/**/*.ts', 'renderer/**/*.svelte'],
+      without('renderer'),
+      'renderer/ may import only common/ and itself; it talks to the core through the contract.',
+    ),
+    rule(
+      ['main/**'],
+      ['renderer', 'platform/simulator', 'test', 'bench'],
+      'main/ composes common, drivers and kiosk-config; the simulator belongs to main/demo only.',
+      { ignores: ['main/demo/**', 'main/shell/**'] },
+    ),
+    rule(
+      ['main/shell/**'],
+      ['renderer', 'platform/simulator', 'test', 'bench'],
+      'main/shell is a host: no tests or simulator.',
+      {
+        allowElectron: true,
+      },
+    ),
+    rule(
+      ['main/demo/**'],
+      ['renderer', 'test', 'bench'],
+      'main/demo may start the simulator, nothing of the tests.',
+    ),
+  ];
+}

@@ -2,10 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { paths } from '../main/paths.js';
 import { demoConfig } from './defaults.js';
 import { ConfigError, loadConfigFile, type ConfigIssue } from './load.js';
 import { jsonSchema, redactSecrets } from './schema.js';
+
+const profilesDir = join(import.meta.dirname, 'profiles');
 
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-config-'));
 const base = `hall:\n  id: test-hall\n  name: { zh-CN: 测试大厅, en: Test hall }\n`;
@@ -23,15 +24,15 @@ function refusal(name: string, text: string): { error: ConfigError; issues: Conf
 }
 
 describe('example profiles', () => {
-  const profiles = readdirSync(paths.profilesDir).filter((f) => f.endsWith('.yaml'));
+  const profiles = readdirSync(profilesDir).filter((f) => f.endsWith('.yaml'));
 
   it('cover every role', () => {
-    const roles = profiles.map((f) => loadConfigFile(join(paths.profilesDir, f)).config.role);
+    const roles = profiles.map((f) => loadConfigFile(join(profilesDir, f)).config.role);
     expect(new Set(roles)).toEqual(new Set(['hall-node', 'kiosk', 'counter', 'display']));
   });
 
   it.each(profiles)('%s loads', (file) => {
-    const { config } = loadConfigFile(join(paths.profilesDir, file));
+    const { config } = loadConfigFile(join(profilesDir, file));
     expect(config.hall.name['zh-CN'].length).toBeGreaterThan(0);
   });
 });
@@ -174,7 +175,7 @@ describe('defaults and schema', () => {
 
   it('the committed JSON Schema matches the zod schema (run `npx kiosk-config schema` after a change)', () => {
     const committed = JSON.parse(
-      readFileSync(join(paths.root, 'kiosk-config', 'schema.json'), 'utf8'),
+      readFileSync(join(import.meta.dirname, 'schema.json'), 'utf8'),
     ) as object;
     expect(committed).toEqual(jsonSchema());
   });

@@ -4,7 +4,7 @@
  * polling Printer; simulated and none are the foundation's stand-ins.
  */
 import type { DeviceStatus } from '../../common/contract/contract.js';
-import type { PrinterDevice, RealPrinterDevice } from '../../kiosk-config/printer.js';
+import type { PrinterOptions, RealPrinterOptions } from './options.js';
 import { Listeners } from '../listeners.js';
 import type { DevicePort } from '../ports.js';
 import {
@@ -20,7 +20,7 @@ import { createTcpLink } from './transports/tcp.js';
 import { createUsbLink } from './transports/usb.js';
 
 export interface PrinterPort extends DevicePort {
-  readonly config: PrinterDevice;
+  readonly config: PrinterOptions;
   /** The real printer; undefined for simulated and none. */
   readonly printer?: Printer;
   /** The demo printer, whose state the demo panel and tests set. */
@@ -29,7 +29,7 @@ export interface PrinterPort extends DevicePort {
   setBusy(busy: boolean): void;
 }
 
-export function createLink(config: RealPrinterDevice): PrinterLink {
+export function createLink(config: RealPrinterOptions): PrinterLink {
   const timeoutMs = Math.max(1000, config.replyTimeoutMs * 3);
   switch (config.adapter) {
     case 'serial':
@@ -45,7 +45,7 @@ export function deviceState(state: PrinterState): DeviceStatus['state'] {
   return state === 'online' || state === 'paperNearEnd' ? 'ready' : 'fault';
 }
 
-export function createPrinterPort(config: PrinterDevice): PrinterPort {
+export function createPrinterPort(config: PrinterOptions): PrinterPort {
   if (config.adapter === 'none') {
     return { ...createAbsentDevice('printer'), config, setBusy: () => undefined };
   }

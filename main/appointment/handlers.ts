@@ -19,7 +19,7 @@ import { localParts } from '../../common/local-time.js';
 import type { CallContext, Handlers } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
 import type { AppointmentBook } from './book.js';
-import type { Syncer } from './desk.js';
+import type { Syncer } from './sync.js';
 import {
   checkInVerdict,
   windowOf,

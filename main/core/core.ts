@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pino, type DestinationStream } from 'pino';
-import { createDevices } from '../../drivers/devices.js';
+import { createDevices } from './devices.js';
 import type { DevicePort } from '../../drivers/ports.js';
 import { demoConfig } from '../../kiosk-config/defaults.js';
 import { checkCertificates } from '../../kiosk-config/certificates.js';
@@ -45,7 +45,8 @@ import { printServiceTicketPrinter, ticketCheckKey } from '../queue/ticket-print
 import type { SessionNotices } from '../queue/session-notices.js';
 import { QueueService } from '../queue/service.js';
 import { registerAccess } from '../transport/access.js';
-import { startCaseDesk } from '../outbox/desk.js'; // issue 6
+import { startCaseDesk } from '../outbox/desk.js';
+import type { DemoPlatform } from '../outbox/platform-link.js';
 import { printServiceReceiptPrinter } from '../case/print-receipt.js';
 import { caseAccess } from '../case/access.js';
 import type { KeySource } from '../privacy/key-source.js';
@@ -66,6 +67,8 @@ export interface CoreOptions {
    * passes its safeStorage source; without one (the headless host) the 0600 key file is used.
    */
   keySource?: (dataDir: string, config: KioskConfig, log?: Logger) => KeySource;
+  /** Demo mode's city platform (main/demo's simulator); hosts without one leave cases waiting. */
+  demoPlatform?: DemoPlatform;
 }
 
 export interface Core {
@@ -208,6 +211,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     log,
     printer: receiptPrinter,
     keySource,
+    demoPlatform: options.demoPlatform,
     onWriteError: (error) =>
       isDiskFull(error) ? disk.full() : log.error({ err: error }, 'outbox answer not written'),
   });

@@ -13,6 +13,7 @@ import { HostError, probePort } from '../server/listen.js';
 import { startLanServer, type LanServer } from '../server/lan-server.js';
 import { StoreError } from '../store/store.js';
 import { banner, parseHostArgs, usage } from './args.js';
+import { demoPlatform } from './demo-platform.js';
 
 async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const { lan } = loaded.config;
   const at = { host: args.host ?? lan.host, port: args.port ?? lan.port };
   await probePort(at);
-  const core = await startCore({ loaded, dataDir: args.data, runtime: 'node' });
+  const core = await startCore({ loaded, dataDir: args.data, runtime: 'node', demoPlatform });
   let server: LanServer;
   try {
     server = await startLanServer(core, { ...at, rendererDir: paths.rendererDir });

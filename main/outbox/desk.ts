@@ -19,7 +19,7 @@ import { realClock, type Clock } from './clock.js';
 import { platformDeliver } from './deliver.js';
 import { checkDataKey } from './key-check.js';
 import { createOutbox } from './outbox.js';
-import { openPlatformLink } from './platform-link.js';
+import { openPlatformLink, type DemoPlatform } from './platform-link.js';
 import { PlatformError } from '../platform/errors.js';
 import { createStatusRefresh } from '../case/status-refresh.js';
 
@@ -34,6 +34,8 @@ export interface CaseDeskOptions {
   /** The printing issue's printer plugs in here; until then receipts go to a spool folder. */
   printer?: ReceiptPrinter;
   clock?: Clock;
+  /** Demo mode's platform, from a host that has one (main/demo); without it cases wait. */
+  demoPlatform?: DemoPlatform;
   /** An outbox answer that could not be written (a full disk): the core's disk watch hears it. */
   onWriteError?: (error: unknown) => void;
 }
@@ -49,7 +51,7 @@ export async function startCaseDesk(options: CaseDeskOptions) {
     options.keySource ?? fileKeySource(config.privacy.keyFile ?? join(options.dataDir, 'data.key'));
   const sealer = createSealer(keySource.load());
   checkDataKey(store.db, sealer, keySource.describe());
-  const link = await openPlatformLink(config, options.dataDir, clock.now);
+  const link = await openPlatformLink(config, options.dataDir, clock.now, options.demoPlatform);
   const audit = createAudit(store.db, clock.now);
   const outbox = createOutbox({
     db: store.db,
@@ -140,7 +142,6 @@ export async function startCaseDesk(options: CaseDeskOptions) {
     outbox,
     cases,
     catalog,
-    simulator: link.simulator,
     keySource: keySource.describe(),
     // appointments: the appointment desk shares the sealer, the audit and the platform link.
     sealer,

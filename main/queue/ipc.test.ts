@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { pairedIpc } from '../../test/support/fake-ipc.js';
 import { startTestCore, type TestCore } from '../../test/support/core.js';
-import { createBridge, serveIpc, type KioskBridge } from '../transport/ipc.js';
+import { createBridge, type KioskBridge } from '../../common/contract/bridge.js';
+import { serveIpc } from '../transport/ipc.js';
 
 let t: TestCore;
 let bridge: KioskBridge;

@@ -4,12 +4,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { startCore } from '../core/core.js';
+import { demoPlatform } from '../host/demo-platform.js';
 import { paths } from '../paths.js';
 import { startLanServer } from '../server/lan-server.js';
 import { runShell } from './lifecycle.js';
 
 runShell({
-  startCore,
+  startCore: (options) => startCore({ ...options, demoPlatform }),
   startLanServer,
   argv: process.argv,
   env: process.env,

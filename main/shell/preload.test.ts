@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ipcChannels, methods } from '../../common/contract/contract.js';
-import type { KioskBridge } from '../transport/ipc.js';
+import type { KioskBridge } from '../../common/contract/bridge.js';
 import { electron } from './fake-electron.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).electron);

@@ -6,6 +6,6 @@
  * an ES module and may require only `electron`.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { createBridge } from '../transport/ipc.js';
+import { createBridge } from '../../common/contract/bridge.js';
 
 contextBridge.exposeInMainWorld('hallKiosk', createBridge(ipcRenderer));

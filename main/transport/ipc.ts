@@ -3,18 +3,11 @@
  * imports `electron` (main/shell passes the real ones; tests pass a paired fake).
  *
  * Main side: one `handle` channel; every call's sender frame is checked, then the dispatcher
- * validates the payload. Preload side: a bridge with exactly one function per contract method
- * and an event subscription — no raw ipcRenderer reaches the page.
+ * validates the payload. The preload side is common/contract/bridge.ts.
  */
-import type {
-  Envelope,
-  EventData,
-  EventName,
-  Method,
-  Request,
-} from '../../common/contract/contract.js';
+import type { Envelope, EventData } from '../../common/contract/contract.js';
 // Names only, never the schemas: the preload bundles this file and must stay free of zod.
-import { ipcChannels, isEventNameOf, methodNames } from '../../common/contract/names.js';
+import { ipcChannels } from '../../common/contract/names.js';
 import type { Dispatcher } from './dispatch.js';
 import { ContractError, messages } from './errors.js';
 import type { EventBus } from './events.js';
@@ -100,37 +93,4 @@ export function forwardEvents(bus: EventBus, target: WebContentsLike): () => voi
     target.send(ipcChannels.event, event, data);
   });
   return stop;
-}
-
-export interface IpcRendererLike {
-  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
-  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
-  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
-}
-
-export type BridgeCalls = { [M in Method]: (params: Request<M>) => Promise<Envelope<M>> };
-
-/** What the preload exposes on `window.hallKiosk`. */
-export interface KioskBridge {
-  calls: BridgeCalls;
-  on<E extends EventName>(event: E, listener: (data: EventData<E>) => void): () => void;
-}
-
-export function createBridge(ipcRenderer: IpcRendererLike): KioskBridge {
-  const bridgeCalls = {} as Record<Method, (params: unknown) => Promise<Envelope>>;
-  for (const method of methodNames) {
-    bridgeCalls[method] = (params) =>
-      ipcRenderer.invoke(ipcChannels.call, method, params) as Promise<Envelope>;
-  }
-  return {
-    calls: Object.freeze(bridgeCalls) as BridgeCalls,
-    on(event, listener) {
-      if (!isEventNameOf(event)) throw new TypeError(`unknown event ${String(event)}`);
-      const relay = (_: unknown, name: unknown, data: unknown): void => {
-        if (name === event) listener(data as never);
-      };
-      ipcRenderer.on(ipcChannels.event, relay as never);
-      return () => ipcRenderer.removeListener(ipcChannels.event, relay as never);
-    },
-  };
 }

@@ -11,7 +11,8 @@ import { connectWs, type WsTestClient } from '../../test/support/ws-client.js';
 import { calls, methods, type Method, type Request } from '../../common/contract/contract.js';
 import { paths } from '../paths.js';
 import { startLanServer, type LanServer } from '../server/lan-server.js';
-import { createBridge, forwardEvents, serveIpc, type KioskBridge } from './ipc.js';
+import { createBridge, type KioskBridge } from '../../common/contract/bridge.js';
+import { forwardEvents, serveIpc } from './ipc.js';
 
 /** A valid request for every method: adding a method to the contract without one fails to compile. */
 const samples: { [M in Method]: Request<M> } = {

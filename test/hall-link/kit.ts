@@ -3,6 +3,7 @@
  * LAN server on a fixed port (so it can be stopped and started again at the same address),
  * members configured with its URL and device tokens, printers on the TCP emulator.
  */
+import { startDemoPlatform } from '../../main/demo/platform.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,7 @@ export async function startHallNode(
       configFile: file,
       dataDir: dir,
       runtime: 'node',
+      demoPlatform: startDemoPlatform,
       logDestination: quiet(),
     });
     const server = await startLanServer(core, {
@@ -127,6 +129,7 @@ export async function startMember(options: MemberOptions): Promise<Member> {
       configFile: file,
       dataDir: dir,
       runtime: 'node',
+      demoPlatform: startDemoPlatform,
       logDestination: quiet(),
     });
     const ipc = pairedIpc({ url: 'app://kiosk/index.html', parent: null });

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { isSimulatedIdReader } from '../../drivers/id-card/simulated-id-reader.js';
-import { createBridge, serveIpc, type KioskBridge } from '../../main/transport/ipc.js';
+import { createBridge, type KioskBridge } from '../../common/contract/bridge.js';
+import { serveIpc } from '../../main/transport/ipc.js';
 import { pairedIpc } from '../support/fake-ipc.js';
 import { hallConfig, startHall, type TestHall } from '../queue/hall.js';
 

@@ -4,6 +4,7 @@
  * sealed cases, starts with its own key, and from then on carries the check value. A failed
  * start leaves the folder free for the next one.
  */
+import { startDemoPlatform } from '../../main/demo/platform.js';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,8 @@ import { holdCard } from '../support/card.js';
 const dataDir = mkdtempSync(join(tmpdir(), 'hall-key-check-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const quiet = new Writable({ write: (_c, _e, done) => done() });
-const start = () => startCore({ dataDir, runtime: 'node', logDestination: quiet });
+const start = () =>
+  startCore({ dataDir, runtime: 'node', logDestination: quiet, demoPlatform: startDemoPlatform });
 const WINDOW = { transport: 'ipc' as const, peer: 'app://kiosk/index.html' };
 const keyFile = join(dataDir, 'data.key');
 

@@ -2,6 +2,7 @@
  * A production-mode hall node for queue tests: real core, real LAN server on a free port,
  * a config with staff, devices and two services; restartable on the same data directory.
  */
+import { startDemoPlatform } from '../../main/demo/platform.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +55,13 @@ export async function startHall(config: object = hallConfig(), port = 0): Promis
   writeFileSync(configFile, JSON.stringify(config));
   const quiet = new Writable({ write: (_c, _e, done) => done() });
   const up = async (p: number) => {
-    const core = await startCore({ configFile, dataDir, runtime: 'node', logDestination: quiet });
+    const core = await startCore({
+      configFile,
+      dataDir,
+      runtime: 'node',
+      logDestination: quiet,
+      demoPlatform: startDemoPlatform,
+    });
     const server = await startLanServer(core, {
       host: '127.0.0.1',
       port: p,

@@ -1,5 +1,5 @@
 /** Runs the technician's config tool in-process and keeps what it printed, for tests. */
-import { runCli } from '../../kiosk-config/cli.js';
+import { runCli } from '../../main/technician/cli.js';
 
 export interface CliRun {
   code: number;

@@ -1,4 +1,5 @@
 /** An in-process core on a temporary data directory, with its log captured in memory. */
+import { startDemoPlatform } from '../../main/demo/platform.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ export async function startTestCore(configFile?: string): Promise<TestCore> {
     configFile,
     dataDir,
     runtime: 'node',
+    demoPlatform: startDemoPlatform,
     logDestination: destination,
   });
   return {

@@ -2,12 +2,8 @@
  * A paired fake of Electron's ipcMain / ipcRenderer / webContents. Arguments cross through
  * structuredClone, as Electron's IPC serializes them, so nothing passes by reference.
  */
-import type {
-  InvokeEventLike,
-  IpcMainLike,
-  IpcRendererLike,
-  WebContentsLike,
-} from '../../main/transport/ipc.js';
+import type { IpcRendererLike } from '../../common/contract/bridge.js';
+import type { InvokeEventLike, IpcMainLike, WebContentsLike } from '../../main/transport/ipc.js';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 

@@ -3,7 +3,7 @@
  * `window.hallKiosk` there; in any other browser the page talks WebSocket to the host that
  * served it. Screens receive a HallClient and never learn which.
  */
-import type { KioskBridge } from '../../../main/transport/ipc.js';
+import type { KioskBridge } from '../../../common/contract/bridge.js';
 import type { HallClient } from './client.js';
 import { createIpcClient } from './ipc.js';
 import { createWsClient, wsUrlFor } from './ws.js';

@@ -11,7 +11,7 @@ import type {
   Request,
   Response,
 } from '../../../common/contract/contract.js';
-import type { KioskBridge } from '../../../main/transport/ipc.js';
+import type { KioskBridge } from '../../../common/contract/bridge.js';
 import { ClientError, type HallClient } from './client.js';
 
 export function createIpcClient(bridge: KioskBridge): HallClient {

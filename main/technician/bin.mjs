@@ -2,7 +2,7 @@
 // `npx kiosk-config …`: the built CLI when there is one, otherwise the source through tsx.
 import { existsSync } from 'node:fs';
 
-const built = new URL('../dist/kiosk-config/main.js', import.meta.url);
+const built = new URL('../../dist/main/technician/main.js', import.meta.url);
 if (existsSync(built)) {
   await import(built.href);
 } else {

@@ -2,7 +2,7 @@
 // build/icon.svg renders to (so nobody edits one and forgets the other), and be well-formed.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { icoFrom, icoSizes, iconFiles, renderIcon } from '../scripts/icon.js';
+import { icoFrom, icoSizes, iconFiles, renderIcon } from '../../scripts/icon.js';
 
 const svg = readFileSync(iconFiles.svg, 'utf8');
 const pngSize = (png: Buffer) => ({ w: png.readUInt32BE(16), h: png.readUInt32BE(20) });

@@ -8,8 +8,8 @@ import {
   startTcpPrinter,
   type PtyPrinter,
   type TcpPrinter,
-} from '../../test/rig/printer-emulator.js';
-import { runConfigCli } from '../../test/support/cli.js';
+} from '../../../test/rig/printer-emulator.js';
+import { runConfigCli } from '../../../test/support/cli.js';
 
 let tcp: TcpPrinter | undefined;
 let pty: PtyPrinter | undefined;

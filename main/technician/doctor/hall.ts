@@ -4,8 +4,8 @@
  * device token (queue.authenticate), and says in words what is wrong: a wrong address, a
  * machine that is not the hall node, a refused token.
  */
-import { ConfigError, loadConfigFile } from '../load.js';
-import type { KioskConfig } from '../schema.js';
+import { ConfigError, loadConfigFile } from '../../../kiosk-config/load.js';
+import type { KioskConfig } from '../../../kiosk-config/schema.js';
 
 export const doctorHallUsage =
   'usage: kiosk-config doctor hall --config FILE [--url URL] [--token TOKEN] [--timeout MS]';

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHallNode, tokens, type HallNode } from '../../test/hall-link/kit.js';
+import { startHallNode, tokens, type HallNode } from '../../../test/hall-link/kit.js';
 import { runCli } from '../cli.js';
 
 let hall: HallNode;

@@ -6,12 +6,12 @@
  *   kiosk-config doctor card [--config FILE] [--sam PATH] [--pcsc "READER"] [--timeout S] [--json] [--reveal]
  */
 import { SerialPort } from 'serialport';
-import { SamReader, type StepTiming } from '../../drivers/id-card/sam-reader.js';
-import type { IdentityReader } from '../../drivers/identity-reader.js';
-import { PcscCardReader } from '../../drivers/pcsc/pcsc-reader.js';
-import type { IdentityOutcome } from '../../common/identity/identity.js';
-import { maskIdentity } from '../../common/mask.js';
-import { loadConfigFile } from '../load.js';
+import { SamReader, type StepTiming } from '../../../drivers/id-card/sam-reader.js';
+import type { IdentityReader } from '../../../drivers/identity-reader.js';
+import { PcscCardReader } from '../../../drivers/pcsc/pcsc-reader.js';
+import type { IdentityOutcome } from '../../../common/identity/identity.js';
+import { maskIdentity } from '../../../common/mask.js';
+import { loadConfigFile } from '../../../kiosk-config/load.js';
 
 export const doctorCardUsage =
   'usage: kiosk-config doctor card [--config FILE] [--sam PATH] [--pcsc "READER"] [--timeout S] [--json] [--reveal]';

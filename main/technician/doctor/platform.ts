@@ -3,8 +3,8 @@
  * them, one line each with its subject and days left, then what is wrong or due soon.
  * Exit 0 when the host would start (warnings included), 1 when it would refuse.
  */
-import { checkCertificates } from '../certificates.js';
-import { loadConfigFile } from '../load.js';
+import { checkCertificates } from '../../../kiosk-config/certificates.js';
+import { loadConfigFile } from '../../../kiosk-config/load.js';
 
 export function doctorPlatform(args: string[], out: (s: string) => void, err: (s: string) => void) {
   const [file, ...rest] = args;

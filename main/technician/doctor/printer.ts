@@ -4,19 +4,19 @@
  * --usb names another; --preview FILE.png writes the test page as an image too.
  */
 import { writeFileSync } from 'node:fs';
-import { encodeDocument } from '../../drivers/printer/escpos/encode.js';
-import { bitsInWords, stateText } from '../../drivers/printer/escpos/status.js';
-import { createPrinter } from '../../drivers/printer/printer.js';
-import { createLink } from '../../drivers/printer/port.js';
-import { templateContext } from '../../main/print/handlers.js';
-import { preview } from '../../main/print/preview.js';
-import { rasterizeRareLines } from '../../main/print/raster-line.js';
-import { fontHasGlyph } from '../../main/print/svg.js';
-import { testPageDocument } from '../../main/print/templates.js';
-import { demoConfig } from '../defaults.js';
-import { ConfigError, loadConfigFile } from '../load.js';
-import { PrinterDevice, type RealPrinterDevice } from '../printer.js';
-import type { KioskConfig } from '../schema.js';
+import { encodeDocument } from '../../../drivers/printer/escpos/encode.js';
+import { bitsInWords, stateText } from '../../../drivers/printer/escpos/status.js';
+import { createPrinter } from '../../../drivers/printer/printer.js';
+import { createLink } from '../../../drivers/printer/port.js';
+import { templateContext } from '../../print/handlers.js';
+import { preview } from '../../print/preview.js';
+import { rasterizeRareLines } from '../../print/raster-line.js';
+import { fontHasGlyph } from '../../print/svg.js';
+import { testPageDocument } from '../../print/templates.js';
+import { demoConfig } from '../../../kiosk-config/defaults.js';
+import { ConfigError, loadConfigFile } from '../../../kiosk-config/load.js';
+import { PrinterDevice, type RealPrinterDevice } from '../../../kiosk-config/printer.js';
+import type { KioskConfig } from '../../../kiosk-config/schema.js';
 
 export const doctorPrinterUsage =
   'usage: kiosk-config doctor printer [--config FILE] [--serial PATH [--baud N] | --tcp HOST:PORT | --usb PATH]\n' +

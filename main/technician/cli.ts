@@ -14,15 +14,15 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { paths } from '../main/paths.js';
+import { paths } from '../paths.js';
 import { doctorPrinter } from './doctor/printer.js';
-import { ConfigError, loadConfigFile } from './load.js';
-import { jsonSchema, redactSecrets } from './schema.js';
+import { ConfigError, loadConfigFile } from '../../kiosk-config/load.js';
+import { jsonSchema, redactSecrets } from '../../kiosk-config/schema.js';
 // doctor card (issue 3)
 import { runDoctorCard } from './doctor/card.js';
 import { doctorHall } from './doctor/hall.js'; // hall-link
 import { runDevice } from './device.js';
-import { checkCertificates } from './certificates.js';
+import { checkCertificates } from '../../kiosk-config/certificates.js';
 import { doctorPlatform } from './doctor/platform.js';
 
 const usage = `usage: kiosk-config <validate FILE | show FILE | schema | profiles | doctor card … | doctor printer … | doctor hall … | doctor platform FILE | device revoke …>`;

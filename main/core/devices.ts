@@ -2,14 +2,17 @@
  * Build the device ports the config asks for. One function per device kind, so each driver
  * adds its real adapters in its own place.
  */
-import type { KioskConfig } from '../kiosk-config/schema.js';
-import type { DevicePort } from './ports.js';
-import { createAbsentDevice, createSimulatedDevice } from './simulated/simulated-device.js';
-import { createPrinterPort } from './printer/port.js';
+import type { KioskConfig } from '../../kiosk-config/schema.js';
+import type { DevicePort } from '../../drivers/ports.js';
+import {
+  createAbsentDevice,
+  createSimulatedDevice,
+} from '../../drivers/simulated/simulated-device.js';
+import { createPrinterPort } from '../../drivers/printer/port.js';
 // identity (issue 3)
-import { SamReader } from './id-card/sam-reader.js';
-import { createSimulatedIdReader } from './id-card/simulated-id-reader.js';
-import { PcscCardReader } from './pcsc/pcsc-reader.js';
+import { SamReader } from '../../drivers/id-card/sam-reader.js';
+import { createSimulatedIdReader } from '../../drivers/id-card/simulated-id-reader.js';
+import { PcscCardReader } from '../../drivers/pcsc/pcsc-reader.js';
 
 type DeviceConfigs = KioskConfig['devices'];
 

@@ -1,13 +1,13 @@
 // `kiosk-config doctor card` against the rigs: a SAM emulator on a socat pty (real serialport)
 // and a virtual social-security card in pcscd + vpcd (real pcsclite).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoResidents } from '../../drivers/id-card/demo-residents.js';
-import { startPcscd, type PcscRig } from '../../test/rig/pcscd.js';
-import { useRigSocket } from '../../test/rig/pcsc-client.js';
-import { SamEmulator } from '../../test/rig/sam-emulator.js';
-import { openPtyPair, type PtyPair } from '../../test/rig/socat.js';
-import { ssseCard, SSSE_ATR } from '../../test/rig/ssse-card.js';
-import { VirtualCard } from '../../test/rig/vpcd-card.js';
+import { demoResidents } from '../../../drivers/id-card/demo-residents.js';
+import { startPcscd, type PcscRig } from '../../../test/rig/pcscd.js';
+import { useRigSocket } from '../../../test/rig/pcsc-client.js';
+import { SamEmulator } from '../../../test/rig/sam-emulator.js';
+import { openPtyPair, type PtyPair } from '../../../test/rig/socat.js';
+import { ssseCard, SSSE_ATR } from '../../../test/rig/ssse-card.js';
+import { VirtualCard } from '../../../test/rig/vpcd-card.js';
 import { runDoctorCard } from './card.js';
 
 let pair: PtyPair;
