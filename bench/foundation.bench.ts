@@ -1,5 +1,5 @@
 /**
- * Foundation figures (issue: the appliance skeleton), measured on this machine:
+ * Foundation figures (the appliance skeleton), measured on this machine:
  *   - headless host cold start → interactive kiosk home in a browser   (target ≤ 1.5 s)
  *   - idle RSS of the host with one kiosk page connected               (target ≤ 150 MB)
  *   - kiosk renderer JavaScript, gzip                                  (target ≤ 120 KB)

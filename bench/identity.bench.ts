@@ -1,5 +1,5 @@
 /**
- * Identity figures (issue 3), measured on this machine:
+ * Identity figures, measured on this machine:
  *   - parse and normalize one 1295-byte SAM read reply (frame parser + text decoder + GB 11643
  *     checks → ResidentIdentity)                                        (target ≤ 0.1 ms)
  *   - a full read (select + read) against the GA 467 emulator on a socat pty, time spent in

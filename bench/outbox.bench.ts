@@ -1,5 +1,5 @@
 /**
- * Outbox figures (issue 6), one run, each side measured against its bar in the same run:
+ * Outbox figures, one run, each side measured against its bar in the same run:
  * - enqueue: the outbox's write of a case (its row, one transaction: the case's envelope in plain
  *   JSON; its personal part is sealed into the case row, migration 0007) per second, against
  *   raw better-sqlite3 single-row commits, both WAL + synchronous=FULL on the same disk. The two

@@ -1,5 +1,5 @@
 /**
- * Printing figures (issue 4): a ticket document → ESC/POS bytes with its QR (≤ 2 ms) and a
+ * Printing figures: a ticket document → ESC/POS bytes with its QR (≤ 2 ms) and a
  * preview PNG (≤ 50 ms). Each run varies the number, people ahead and time, so only the
  * lines that are the same on every ticket (hall name, labels, privacy note) come from the
  * shaped-line cache, as on a kiosk in service.

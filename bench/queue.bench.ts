@@ -1,5 +1,5 @@
 /**
- * Queue figures (issue 5), one run, printed as a table with the ratios:
+ * Queue figures, one run, printed as a table with the ratios:
  *   - baseline: a bare better-sqlite3 transaction (WAL, synchronous=FULL) doing one indexed
  *     select and one update over 5,000 waiting tickets;
  *   - call-next with 5,000 waiting and 100 counters, all rules and the event log included
@@ -456,4 +456,4 @@ const rows: Row[] = [
     true,
   ],
 ];
-printTable('queue (issue 5)', machine(), rows);
+printTable('queue', machine(), rows);

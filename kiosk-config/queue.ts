@@ -1,5 +1,5 @@
 /**
- * The hall queue's part of the config (issue 5): services, counters, calling rules, staff
+ * The hall queue's part of the config: services, counters, calling rules, staff
  * accounts and enrolled devices. Secrets are stored only as hashes: staff passwords as scrypt
  * (`scrypt$N$r$p$salt$hash`, made by `npx tsx scripts/queue-secret.ts password`), device
  * tokens as SHA-256 hex (the token itself is random and long, so a slow hash adds nothing).
@@ -195,7 +195,6 @@ export const QueueSection = z
       .strict()
       .default({})
       .describe('Who may read /metrics'),
-    // appointments:
     appointments: z
       .object({
         earlyMinutes: z.number().int().min(0).max(240).default(30),

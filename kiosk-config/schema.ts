@@ -21,7 +21,7 @@ const simulatedOrNone = z
   .strict()
   .describe('simulated: demo devices; none: not fitted. Real adapters come with their drivers.');
 
-// ── identity (issue 3) ──
+// ── identity ──
 const IdReader = z
   .discriminatedUnion('adapter', [
     simulatedOrNone,
@@ -92,7 +92,7 @@ const Tiles = z
   })
   .strict();
 
-// ── cases, outbox (issue 6) ──
+// ── cases, outbox ──
 const Pin = z
   .string()
   .regex(/^[A-Za-z0-9+/]{43}=$/, 'a base64 SHA-256 of the server key (SPKI), 44 characters')
@@ -292,17 +292,17 @@ export const KioskConfig = z
         cardReader: { adapter: 'simulated' },
         printer: { adapter: 'simulated', paper: '80mm' },
       }),
-    // ── identity (issue 3) ──
+    // ── identity ──
 
-    // ── printing (issue 4) ──
+    // ── printing ──
     printing: Printing,
 
-    // ── queue (issue 5) ──
+    // ── queue ──
     queue: QueueSection.prefault({}).describe(
       'The hall queue (hall node): services, counters, calling rules, staff, enrolled devices',
     ),
 
-    // ── cases, outbox (issue 6) ──
+    // ── cases, outbox ──
     platform: Platform.default({
       pins: [],
       timeoutMs: 10_000,

@@ -1,5 +1,5 @@
 /**
- * The contract's shapes for cases, the outbox, the catalog and ratings (issue 6), kept apart
+ * The contract's shapes for cases, the outbox, the catalog and ratings, kept apart
  * from contract.ts so the shared file only gains its call list. Nothing here that goes on the
  * event bus carries personal data: every LAN client receives bus events.
  */

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { printingCalls } from './printing.js';
 import { eventNameList, methodNames, type EventNameOf, type MethodName } from './names.js';
-// identity (issue 3): the one GB 11643 check, shared with the keypad
+// identity: the one GB 11643 check, shared with the keypad
 import { checkIdNumber } from '../identity/id-number.js';
 import { queueCalls, queueEvents } from './queue.js';
 import { hallLinkCalls, hallLinkEvents } from './hall-link.js'; // hall-link
@@ -35,7 +35,7 @@ export const ErrorCode = z.enum([
   'UNKNOWN_METHOD',
   'TOO_LARGE',
   'FORBIDDEN',
-  /** The call was understood and allowed, but a rule of the hall says no (issue 5). */
+  /** The call was understood and allowed, but a rule of the hall says no. */
   'CONFLICT',
   /** Too many calls from this client in too short a time. */
   'RATE_LIMITED',
@@ -181,7 +181,7 @@ export const ResidentIdentity = z
   .strict();
 export type ResidentIdentity = z.infer<typeof ResidentIdentity>;
 
-// ── identity (issue 3) ──
+// ── identity ──
 export const IdentityFault = z
   .object({
     code: z.enum([
@@ -278,7 +278,7 @@ export const calls = {
       .strict(),
   },
 
-  // ── identity (issue 3) ──
+  // ── identity ──
   /**
    * Waits up to timeoutMs for a card on any configured reader and reads it. The identity goes
    * to this caller only (never the bus). Kiosk device only.
@@ -298,15 +298,14 @@ export const calls = {
     response: z.object({ card: DemoResidentId.nullable() }).strict(),
   },
 
-  // ── printing (issue 4) ──
+  // ── printing ──
   ...printingCalls,
 
-  // ── queue: tickets, counters, calls, display, figures (issue 5) ──
+  // ── queue: tickets, counters, calls, display, figures ──
   ...queueCalls,
-  // hall-link:
   ...hallLinkCalls,
 
-  // ── cases, outbox, catalog, ratings (issue 6) ──
+  // ── cases, outbox, catalog, ratings ──
   ...caseCalls,
 } as const;
 
@@ -315,20 +314,19 @@ export const events = {
   'devices.changed': z.array(DeviceStatus),
   'system.notice': z.object({ code: z.string().max(64), message: Text }).strict(),
 
-  // ── identity (issue 3) ──
+  // ── identity ──
   /** A card arrived or left a reader. Nothing personal: every UI receives bus events. */
   'identity.card': z
     .object({ device: z.enum(['idReader', 'cardReader']), present: z.boolean() })
     .strict(),
 
-  // ── printing (issue 4) ──
+  // ── printing ──
 
-  // ── queue (issue 5) ──
+  // ── queue ──
   ...queueEvents,
-  // hall-link:
   ...hallLinkEvents,
 
-  // ── cases, outbox (issue 6) ──
+  // ── cases, outbox ──
   ...caseEvents,
 } as const;
 

@@ -1,5 +1,5 @@
 /**
- * The hall link's part of the contract (issue 5, member machines): a kiosk, counter or
+ * The hall link's part of the contract (member machines): a kiosk, counter or
  * display that joins the hall node says whether its link to the hall node is up, so its pages
  * can say so and resync their whole view when it comes back.
  */

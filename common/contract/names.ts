@@ -14,19 +14,19 @@ export const methodNames = [
   'technician.certificates',
   'technician.audit',
 
-  // ── identity (issue 3) ──
+  // ── identity ──
   'identity.read',
   'identity.cancel',
   'identity.demoCard',
 
-  // ── printing (issue 4) ──
+  // ── printing ──
   'printer.status',
   'printer.testPrint',
   'printer.preview',
   'printer.reprint',
   'printer.jobs',
 
-  // ── queue (issue 5) ──
+  // ── queue ──
   'queue.authenticate',
   'queue.login',
   'queue.logout',
@@ -54,13 +54,11 @@ export const methodNames = [
   'queue.revokeDevice',
   'queue.readBadge',
   'queue.checkTicket',
-  // appointments:
   'queue.appointments',
   'queue.checkIn',
-  // hall-link:
   'hallLink.status',
 
-  // ── cases, outbox (issue 6) ──
+  // ── cases, outbox ──
   'outbox.status',
   'outbox.deadLetters',
   'outbox.retry',
@@ -78,18 +76,17 @@ export const eventNameList = [
   'devices.changed',
   'system.notice',
 
-  // ── identity (issue 3) ──
+  // ── identity ──
   'identity.card',
 
-  // ── printing (issue 4) ──
+  // ── printing ──
 
-  // ── queue (issue 5) ──
+  // ── queue ──
   'queue.changed',
   'session.ended',
-  // hall-link:
   'hallLink.changed',
 
-  // ── cases, outbox (issue 6) ──
+  // ── cases, outbox ──
   'outbox.changed',
   'outbox.alert',
   // case-followup:

@@ -1,5 +1,5 @@
 /**
- * The printing calls' shapes (issue 4), kept beside the contract so contract.ts only lists
+ * The printing calls' shapes, kept beside the contract so contract.ts only lists
  * the calls. Standalone (no import from contract.ts) so the two modules have no cycle.
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The queue's part of the contract (issue 5): calls and events for kiosks (取号), counters
+ * The queue's part of the contract: calls and events for kiosks (取号), counters
  * (叫号 …), displays and the report. Spread into contract.ts's queue region. Pure zod.
  */
 import { z } from 'zod';
@@ -36,7 +36,7 @@ export const TicketView = z
     recalls: z.number().int(),
     transfers: z.number().int(),
     counterId: z.string().nullable(),
-    /** appointments: a checked-in appointment's slot start (the counter marks it 预约). */
+    /** A checked-in appointment's slot start (the counter marks it 预约). */
     appointmentAt: Iso.nullable().optional(),
   })
   .strict();
@@ -204,7 +204,6 @@ const IssueRequest = z
   })
   .strict();
 
-// appointments:
 const AppointmentId = z.string().regex(/^[A-Za-z0-9-]{1,40}$/);
 
 export const AppointmentView = z
@@ -441,7 +440,6 @@ export const queueCalls = {
     request: z.object({ id: Id }).strict(),
     response: z.object({ id: z.string(), revoked: z.literal(true) }).strict(),
   },
-  // appointments:
   /** The identified resident's appointments today (预约), from the hall node's cache. */
   'queue.appointments': {
     request: z.object({ idNumber: z.string().max(18) }).strict(),

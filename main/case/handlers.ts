@@ -1,4 +1,4 @@
-/** The contract's case, catalog, rating and outbox calls (issue 6), spread into the core's handlers. */
+/** The contract's case, catalog, rating and outbox calls, spread into the core's handlers. */
 import type { Text } from '../../common/contract/contract.js';
 import type { OutboxStatusView } from '../../common/contract/cases.js';
 import { ContractError } from '../transport/errors.js';

@@ -1,7 +1,7 @@
 /**
- * The case receipt and the seam to print it. The printing issue provides the real printer;
- * until it is plugged in, the spool printer writes each receipt as a text file, as a printer
- * spool would. A receipt carries masked data only (张*, 1101**********002X).
+ * The case receipt and the seam to print it. The core plugs in its print service
+ * (print-receipt.ts); without one the spool printer writes each receipt as a text file, as a
+ * printer spool would. A receipt carries masked data only (张*, 1101**********002X).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -26,7 +26,7 @@ import {
 } from '../print/handlers.js';
 import { identityAccess } from '../identity/handlers.js';
 import { createHandlers } from './handlers.js';
-// identity (issue 3)
+// identity
 import { isIdentityReader } from '../../drivers/identity-reader.js';
 import { isSimulatedIdReader } from '../../drivers/id-card/simulated-id-reader.js';
 import { createIdentityService } from '../identity/service.js';
@@ -61,7 +61,7 @@ export interface CoreOptions {
   dataDir?: string;
   runtime: 'node' | 'electron';
   logDestination?: DestinationStream;
-  // ── cases, outbox (issue 6) ──
+  // ── cases, outbox ──
   /**
    * Where the residents' data key comes from, given the data directory. The Electron shell
    * passes its safeStorage source; without one (the headless host) the 0600 key file is used.
@@ -80,14 +80,12 @@ export interface Core {
   log: Logger;
   store: Store;
   devices: DevicePort[];
-  // ── queue (issue 5) ──
+  // ── queue ──
   queue: QueueService;
-  /** The printing issue replaces this with its print service (see docs/queue.md). */
+  /** Tickets through the print service: status check, send, confirmation. */
   ticketPrinter: TicketPrinter;
-  // appointments:
   /** The appointment cache and its sync (main/appointment/desk.ts). */
   appointments: AppointmentDesk;
-  // hall-link:
   /** Who is calling (the LAN server's sockets ask too); a member knows its hall sessions. */
   identify(ctx: CallContext): Caller;
   /** The link to the hall node on a member machine; null on the hall node. */
@@ -135,7 +133,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
   const destination = options.logDestination ?? logFile(dataDir);
   const log = createLogger({ level: config.log.level, destination });
   for (const warning of folder.warnings) log.warn(warning);
-  // ── cases, outbox (issue 6) ──
+  // ── cases, outbox ──
   // The app's key is loaded before anything opens, so a refused keystore leaves nothing half-started.
   const keySource = options.keySource && loadedOnce(options.keySource(dataDir, config, log));
 
@@ -155,7 +153,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
       ),
     ),
   );
-  // ── identity (issue 3) ──
+  // ── identity ──
   registerAccess(identityAccess);
   const identity = createIdentityService({
     readers: devices.filter(isIdentityReader),
@@ -163,7 +161,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     demo: config.mode === 'demo' ? devices.find(isSimulatedIdReader) : undefined,
   });
 
-  // ── printing (issue 4) ──
+  // ── printing ──
   registerAccess(printingAccess);
   const stopPrinterLog = logPrinterChanges(devices, log);
   warnAboutLogo(config, log);
@@ -171,8 +169,8 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
   const print = printServiceFor({ config, store, devices });
   const checkKey = ticketCheckKey(store.db);
 
-  // ── queue (issue 5) ──
-  // Tickets print through the printing issue's service: status check, send, confirmation.
+  // ── queue ──
+  // Tickets print through the print service: status check, send, confirmation.
   const ticketPrinter: TicketPrinter = printServiceTicketPrinter(print, checkKey);
   registerAccess(queueAccess);
   const queue = new QueueService({
@@ -183,7 +181,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     publish: (change) => bus.publish('queue.changed', change),
     log,
   });
-  // hall-link: a member machine forwards the queue to the hall node; its own queue stays idle.
+  // A member machine forwards the queue to the hall node; its own queue stays idle.
   registerAccess(hallLinkAccess);
   const member = isMember(config)
     ? startHallMember({
@@ -200,7 +198,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
   if (!member) queue.startTimers();
   const identify = member ? member.identify : (ctx: CallContext) => queue.identify(ctx);
 
-  // ── cases, outbox (issue 6) ──
+  // ── cases, outbox ──
   // Receipts print through the same print service as tickets.
   const receiptPrinter = printServiceReceiptPrinter(print, checkKey);
   const caseDesk = await startCaseDesk({
@@ -216,7 +214,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
       isDiskFull(error) ? disk.full() : log.error({ err: error }, 'outbox answer not written'),
   });
   registerAccess(caseAccess);
-  // appointments: (issue 5) after the case desk, whose sealer, audit and platform link it shares.
+  // After the case desk, whose sealer, audit and platform link it shares.
   const appointments = startAppointmentDesk({
     config,
     db: store.db,
@@ -233,7 +231,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     store,
     devices,
     runtime: options.runtime,
-    // identity (issue 3)
+    // identity
     identity,
     queue,
     hallLink: member?.handlers ?? hallNodeLinkHandlers(new Date()),
@@ -261,21 +259,19 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     hallLink: member,
     sessionNotices: member?.sessionNotices ?? queue.sessionNotices,
     async close() {
-      // ── identity (issue 3) ──
+      // ── identity ──
       identity.close();
 
-      // ── printing (issue 4) ──
+      // ── printing ──
       stopPrinterLog();
 
-      // ── queue (issue 5) ──
+      // ── queue ──
       queue.close();
-      // hall-link:
       member?.close();
 
-      // appointments:
       appointments.close();
 
-      // ── cases, outbox (issue 6) ──
+      // ── cases, outbox ──
       await caseDesk.close();
 
       unsubscribe.forEach((stop) => stop());

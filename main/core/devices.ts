@@ -9,7 +9,7 @@ import {
   createSimulatedDevice,
 } from '../../drivers/simulated/simulated-device.js';
 import { createPrinterPort } from '../../drivers/printer/port.js';
-// identity (issue 3)
+// identity
 import { SamReader } from '../../drivers/id-card/sam-reader.js';
 import { createSimulatedIdReader } from '../../drivers/id-card/simulated-id-reader.js';
 import { PcscCardReader } from '../../drivers/pcsc/pcsc-reader.js';
@@ -24,7 +24,7 @@ export function createDevices(devices: DeviceConfigs): DevicePort[] {
   ];
 }
 
-// ── identity (issue 3) ──
+// ── identity ──
 
 function idReaderPort(config: DeviceConfigs['idReader']): DevicePort {
   switch (config.adapter) {
@@ -48,7 +48,7 @@ function cardReaderPort(config: DeviceConfigs['cardReader']): DevicePort {
   }
 }
 
-// ── printing (issue 4) ──
+// ── printing ──
 
 function printerPort(config: DeviceConfigs['printer']): DevicePort {
   return createPrinterPort(config);

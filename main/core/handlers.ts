@@ -10,13 +10,13 @@ import { storeHealth, type Store } from '../store/store.js';
 import type { Handlers } from '../transport/dispatch.js';
 import { printingHandlers } from '../print/handlers.js';
 import type { PrintService } from '../print/service.js';
-// identity (issue 3)
+// identity
 import { identityHandlers } from '../identity/handlers.js';
 import { behindCardCheck } from '../identity/card-holder.js';
 import type { IdentityService } from '../identity/service.js';
 import { queueHandlers } from '../queue/handlers.js';
 import type { QueueService } from '../queue/service.js';
-import type { createCaseHandlers } from '../case/handlers.js'; // issue 6
+import type { createCaseHandlers } from '../case/handlers.js';
 
 export interface HandlerDeps {
   config: KioskConfig;
@@ -26,24 +26,23 @@ export interface HandlerDeps {
   runtime: 'node' | 'electron';
   now?: () => Date;
 
-  // ── identity (issue 3) ──
+  // ── identity ──
   identity: IdentityService;
 
-  // ── printing (issue 4) ──
+  // ── printing ──
   /** Tests may hand in their own; otherwise printServiceFor(deps) makes the core's one. */
   print?: PrintService;
 
-  // ── queue (issue 5) ──
+  // ── queue ──
   queue: QueueService;
-  // appointments:
   appointmentHandlers: Pick<
     Handlers,
     'queue.appointments' | 'queue.checkIn' | 'queue.confirmPrint'
   >;
-  // hall-link: a member's forwarding handlers replace the queue's (main/hall-link/member.ts).
+  // A member's forwarding handlers replace the queue's (main/hall-link/member.ts).
   hallLink: Pick<Handlers, 'hallLink.status'> & Partial<Handlers>;
 
-  // ── cases, outbox (issue 6) ──
+  // ── cases, outbox ──
   caseHandlers: ReturnType<typeof createCaseHandlers>;
 }
 
@@ -90,20 +89,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'technician.certificates': () => certificatesView(config.platform, now()),
     'technician.audit': ({ limit }) => auditTail(store.db, limit ?? 100),
 
-    // ── identity (issue 3) ──
+    // ── identity ──
     ...identityHandlers(deps.identity),
 
-    // ── printing (issue 4) ──
+    // ── printing ──
     ...printingHandlers(deps),
 
-    // ── queue (issue 5) ──
+    // ── queue ──
     ...queueHandlers(deps.queue, deps.devices, () => deps.identity.held()),
-    // appointments:
     ...deps.appointmentHandlers,
-    // hall-link:
     ...deps.hallLink,
 
-    // ── cases, outbox (issue 6) ──
+    // ── cases, outbox ──
     ...deps.caseHandlers,
   };
   // A resident's cases and appointments open only to their card, read by this machine.

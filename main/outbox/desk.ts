@@ -1,5 +1,5 @@
 /**
- * Everything issue 6 adds to the core, started in one place: the key, the sealer, the link to
+ * The cases and the outbox, started in one place: the key, the sealer, the link to
  * the platform (or the demo simulator), the outbox, the case service, the catalog cache, the
  * retention purge, and the events for the kiosk, counter and technician pages.
  */
@@ -31,7 +31,7 @@ export interface CaseDeskOptions {
   log: Logger;
   /** The Electron shell passes its safeStorage source; the headless host uses the key file. */
   keySource?: KeySource;
-  /** The printing issue's printer plugs in here; until then receipts go to a spool folder. */
+  /** The print service plugs in here; without one receipts go to a spool folder. */
   printer?: ReceiptPrinter;
   clock?: Clock;
   /** Demo mode's platform, from a host that has one (main/demo); without it cases wait. */
@@ -143,7 +143,7 @@ export async function startCaseDesk(options: CaseDeskOptions) {
     cases,
     catalog,
     keySource: keySource.describe(),
-    // appointments: the appointment desk shares the sealer, the audit and the platform link.
+    // The appointment desk shares the sealer, the audit and the platform link.
     sealer,
     audit,
     client: link.client,

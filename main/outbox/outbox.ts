@@ -135,15 +135,14 @@ export interface Outbox {
 
 const WAKE = 'wake';
 
+/** How long a delivery slot waits after its answer could not be written. */
+const WRITE_RETRY_MS = 5000;
 /**
  * Settled deliveries are written together: one transaction per group instead of one per
  * answer, its marks in three statements. Short on purpose: the group's write blocks the event
  * loop, and while it runs no answer is read and no request goes out, so the platform idles;
- * long groups cost less CPU per answer (15 µs at 10 ms against 24 µs at 2 ms). In the bench
- * 2, 5 and 10 ms all measured within the noise of each other (0.76–0.84× of the bare client).
+ * longer groups cost less CPU per answer. The outbox bench compares group lengths.
  */
-/** How long a delivery slot waits after its answer could not be written. */
-const WRITE_RETRY_MS = 5000;
 const GROUP_COMMIT_MS = 5;
 
 /** Picked rows read and opened per turn of the drain loop (see `picked`). */

@@ -52,7 +52,6 @@ export interface PlatformClient {
   caseStatus(caseNumber: string): Promise<CaseStatus>;
   casesByIdNumber(idNumber: string): Promise<CaseStatus[]>;
   catalog(): Promise<Catalog>;
-  // appointments:
   /** The hall's appointments for one day (hall date, YYYY-MM-DD). */
   appointments(hallId: string, date: string): Promise<AppointmentList>;
   close(): Promise<void>;
@@ -180,7 +179,6 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformCl
     casesByIdNumber: async (idNumber) =>
       (await call('POST', '/cases/by-applicant/search', CaseList, { idNumber })).cases,
     catalog: () => call('GET', '/catalog', Catalog),
-    // appointments:
     appointments: (hallId, date) =>
       call(
         'GET',

@@ -101,7 +101,6 @@ export const RatingSubmission = z
   .strict();
 export type RatingSubmission = z.infer<typeof RatingSubmission>;
 
-// appointments:
 export const AppointmentState = z.enum(['booked', 'cancelled']);
 
 /** One appointment (预约) as the platform lists it; `resident` is personal data. */

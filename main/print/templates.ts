@@ -22,7 +22,7 @@ export const TicketData = z
     /** The resident's name as read; masked here, never printed or stored in full. */
     name: z.string().max(60).optional(),
     language: Language.default('zh-CN'),
-    /** appointments: a checked-in appointment's slot start: the slip says 预约 and the time. */
+    /** A checked-in appointment's slot start: the slip says 预约 and the time. */
     appointmentAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();

@@ -10,7 +10,7 @@ import { readStaffBadge } from './badge.js';
 import type { QueueService } from './service.js';
 
 type QueueMethod = Extract<Method, `queue.${string}`>;
-/** appointments: answered by main/appointment/handlers.ts (spread next to these). */
+/** Answered by main/appointment/handlers.ts (spread next to these). */
 type AppointmentMethod = 'queue.appointments' | 'queue.checkIn';
 
 /** Who may call what (anything not here needs kiosk level; see transport/access.ts). */
@@ -42,7 +42,7 @@ export const queueAccess: Record<QueueMethod, Access> = {
   'queue.revokeDevice': 'technician',
   'queue.readBadge': 'local',
   'queue.checkTicket': 'service',
-  // appointments: a resident's own appointments, at a kiosk only.
+  // A resident's own appointments, at a kiosk only.
   'queue.appointments': 'kiosk',
   'queue.checkIn': 'kiosk',
 };

@@ -1,8 +1,8 @@
 /**
  * The ticket printer seam. The queue asks for a ticket to be printed and waits for the
  * printer's confirmation; only a confirmed print makes the ticket wait in the queue (a ticket
- * that did not print must not hold a number). The printing issue plugs its print service in
- * here; until then the simulated printer answers.
+ * that did not print must not hold a number). The core plugs its print service in here
+ * (ticket-printing.ts); tests plug in a stand-in.
  */
 import type { Text } from '../../common/contract/contract.js';
 
@@ -15,7 +15,7 @@ export interface TicketPrint {
   ahead: number;
   estimatedWaitMinutes: number;
   priority: boolean;
-  /** appointments: a checked-in appointment's slot start (ISO); the slip is marked 预约. */
+  /** A checked-in appointment's slot start (ISO); the slip is marked 预约. */
   appointmentAt?: string;
 }
 

@@ -1,4 +1,4 @@
-// Queue tickets printed through the printing issue's PrintService, against the printer
+// Queue tickets printed through the PrintService, against the printer
 // emulator over real TCP: a ticket joins the line only once its print is confirmed; a print
 // refused before sending frees the number, one that failed after sending retires it.
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /**
- * The queue's tickets printed through the core's PrintService (the printing issue's status
- * check, send and confirmation). The QR on the slip carries the ticket id and a check code,
+ * The queue's tickets printed through the core's PrintService (status check, send and
+ * confirmation). The QR on the slip carries the ticket id and a check code,
  * an HMAC under this hall's own key, so a counter can tell a real slip from a made-up one.
  */
 import { createHmac, randomBytes } from 'node:crypto';

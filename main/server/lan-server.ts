@@ -84,7 +84,7 @@ export async function startLanServer(core: Core, options: LanServerOptions): Pro
     wsHandler: (socket, req) => handleSocket(socket, req, core, perAddress),
   });
   app.get('/healthz', async () => ({ ok: true }));
-  // ── queue (issue 5): figures for the city's monitoring ──
+  // ── queue: figures for the city's monitoring ──
   app.get('/metrics', async (req, reply) => {
     // A member holds no queue (its calls go to the hall node): its figures would all read 0.
     const hallNode = isMember(core.config) ? core.config.hallNode : undefined;

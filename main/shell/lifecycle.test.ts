@@ -178,7 +178,7 @@ describe('start-up', () => {
     expect(window.options).toMatchObject({ kiosk: true, webPreferences: { devTools: false } });
   });
 
-  // hall-link: a hall display speaks calls with nobody there to tap it first.
+  // A hall display speaks calls with nobody there to tap it first.
   it('a display machine opens the hall display, which may play the voice without a gesture', async () => {
     const { deps, core } = setup();
     Object.assign(core.config, { role: 'display' });
@@ -247,7 +247,7 @@ describe('IPC', () => {
       [
         'system.ping',
         { nonce: 'n' },
-        // The window's staff sign-in (issue 5) travels as credential + bind.
+        // The window's staff sign-in travels as credential + bind.
         expect.objectContaining({
           transport: 'ipc',
           peer: 'app://kiosk/index.html',

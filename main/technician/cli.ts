@@ -18,7 +18,7 @@ import { paths } from '../paths.js';
 import { doctorPrinter } from './doctor/printer.js';
 import { ConfigError, loadConfigFile } from '../../kiosk-config/load.js';
 import { jsonSchema, redactSecrets } from '../../kiosk-config/schema.js';
-// doctor card (issue 3)
+// doctor card
 import { runDoctorCard } from './doctor/card.js';
 import { doctorHall } from './doctor/hall.js'; // hall-link
 import { runDevice } from './device.js';
@@ -54,7 +54,7 @@ export function runCli(
         if (file) break;
         out(JSON.stringify(jsonSchema(), null, 2));
         return 0;
-      // ── doctor card (issue 3), doctor printer (issue 4) ──
+      // ── doctor card, doctor printer ──
       case 'doctor':
         if (file === 'card') {
           return runDoctorCard(rest, out, err).catch((error: unknown) => {
@@ -63,7 +63,6 @@ export function runCli(
           });
         }
         if (file === 'printer') return doctorPrinter(rest, out, err);
-        // hall-link:
         if (file === 'hall') return doctorHall(rest, out, err);
         if (file === 'platform') return doctorPlatform(rest, out, err);
         break;

@@ -31,11 +31,11 @@ const samples: { [M in Method]: Request<M> } = {
   // job 1 is the test print made just before (methods run in contract order)
   'printer.reprint': { jobId: 1 },
   'printer.jobs': {},
-  // identity (issue 3)
+  // identity
   'identity.read': { timeoutMs: 200 },
   'identity.cancel': {},
   'identity.demoCard': { card: null },
-  // ── queue (issue 5): each is exercised with its rules in test/queue/api.test.ts ──
+  // ── queue: each is exercised with its rules in test/queue/api.test.ts ──
   'queue.authenticate': { token: 'demo-kiosk-token-0001' },
   'queue.login': { counterId: 'c1', staffId: 'demo-staff', password: 'demo-staff-1' },
   'queue.logout': {},
@@ -84,10 +84,8 @@ const samples: { [M in Method]: Request<M> } = {
   },
   'queue.readBadge': {},
   'queue.checkTicket': { payload: 'T|1|0123abcd' },
-  // appointments:
   'queue.appointments': { idNumber: '11010519491231002X' },
   'queue.checkIn': { appointmentId: 'AP-1', idNumber: '11010519491231002X' },
-  // hall-link:
   'hallLink.status': {},
 };
 

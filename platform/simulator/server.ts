@@ -66,7 +66,7 @@ export interface SimulatorOptions {
   host?: string;
   port?: number;
   maxSkewMs?: number;
-  /** appointments: the book's entries; without them the demo seed (see appointments.ts). */
+  /** The book's entries; without them the demo seed (see appointments.ts). */
   appointments?: BookedAppointment[];
   /** The hall's time zone, for the demo seed's "today" (default Asia/Shanghai). */
   timeZone?: string;

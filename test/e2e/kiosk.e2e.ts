@@ -231,7 +231,7 @@ function withPrinterFault(raw: string): string {
 describe('other routes', () => {
   it.each([
     ['counter', '窗口工作台'],
-    // The hall display's heading is the hall's name (issue 5).
+    // The hall display's heading is the hall's name.
     ['display', '测试街道便民服务中心'],
     ['technician', '运维页面'],
   ])('#/%s renders', async (route, title) => {
@@ -282,7 +282,7 @@ describe('link to the core', () => {
       await banner.waitFor({ state: 'detached', timeout: 30_000 });
       await page.getByTestId('device-strip').locator('li').first().waitFor();
       await page.locator('[data-tile="guide"]').tap();
-      // 办事指南 (issue 6) answers from the catalog once the link is back.
+      // 办事指南 answers from the catalog once the link is back.
       await page.getByTestId('guide-list').waitFor();
     } finally {
       await context.close();

@@ -216,7 +216,7 @@ describe('a morning in the hall', () => {
     // 核验号票 at a counter: the slip's own QR text is genuine; a changed code is not.
     const mgr = await open('#/counter', { width: 1600, height: 1000 });
     await signIn(mgr, 'c2', 'demo-manager', passwords.manager);
-    // The platform outbox's strip (issue 6): nothing waits in this hall, and it says so.
+    // The platform outbox's strip: nothing waits in this hall, and it says so.
     await expect
       .poll(() => mgr.getByTestId('outbox-strip').getAttribute('data-tone'))
       .toBe('clear');

@@ -100,7 +100,7 @@ const zhCN = {
   'page.technician.reload': '重新读取',
   'page.kiosk': '返回自助机首页',
 
-  // ── identity (issue 3) ──
+  // ── identity ──
   'identity.reading': '正在读卡，请不要移动证件',
   'identity.found': '已识别，请核对',
   'identity.check': '请核对以下信息是否为您本人',
@@ -122,7 +122,7 @@ const zhCN = {
   'identity.demo.expired': '过期证件',
   'identity.demo.unreadable': '读卡失败',
 
-  // ── printing (issue 4) ──
+  // ── printing ──
   'printer.tools.heading': '打印机工具',
   'printer.tools.testPrint': '打印测试页',
   'printer.tools.previewTicket': '预览排队凭条',
@@ -131,7 +131,7 @@ const zhCN = {
   'printer.tools.printed': '测试页已打印并确认（记录 {job}）',
   'page.technician.printer': '打印机状态（printer.status）',
 
-  // ── queue (issue 5) ──
+  // ── queue ──
   'queue.display.calls': '叫号',
   'queue.display.counters': '窗口',
   'queue.display.waiting': '等候人数',
@@ -222,7 +222,6 @@ const zhCN = {
   'queue.enroll.revokeTitle': '注销设备令牌（设备丢失或更换时）',
   'queue.enroll.revoke': '注销令牌',
   'queue.enroll.revoked': '已注销：{id}，该设备须重新登记才能使用',
-  // appointments:
   'queue.appointment.open': '预约签到',
   'queue.appointment.openHint': '已在网上预约的，请点这里签到',
   'queue.appointment.subtitle': '请选择今天的预约，点“签到”取号',
@@ -242,7 +241,6 @@ const zhCN = {
   'queue.appointment.refused': '不能签到',
   'queue.appointment.mark': '预约',
   'queue.counter.appointment': '预约',
-  // hall-link:
   'hallLink.lost': '无法连接大厅主机，正在自动重连…',
   'hallLink.lostHint': '排队叫号暂不可用；本机其他功能照常。如持续无法连接，请联系工作人员',
   'hallLink.refused': '大厅主机拒绝了本机的设备令牌',
@@ -252,7 +250,7 @@ const zhCN = {
     '排队叫号已停用，以免取到别的大厅的号；请技术人员核对 hallNode.url 与 hall.id',
   'tile.hallDown': '无法连接大厅主机',
 
-  // ── cases, outbox (issue 6) ──
+  // ── cases, outbox ──
   'cases.chooseService': '请选择要申报的事项',
   'cases.noCatalog': '暂时无法读取事项目录，请稍后再试或到窗口办理',
   'cases.catalogAge': '事项目录为离线缓存，更新于 {age} 前',
@@ -427,7 +425,7 @@ const en: Catalogue = {
   'page.technician.reload': 'Read again',
   'page.kiosk': 'Back to the kiosk home',
 
-  // ── identity (issue 3) ──
+  // ── identity ──
   'identity.reading': 'Reading — please do not move the card',
   'identity.found': 'Identified — please check',
   'identity.check': 'Please check that this is you',
@@ -449,7 +447,7 @@ const en: Catalogue = {
   'identity.demo.expired': 'Expired card',
   'identity.demo.unreadable': 'Read fails',
 
-  // ── printing (issue 4) ──
+  // ── printing ──
   'printer.tools.heading': 'Printer tools',
   'printer.tools.testPrint': 'Print a test page',
   'printer.tools.previewTicket': 'Preview a ticket',
@@ -458,7 +456,7 @@ const en: Catalogue = {
   'printer.tools.printed': 'Test page printed and confirmed (job {job})',
   'page.technician.printer': 'Printer status (printer.status)',
 
-  // ── queue (issue 5) ──
+  // ── queue ──
   'queue.display.calls': 'Calls',
   'queue.display.counters': 'Counters',
   'queue.display.waiting': 'Waiting',
@@ -550,7 +548,6 @@ const en: Catalogue = {
   'queue.enroll.revokeTitle': 'Revoke a device token (a lost or replaced device)',
   'queue.enroll.revoke': 'Revoke token',
   'queue.enroll.revoked': 'Revoked: {id}; the device must be enrolled again to work',
-  // appointments:
   'queue.appointment.open': 'Appointment check-in',
   'queue.appointment.openHint': 'Booked online? Check in here',
   'queue.appointment.subtitle': 'Choose today’s appointment and tap “Check in”',
@@ -572,7 +569,6 @@ const en: Catalogue = {
   'queue.appointment.refused': 'Cannot check in',
   'queue.appointment.mark': 'Appointment',
   'queue.counter.appointment': 'Appt',
-  // hall-link:
   'hallLink.lost': 'Cannot reach the hall node — reconnecting…',
   'hallLink.lostHint':
     'The queue is unavailable for now; everything else on this machine works. If it lasts, ask staff',
@@ -583,7 +579,7 @@ const en: Catalogue = {
     'The queue is off here so no number of another hall is taken; a technician should check hallNode.url and hall.id',
   'tile.hallDown': 'cannot reach the hall node',
 
-  // ── cases, outbox (issue 6) ──
+  // ── cases, outbox ──
   'cases.chooseService': 'Choose the service to apply for',
   'cases.noCatalog': 'The service list cannot be read now; try later or apply at a counter',
   'cases.catalogAge': 'Offline copy of the service list, updated {age} ago',

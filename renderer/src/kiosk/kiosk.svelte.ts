@@ -69,7 +69,7 @@ export class Kiosk {
   blockedReason(tile: Tile): string | null {
     // Every service needs the core; while the link is down, say so on the tile.
     if (this.link.up === false) return this.locale.t('tile.linkDown');
-    // hall-link: 取号 needs the hall node (a member kiosk's queue is the hall's).
+    // 取号 needs the hall node (a member kiosk's queue is the hall's).
     if (tile === 'ticket' && this.link.hallDown) return this.locale.t('tile.hallDown');
     for (const kind of tileNeeds[tile] ?? []) {
       const device = this.link.device(kind);

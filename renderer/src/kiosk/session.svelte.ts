@@ -24,13 +24,13 @@ export type Screen =
   | { name: 'identify'; tile: IdentifiedTile }
   | { name: 'idEntry'; tile: IdentifiedTile }
   | { name: 'service'; tile: Tile }
-  // appointments: 预约签到, opened from the 取号 screen (the resident is identified by then).
+  // 预约签到, opened from the 取号 screen (the resident is identified by then).
   | { name: 'appointment' };
-// ── identity screens (issue 3) ──
+// ── identity screens ──
 
-// ── ticket screens (issue 5) ──
+// ── ticket screens ──
 
-// ── case, query, guide, rating screens (issue 6) ──
+// ── case, query, guide, rating screens ──
 
 export interface SessionDefaults {
   language: Language;
@@ -177,7 +177,6 @@ export class ResidentSession {
     this.#data.stack.push({ name: 'service', tile: screen.tile });
   }
 
-  // appointments:
   /** From 取号 to 预约签到 (same resident, same session). */
   openAppointments(): void {
     const screen = this.screen;
