@@ -187,6 +187,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     ? startHallMember({
         config,
         dataDir,
+        db: store.db,
         bus,
         log,
         print,

@@ -1,6 +1,6 @@
-// The hall link's small parts: the durable pending-confirm note, the known hall sessions,
+// The hall link's small parts: the durable pending confirmations, the known hall sessions,
 // which events are relayed, and a hall node that accepts the connection but never answers.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,16 +8,25 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { credentialFor, KnownCallers } from './callers.js';
 import { relayed, wsUrlOf } from './event-link.js';
 import { hallClient } from './hall-client.js';
-import { PendingConfirms, withConfirm } from './pending-confirms.js';
+import { PendingConfirms } from './pending-confirms.js';
+import { paths } from '../paths.js';
+import { openStore, type Store } from '../store/store.js';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-const tempFile = () => {
+const tempDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'hall-link-unit-'));
   dirs.push(dir);
-  return join(dir, 'hall-link', 'pending-confirms.json');
+  return dir;
+};
+const stores: Store[] = [];
+afterEach(() => stores.splice(0).forEach((s) => s.close()));
+const storeIn = (dir: string) => {
+  const store = openStore(dir, paths.migrationsDir);
+  stores.push(store);
+  return store;
 };
 const note = (ticketId: number, printed: boolean) => ({
   ticketId,
@@ -27,27 +36,62 @@ const note = (ticketId: number, printed: boolean) => ({
 });
 
 describe('pending confirmations', () => {
-  it('one note per ticket: the real outcome replaces the "maybe printed" note', () => {
-    const list = withConfirm([note(1, false)], note(1, true));
-    expect(list).toEqual([note(1, true)]);
+  it('one note per ticket: the real outcome replaces the "maybe printed" note, and goes last', () => {
+    const pending = new PendingConfirms(storeIn(tempDir()).db);
+    pending.add({
+      ...note(1, false),
+      mayHavePrinted: true,
+      reason: 'kiosk stopped while printing',
+    });
+    pending.add(note(2, false));
+    pending.add(note(1, true));
+    expect(pending.list).toEqual([note(2, false), note(1, true)]);
+    expect(pending.size).toBe(2);
   });
 
-  it('survive a restart (read back from disk) and are removed once sent', () => {
-    const file = tempFile();
-    const first = new PendingConfirms(file);
-    first.add(note(1, true));
-    first.add(note(2, false));
-    const again = new PendingConfirms(file);
-    expect(again.list).toEqual([note(1, true), note(2, false)]);
+  it('survive a restart (kept in the database) and are removed once sent', () => {
+    const dir = tempDir();
+    const first = storeIn(dir);
+    const pending = new PendingConfirms(first.db);
+    pending.add(note(1, true));
+    pending.add({ ...note(2, false), reason: 'paper out' });
+    first.close();
+    stores.splice(stores.indexOf(first), 1);
+    const again = new PendingConfirms(storeIn(dir).db);
+    expect(again.list).toEqual([note(1, true), { ...note(2, false), reason: 'paper out' }]);
     again.remove(1);
-    expect(new PendingConfirms(file).list).toEqual([note(2, false)]);
+    expect(again.list).toEqual([{ ...note(2, false), reason: 'paper out' }]);
   });
 
-  it('a damaged note stops the start with its path, rather than losing the others', () => {
-    const file = tempFile();
-    new PendingConfirms(file).add(note(1, true));
-    writeFileSync(file, JSON.stringify({ version: 1, pending: [{ ticketId: 'x' }] }));
-    expect(() => new PendingConfirms(file)).toThrow(file);
+  it("an older version's note file is moved into the database once, then removed", () => {
+    const dir = tempDir();
+    const file = join(dir, 'hall-link', 'pending-confirms.json');
+    mkdirSync(join(dir, 'hall-link'));
+    const old = [
+      { ...note(7, false), mayHavePrinted: true, reason: 'kiosk stopped while printing' },
+      note(8, true),
+    ];
+    writeFileSync(file, JSON.stringify({ version: 1, pending: old }));
+    const { db } = storeIn(dir);
+    expect(new PendingConfirms(db, file).list).toEqual(old);
+    expect(existsSync(file)).toBe(false);
+    expect(new PendingConfirms(db, file).list).toEqual(old);
+  });
+
+  it('a damaged note file stops the start with its path, and nothing is lost', () => {
+    const dir = tempDir();
+    const file = join(dir, 'pending-confirms.json');
+    const { db } = storeIn(dir);
+    new PendingConfirms(db).add(note(1, true));
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, pending: [note(2, true), { ticketId: 'x' }] }),
+    );
+    expect(() => new PendingConfirms(db, file)).toThrow(file);
+    expect(existsSync(file)).toBe(true);
+    expect(new PendingConfirms(db).list).toEqual([note(1, true)]);
+    writeFileSync(file, '{"version": 1, "pend');
+    expect(() => new PendingConfirms(db, file)).toThrow(file);
   });
 });
 

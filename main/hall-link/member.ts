@@ -20,6 +20,7 @@ import { startEventLink } from './event-link.js';
 import { hallClient, type HallCall } from './hall-client.js';
 import { memberCheckIn, memberIssue, sendConfirm } from './issue.js';
 import { PendingConfirms } from './pending-confirms.js';
+import type { Db } from '../store/store.js';
 import { badgeNotRead, hallUnreachable, wrongHall } from './refusals.js';
 import { withOwnBirthDate } from '../identity/age-evidence.js';
 import { SessionNotices } from '../queue/session-notices.js';
@@ -41,6 +42,8 @@ export const isMember = (config: KioskConfig): boolean =>
 export interface HallMemberDeps {
   config: KioskConfig;
   dataDir: string;
+  /** This machine's database: the confirmations the hall node has not heard yet. */
+  db: Db;
   bus: EventBus;
   log: Logger;
   print: PrintService;
@@ -66,6 +69,8 @@ export interface HallMember {
 
 const SESSION_FALLBACK_MS = 12 * 3_600_000;
 const RETRY_CONFIRMS_MS = 10_000;
+/** Where older versions kept the pending confirmations (moved into the database once). */
+const LEGACY_CONFIRMS = 'pending-confirms.json';
 
 export function startHallMember(deps: HallMemberDeps): HallMember {
   const hallNode = deps.config.hallNode!;
@@ -79,7 +84,7 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
     notices: sessionNotices,
     forget: (token) => known.forget(token),
   });
-  const pending = new PendingConfirms(join(deps.dataDir, 'hall-link', 'pending-confirms.json'));
+  const pending = new PendingConfirms(deps.db, join(deps.dataDir, 'hall-link', LEGACY_CONFIRMS));
   let since = new Date(now()).toISOString();
   const warn = (obj: object, msg: string) => deps.log.warn(obj, msg);
 
@@ -106,7 +111,7 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
   const status = (): HallLinkStatus => ({
     state: state(),
     since,
-    pendingConfirms: pending.list.length,
+    pendingConfirms: pending.size,
   });
 
   const printing = new Set<number>();
@@ -162,7 +167,7 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
   const retryTimer = setInterval(() => {
     if (link.state !== 'up') return;
     if (hall === 'unchecked') void checkHall();
-    else if (hall === 'ours' && pending.list.length > 0) void flushConfirms();
+    else if (hall === 'ours' && pending.size > 0) void flushConfirms();
   }, RETRY_CONFIRMS_MS);
   retryTimer.unref();
 

@@ -3,20 +3,12 @@
  * the hall node, prints, then confirms (printed, or voided); if the link drops in between, the
  * confirmation is written here first and sent again when the link is back, so no number stays
  * reserved for nothing and no printed slip goes unconfirmed while this machine can help it.
- * A small JSON file in the data directory (no migration): written whole, fsynced, renamed.
+ * Kept in this machine's database (hall_pending_confirm); a note file left by an older version
+ * is moved in on the first start and then removed.
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { z } from 'zod';
+import type { Db } from '../store/store.js';
 
 export const PendingConfirm = z
   .object({
@@ -31,64 +23,86 @@ export const PendingConfirm = z
   .strict();
 export type PendingConfirm = z.infer<typeof PendingConfirm>;
 
-const PendingFile = z.object({ version: z.literal(1), pending: z.array(PendingConfirm) }).strict();
+/** The note file older versions kept in the data folder. */
+const LegacyFile = z.object({ version: z.literal(1), pending: z.array(PendingConfirm) }).strict();
 
-// ── pure ──
-
-/** Adds a confirmation, replacing an older one for the same ticket. */
-export function withConfirm(list: PendingConfirm[], next: PendingConfirm): PendingConfirm[] {
-  return [...list.filter((p) => p.ticketId !== next.ticketId), next];
+interface Row {
+  ticket_id: number;
+  number: string;
+  printed: number;
+  reason: string | null;
+  may_have_printed: number | null;
+  at: string;
 }
 
-export function withoutConfirm(list: PendingConfirm[], ticketId: number): PendingConfirm[] {
-  return list.filter((p) => p.ticketId !== ticketId);
-}
-
-// ── the file ──
+const fromRow = (r: Row): PendingConfirm => ({
+  ticketId: r.ticket_id,
+  number: r.number,
+  printed: r.printed === 1,
+  ...(r.reason === null ? {} : { reason: r.reason }),
+  ...(r.may_have_printed === null ? {} : { mayHavePrinted: r.may_have_printed === 1 }),
+  at: r.at,
+});
 
 export class PendingConfirms {
-  readonly #file: string;
-  #list: PendingConfirm[];
+  readonly #all;
+  readonly #count;
+  readonly #put;
+  readonly #remove;
 
-  constructor(file: string) {
-    this.#file = file;
-    this.#list = read(file);
+  /** `legacyFile`: where an older version kept its notes; they are moved in once. */
+  constructor(db: Db, legacyFile?: string) {
+    this.#all = db.prepare<[], Row>('SELECT * FROM hall_pending_confirm ORDER BY noted');
+    this.#count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM hall_pending_confirm');
+    // One note per ticket: the real outcome replaces a "maybe printed" note, and goes last.
+    const put = db.prepare(
+      `INSERT OR REPLACE INTO hall_pending_confirm
+         (ticket_id, number, printed, reason, may_have_printed, at, noted)
+       VALUES (?, ?, ?, ?, ?, ?,
+         (SELECT coalesce(max(noted), 0) + 1 FROM hall_pending_confirm))`,
+    );
+    this.#put = (c: PendingConfirm) =>
+      put.run(
+        c.ticketId,
+        c.number,
+        c.printed ? 1 : 0,
+        c.reason ?? null,
+        c.mayHavePrinted === undefined ? null : c.mayHavePrinted ? 1 : 0,
+        c.at,
+      );
+    this.#remove = db.prepare('DELETE FROM hall_pending_confirm WHERE ticket_id = ?');
+    if (legacyFile) db.transaction(() => this.#import(legacyFile))();
+    if (legacyFile && existsSync(legacyFile)) unlinkSync(legacyFile);
   }
 
   get list(): readonly PendingConfirm[] {
-    return this.#list;
+    return this.#all.all().map(fromRow);
+  }
+
+  get size(): number {
+    return this.#count.get()!.n;
   }
 
   add(confirm: PendingConfirm): void {
-    this.#save(withConfirm(this.#list, confirm));
+    this.#put(PendingConfirm.parse(confirm));
   }
 
   remove(ticketId: number): void {
-    if (!this.#list.some((p) => p.ticketId === ticketId)) return;
-    this.#save(withoutConfirm(this.#list, ticketId));
+    this.#remove.run(ticketId);
   }
 
-  #save(list: PendingConfirm[]): void {
-    mkdirSync(dirname(this.#file), { recursive: true });
-    const tmp = `${this.#file}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
+  /** A damaged note file is a bug to report, not a reason to lose the others silently. */
+  #import(file: string): void {
+    if (!existsSync(file)) return;
+    let parsed;
     try {
-      writeSync(fd, JSON.stringify({ version: 1, pending: list }));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      parsed = LegacyFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    } catch (error) {
+      throw new Error(`${file} is not a pending-confirm note (${(error as Error).message})`);
     }
-    renameSync(tmp, this.#file);
-    this.#list = list;
+    if (!parsed.success) {
+      throw new Error(`${file} is not a pending-confirm note (${parsed.error.issues[0]?.message})`);
+    }
+    for (const note of parsed.data.pending) this.#put(note);
   }
-}
-
-/** A damaged note is a bug to report, not a reason to lose the others silently: say where. */
-function read(file: string): PendingConfirm[] {
-  if (!existsSync(file)) return [];
-  const parsed = PendingFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    throw new Error(`${file} is not a pending-confirm note (${parsed.error.issues[0]?.message})`);
-  }
-  return parsed.data.pending;
 }

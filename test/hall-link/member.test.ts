@@ -341,13 +341,15 @@ describe('when the hall node goes away', () => {
     });
   });
 
-  it('a confirmation lost between reserve and confirm is kept on disk and sent when the link is back', async () => {
+  it('a confirmation lost between reserve and confirm is kept in the database and sent when the link is back', async () => {
     const { hall, p, m, r } = await hallGoneMidPrint();
     // The slip printed; the hall node has not heard it yet.
     expect(r).toMatchObject({ ok: true, result: { number: 'A001', state: 'reserved' } });
     expect(p.emulator.printed()).toHaveLength(1);
     expect(m.core.hallLink!.status().pendingConfirms).toBe(1);
-    expect(existsSync(join(m.dataDir, 'hall-link', 'pending-confirms.json'))).toBe(true);
+    expect(m.core.store.db.prepare('SELECT count(*) AS n FROM hall_pending_confirm').get()).toEqual(
+      { n: 1 },
+    );
 
     await hall.start();
     expect(hall.core.queue.engine.tickets.get(r.result.ticketId)?.state).toBe('reserved');
