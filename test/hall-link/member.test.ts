@@ -1,8 +1,6 @@
 // Member machines join the hall node: real hall node (core + LAN server on a real port), real
 // member cores configured with its URL and the demo device tokens, printers on the TCP
 // emulator. The hall node numbers every ticket; members print on their own paper.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoResidents } from '../../drivers/id-card/demo-residents.js';
 import { paths } from '../../main/paths.js';
