@@ -157,7 +157,7 @@ const Platform = z
     need('pins', p.pins.length >= 2, 'set the platform key pin and a backup pin (two or more)');
   });
 
-// case-followup: the background case-status refresh (hall node, with a platform).
+// The background case-status refresh (hall node, with a platform).
 const CaseStatusRefresh = z
   .object({
     intervalSeconds: z
@@ -327,7 +327,6 @@ export const KioskConfig = z
       })
       .strict()
       .default({ retentionDays: 180 }),
-    // case-followup:
     caseStatus: CaseStatusRefresh.prefault({}).describe(
       'Background refresh of case statuses from the platform (办件查询 stays current)',
     ),

@@ -3,6 +3,7 @@
  * from contract.ts so the shared file only gains its call list. Nothing here that goes on the
  * event bus carries personal data: every LAN client receives bus events.
  */
+import type { CallSpec } from './access.js';
 import { z } from 'zod';
 import { Text } from '../text.js';
 import { freeText } from './free-text.js';
@@ -152,7 +153,7 @@ export const OutboxAlert = z
   .object({ code: z.string().max(64), at: z.string(), message: Text })
   .strict();
 
-// case-followup: a receipt printed again (with the platform case number, or 补打), and the
+// A receipt printed again (with the platform case number, or 补打), and the
 // background status refresh's event.
 export const ReceiptPrintRequest = z
   .object({
@@ -189,32 +190,65 @@ const noParams = z.object({}).strict();
 const byId = z.object({ id: z.number().int().positive() }).strict();
 
 export const caseCalls = {
-  'catalog.list': { request: noParams, response: CatalogView },
-  'cases.submit': { request: CaseSubmitRequest, response: CaseSubmitResponse },
+  'catalog.list': {
+    // The catalog is public information: every screen may show the guide.
+    access: 'anyone',
+    request: noParams,
+    response: CatalogView,
+  },
+  'cases.submit': {
+    // A resident's cases, submissions and ratings: only from a kiosk.
+    access: 'kiosk',
+    request: CaseSubmitRequest,
+    response: CaseSubmitResponse,
+  },
   'cases.mine': {
+    access: 'kiosk',
     request: z.object({ idNumber: z.string().max(18) }).strict(),
     response: CaseListResponse,
   },
   'cases.receipt': {
+    access: 'kiosk',
     request: z.object({ receiptNumber: z.string().min(1).max(40) }).strict(),
     /** null: no such receipt at this hall (or it was purged). */
     response: ReceiptView.nullable(),
   },
   'ratings.submit': {
+    access: 'kiosk',
     request: RatingRequest,
     response: z.object({ ok: z.literal(true) }).strict(),
   },
-  'outbox.status': { request: noParams, response: OutboxStatusView },
-  'outbox.deadLetters': { request: noParams, response: z.array(DeadLetterView) },
-  'outbox.retry': { request: byId, response: z.object({ ok: z.boolean() }).strict() },
-  'outbox.discard': { request: byId, response: z.object({ ok: z.boolean() }).strict() },
-  // case-followup:
-  'cases.printReceipt': { request: ReceiptPrintRequest, response: ReceiptPrintResponse },
-} as const;
+  'outbox.status': {
+    // Counts only: kiosks, staff and technicians watch the drain.
+    access: 'display',
+    request: noParams,
+    response: OutboxStatusView,
+  },
+  'outbox.deadLetters': {
+    // Parked cases and what to do with them: the hall manager decides.
+    access: 'oversight',
+    request: noParams,
+    response: z.array(DeadLetterView),
+  },
+  'outbox.retry': {
+    access: 'manager',
+    request: byId,
+    response: z.object({ ok: z.boolean() }).strict(),
+  },
+  'outbox.discard': {
+    access: 'manager',
+    request: byId,
+    response: z.object({ ok: z.boolean() }).strict(),
+  },
+  'cases.printReceipt': {
+    access: 'kiosk',
+    request: ReceiptPrintRequest,
+    response: ReceiptPrintResponse,
+  },
+} as const satisfies Record<string, CallSpec>;
 
 export const caseEvents = {
   'outbox.changed': OutboxStatusView,
   'outbox.alert': OutboxAlert,
-  // case-followup:
   'cases.changed': CasesChanged,
 } as const;

@@ -8,6 +8,7 @@
  *
  * Pure: no I/O, no Node, no DOM.
  */
+import type { Access, CallSpec } from './access.js';
 import { z } from 'zod';
 import { printingCalls } from './printing.js';
 import { eventNameList, methodNames, type EventNameOf, type MethodName } from './names.js';
@@ -235,30 +236,47 @@ export const CertificatesView = z
 
 export const SessionEndReason = z.enum(['idle', 'cancel', 'done']);
 
-/** Every call: its request and its response. Add a call here and the compiler asks for its handler. */
-export const calls = {
-  'system.info': { request: noParams, response: SystemInfo },
+/** The machine itself: what it is, its settings, its devices, the resident's session. */
+const systemCalls = {
+  'system.info': { access: 'anyone', request: noParams, response: SystemInfo },
   'system.ping': {
+    access: 'anyone',
     request: z.object({ nonce: z.string().min(1).max(64) }).strict(),
     response: z.object({ nonce: z.string(), serverTime: z.string() }).strict(),
   },
-  'kiosk.settings': { request: noParams, response: KioskSettings },
+  'kiosk.settings': { access: 'anyone', request: noParams, response: KioskSettings },
   /** The kiosk reports that it wiped a resident's session; the core drops anything it held for it. */
   'kiosk.endSession': {
+    access: 'kiosk',
     request: z.object({ reason: SessionEndReason }).strict(),
     response: z.object({ endedAt: z.string() }).strict(),
   },
-  'devices.status': { request: noParams, response: z.array(DeviceStatus) },
+  'devices.status': {
+    // Device states are not personal: staff and displays see the printer is out of paper too.
+    access: 'display',
+    request: noParams,
+    response: z.array(DeviceStatus),
+  },
+} as const satisfies Record<string, CallSpec>;
+
+/** What a technician reads on the maintenance page. */
+const technicianCalls = {
   'technician.config': {
+    access: 'technician',
     request: noParams,
     /** The effective config with every secret replaced by "******". */
     response: z.object({ source: z.string(), config: z.record(z.string(), z.unknown()) }).strict(),
   },
-  'technician.store': { request: noParams, response: StoreHealth },
+  'technician.store': { access: 'technician', request: noParams, response: StoreHealth },
   /** The platform's mutual-TLS certificates: days left, and what is due or wrong. */
-  'technician.certificates': { request: noParams, response: CertificatesView },
+  'technician.certificates': {
+    access: 'technician',
+    request: noParams,
+    response: CertificatesView,
+  },
   /** The newest audit rows (who did what, never whose data: the subject is left out). */
   'technician.audit': {
+    access: 'technician',
     request: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
     response: z
       .object({
@@ -277,35 +295,59 @@ export const calls = {
       })
       .strict(),
   },
+} as const satisfies Record<string, CallSpec>;
 
-  // ── identity ──
+/** The card readers: the identity goes to the caller only. */
+const identityCalls = {
   /**
    * Waits up to timeoutMs for a card on any configured reader and reads it. The identity goes
    * to this caller only (never the bus). Kiosk device only.
    */
   'identity.read': {
+    access: 'local',
     request: z.object({ timeoutMs: z.number().int().min(200).max(8000) }).strict(),
     response: IdentityReadResult,
   },
   /** Ends a waiting identity.read with the fault 'cancelled'. Kiosk device only. */
   'identity.cancel': {
+    access: 'local',
     request: noParams,
     response: z.object({ cancelled: z.number().int().nonnegative() }).strict(),
   },
   /** Demo mode: places a sample resident's card on the simulated reader (null: takes it off). */
   'identity.demoCard': {
+    access: 'local',
     request: z.object({ card: DemoResidentId.nullable() }).strict(),
     response: z.object({ card: DemoResidentId.nullable() }).strict(),
   },
+} as const satisfies Record<string, CallSpec>;
 
-  // ── printing ──
+/**
+ * The calls by channel, one capability each. A channel is how the calls are routed: a member
+ * machine forwards the queue's channel to the hall node and answers the rest itself.
+ */
+export const channels = {
+  system: systemCalls,
+  technician: technicianCalls,
+  identity: identityCalls,
+  printing: printingCalls,
+  queue: queueCalls,
+  hallLink: hallLinkCalls,
+  cases: caseCalls,
+} as const;
+export type Channel = keyof typeof channels;
+
+/**
+ * Every call: its request, its response and who may make it (access.ts). Add a call to its
+ * channel and the compiler asks for its access level and its handler.
+ */
+export const calls = {
+  ...systemCalls,
+  ...technicianCalls,
+  ...identityCalls,
   ...printingCalls,
-
-  // ── queue: tickets, counters, calls, display, figures ──
   ...queueCalls,
   ...hallLinkCalls,
-
-  // ── cases, outbox, catalog, ratings ──
   ...caseCalls,
 } as const;
 
@@ -329,6 +371,32 @@ export const events = {
   // ── cases, outbox ──
   ...caseEvents,
 } as const;
+
+/**
+ * Where an event belongs and who may receive it, for every event (a missing one does not
+ * compile). Scope: `hall` events are the hall node's, and a member machine relays them to its
+ * own pages; `machine` events stay on the machine that raised them; `connection` events go
+ * only to the one window or socket they concern. Audience: the access level a socket's caller
+ * needs to receive it (the app's own window receives every event).
+ */
+export interface EventSpec {
+  scope: 'hall' | 'machine' | 'connection';
+  audience: Access;
+}
+
+export const eventSpecs: { readonly [E in keyof typeof events]: EventSpec } = {
+  'devices.changed': { scope: 'machine', audience: 'anyone' },
+  'system.notice': { scope: 'machine', audience: 'anyone' },
+  // Nothing personal: whether a card is on a reader.
+  'identity.card': { scope: 'machine', audience: 'anyone' },
+  // The hall's queue: every device and staff member, never an anonymous page.
+  'queue.changed': { scope: 'hall', audience: 'display' },
+  'session.ended': { scope: 'connection', audience: 'staff' },
+  'hallLink.changed': { scope: 'machine', audience: 'anyone' },
+  'outbox.changed': { scope: 'machine', audience: 'anyone' },
+  'outbox.alert': { scope: 'machine', audience: 'anyone' },
+  'cases.changed': { scope: 'machine', audience: 'anyone' },
+};
 
 export type Calls = typeof calls;
 export type Method = keyof Calls;

@@ -3,6 +3,7 @@
  * display that joins the hall node says whether its link to the hall node is up, so its pages
  * can say so and resync their whole view when it comes back.
  */
+import type { CallSpec } from './access.js';
 import { z } from 'zod';
 
 const Iso = z.iso.datetime({ offset: true });
@@ -29,8 +30,8 @@ export const HallLinkStatus = z
 export type HallLinkStatus = z.infer<typeof HallLinkStatus>;
 
 export const hallLinkCalls = {
-  'hallLink.status': { request: z.object({}).strict(), response: HallLinkStatus },
-} as const;
+  'hallLink.status': { access: 'anyone', request: z.object({}).strict(), response: HallLinkStatus },
+} as const satisfies Record<string, CallSpec>;
 
 export const hallLinkEvents = {
   /** The link to the hall node went up or down; on "up" pages fetch their whole view again. */

@@ -68,7 +68,6 @@ export const methodNames = [
   'cases.mine',
   'cases.receipt',
   'ratings.submit',
-  // case-followup:
   'cases.printReceipt',
 ] as const;
 
@@ -89,7 +88,6 @@ export const eventNameList = [
   // ── cases, outbox ──
   'outbox.changed',
   'outbox.alert',
-  // case-followup:
   'cases.changed',
 ] as const;
 

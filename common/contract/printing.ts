@@ -2,6 +2,7 @@
  * The printing calls' shapes, kept beside the contract so contract.ts only lists
  * the calls. Standalone (no import from contract.ts) so the two modules have no cycle.
  */
+import type { CallSpec } from './access.js';
 import { z } from 'zod';
 import { Text } from '../text.js';
 
@@ -72,9 +73,19 @@ export const PrintJobRow = z
   .strict();
 
 export const printingCalls = {
-  'printer.status': { request: z.object({}).strict(), response: PrinterStatusView },
-  'printer.testPrint': { request: z.object({}).strict(), response: PrintOutcome },
+  'printer.status': {
+    // Every screen in the hall shows whether the printer can serve.
+    access: 'display',
+    request: z.object({}).strict(),
+    response: PrinterStatusView,
+  },
+  'printer.testPrint': {
+    access: 'technician',
+    request: z.object({}).strict(),
+    response: PrintOutcome,
+  },
   'printer.preview': {
+    access: 'technician',
     request: z
       .object({
         sample: z.enum(['ticket', 'receipt', 'test']),
@@ -84,11 +95,14 @@ export const printingCalls = {
     response: z.object({ svg: z.string(), png: z.string() }).strict(),
   },
   'printer.reprint': {
+    // Staff reprint a resident's ticket at the counter; they and the technician see the spool.
+    access: 'service',
     request: z.object({ jobId: z.number().int().positive() }).strict(),
     response: PrintOutcome,
   },
   'printer.jobs': {
+    access: 'service',
     request: z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict(),
     response: z.array(PrintJobRow),
   },
-} as const;
+} as const satisfies Record<string, CallSpec>;

@@ -2,6 +2,7 @@
  * The queue's part of the contract: calls and events for kiosks (取号), counters
  * (叫号 …), displays and the report. Spread into contract.ts's queue region. Pure zod.
  */
+import type { CallSpec } from './access.js';
 import { z } from 'zod';
 import { freeText } from './free-text.js';
 
@@ -274,6 +275,7 @@ const counterResult = CounterView;
 export const queueCalls = {
   /** A device (kiosk, display) or a staff session presents its token on this WebSocket. */
   'queue.authenticate': {
+    access: 'anyone',
     request: z.object({ token: z.string().min(16).max(512) }).strict(),
     response: z
       .object({
@@ -290,6 +292,7 @@ export const queueCalls = {
    * with the staff member's PIN.
    */
   'queue.login': {
+    access: 'anyone',
     request: z
       .object({
         counterId: Id,
@@ -325,9 +328,14 @@ export const queueCalls = {
       })
       .strict(),
   },
-  'queue.logout': { request: noParams, response: z.object({ ok: z.literal(true) }).strict() },
+  'queue.logout': {
+    access: 'staff',
+    request: noParams,
+    response: z.object({ ok: z.literal(true) }).strict(),
+  },
   /** Accounts locked after failed sign-ins, for the manager's console. */
   'queue.lockouts': {
+    access: 'manager',
     request: noParams,
     response: z
       .object({
@@ -346,18 +354,21 @@ export const queueCalls = {
   },
   /** A manager lifts an account's lock (audited). */
   'queue.unlock': {
+    access: 'manager',
     request: z.object({ staffId: Id }).strict(),
     response: z.object({ staffId: z.string(), unlocked: z.boolean() }).strict(),
   },
   'queue.services': {
+    access: 'kiosk',
     request: noParams,
     response: z.object({ day: Day, services: z.array(ServiceView) }).strict(),
   },
   /** 取号 on this machine: reserve, print through the ticket printer, confirm (or void). */
-  'queue.issue': { request: IssueRequest, response: TicketReceipt },
+  'queue.issue': { access: 'kiosk', request: IssueRequest, response: TicketReceipt },
   /** 取号 from a kiosk that prints itself: reserve now, then queue.confirmPrint. */
-  'queue.reserve': { request: IssueRequest, response: TicketReceipt },
+  'queue.reserve': { access: 'kiosk', request: IssueRequest, response: TicketReceipt },
   'queue.confirmPrint': {
+    access: 'kiosk',
     request: z
       .object({
         ticketId: TicketId,
@@ -369,37 +380,47 @@ export const queueCalls = {
       .strict(),
     response: z.object({ ticketId: TicketId, state: z.enum(['waiting', 'voided']) }).strict(),
   },
-  'queue.snapshot': { request: noParams, response: HallView },
-  'queue.counter': { request: noParams, response: counterResult },
+  'queue.snapshot': { access: 'display', request: noParams, response: HallView },
+  'queue.counter': { access: 'staff', request: noParams, response: counterResult },
   'queue.call': {
+    access: 'staff',
     request: z.object({ ticketId: TicketId.optional() }).strict(),
     response: counterResult,
   },
-  'queue.recall': { request: ticketAction, response: counterResult },
-  'queue.start': { request: ticketAction, response: counterResult },
-  'queue.finish': { request: ticketAction, response: counterResult },
-  'queue.noShow': { request: ticketAction, response: counterResult },
+  'queue.recall': { access: 'staff', request: ticketAction, response: counterResult },
+  'queue.start': { access: 'staff', request: ticketAction, response: counterResult },
+  'queue.finish': { access: 'staff', request: ticketAction, response: counterResult },
+  'queue.noShow': { access: 'staff', request: ticketAction, response: counterResult },
   'queue.transfer': {
+    access: 'staff',
     request: z
       .object({ ticketId: TicketId, serviceId: Id.optional(), counterId: Id.optional() })
       .strict(),
     response: counterResult,
   },
   'queue.pause': {
+    access: 'staff',
     request: z.object({ reason: freeText({ max: 60 }) }).strict(),
     response: counterResult,
   },
-  'queue.resume': { request: noParams, response: counterResult },
+  'queue.resume': { access: 'staff', request: noParams, response: counterResult },
   'queue.setPriority': {
+    access: 'staff',
     request: z.object({ ticketId: TicketId, flag: z.enum(['green', 'disability']) }).strict(),
     response: counterResult,
   },
   'queue.cancel': {
+    access: 'manager',
     request: ticketAction,
     response: z.object({ ticketId: TicketId, state: z.literal('cancelled') }).strict(),
   },
-  'queue.figures': { request: z.object({ day: Day.optional() }).strict(), response: Figures },
+  'queue.figures': {
+    access: 'manager',
+    request: z.object({ day: Day.optional() }).strict(),
+    response: Figures,
+  },
   'queue.figuresCsv': {
+    access: 'manager',
     request: z.object({ day: Day.optional() }).strict(),
     response: z.object({ filename: z.string(), csv: z.string() }).strict(),
   },
@@ -408,11 +429,13 @@ export const queueCalls = {
    * queue.login {badgeUid}. Local only (the app's own window), so no one reads a badge remotely.
    */
   'queue.readBadge': {
+    access: 'local',
     request: noParams,
     response: z.object({ uid: z.string(), reader: z.string() }).strict(),
   },
   /** A counter checks a scanned ticket QR (T|ticketId|checkCode): real, made up, or old. */
   'queue.checkTicket': {
+    access: 'service',
     request: z.object({ payload: z.string().trim().min(1).max(200) }).strict(),
     response: z
       .object({
@@ -430,6 +453,7 @@ export const queueCalls = {
    * enrolled is refused (CONFLICT) unless `replace` is true, which ends its old token.
    */
   'queue.enrollDevice': {
+    access: 'technician',
     request: z
       .object({ id: Id, role: z.enum(['kiosk', 'display']), replace: z.boolean().optional() })
       .strict(),
@@ -437,16 +461,20 @@ export const queueCalls = {
   },
   /** Revoke an enrolled device's token now (a lost or replaced kiosk); it may be enrolled again. */
   'queue.revokeDevice': {
+    access: 'technician',
     request: z.object({ id: Id }).strict(),
     response: z.object({ id: z.string(), revoked: z.literal(true) }).strict(),
   },
   /** The identified resident's appointments today (预约), from the hall node's cache. */
   'queue.appointments': {
+    // A resident's own appointments, at a kiosk only.
+    access: 'kiosk',
     request: z.object({ idNumber: z.string().max(18) }).strict(),
     response: AppointmentsView,
   },
   /** 预约签到: check the appointment in and issue its ticket (printed like queue.issue). */
   'queue.checkIn': {
+    access: 'kiosk',
     request: z
       .object({
         appointmentId: AppointmentId,
@@ -460,7 +488,7 @@ export const queueCalls = {
       .strict(),
     response: CheckInResult,
   },
-} as const;
+} as const satisfies Record<string, CallSpec>;
 
 export const QueueChange = z
   .object({

@@ -27,7 +27,7 @@ export interface CaseHandlerDeps {
   sealer: Sealer;
   hallName: Text;
   now: () => number;
-  // case-followup: demo mode sends a reprint's paper back as a preview (no printer there).
+  // Demo mode sends a reprint's paper back as a preview (no printer there).
   demo?: boolean;
 }
 
@@ -41,7 +41,6 @@ type CaseMethods =
   | 'outbox.deadLetters'
   | 'outbox.retry'
   | 'outbox.discard'
-  // case-followup:
   | 'cases.printReceipt';
 
 const badId: Text = {
@@ -185,7 +184,6 @@ export function createCaseHandlers(deps: CaseHandlerDeps): Pick<Handlers, CaseMe
       deps.audit.record({ ...entry, action: 'outbox-discard', result: `${id}:${ok}` });
       return { ok };
     },
-    // case-followup:
     'cases.printReceipt': (request, ctx) => printAgain(request, ctx.caller),
   };
 }

@@ -18,23 +18,16 @@ import { isDiskFull, watchDisk } from '../store/disk.js';
 import { checkDataDir, openStore, StoreError, type Store } from '../store/store.js';
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus, type EventBus } from '../transport/events.js';
-import {
-  logPrinterChanges,
-  printingAccess,
-  printServiceFor,
-  warnAboutLogo,
-} from '../print/handlers.js';
-import { identityAccess } from '../identity/handlers.js';
+import { logPrinterChanges, printServiceFor, warnAboutLogo } from '../print/handlers.js';
 import { createHandlers } from './handlers.js';
 // identity
 import { isIdentityReader } from '../../drivers/identity-reader.js';
 import { isSimulatedIdReader } from '../../drivers/id-card/simulated-id-reader.js';
 import { createIdentityService } from '../identity/service.js';
-import { queueAccess, queueHandlers } from '../queue/handlers.js';
+import { queueHandlers } from '../queue/handlers.js';
 import type { Caller } from '../transport/access.js';
 import type { CallContext } from '../transport/dispatch.js';
 import {
-  hallLinkAccess,
   hallNodeLinkHandlers,
   isMember,
   startHallMember,
@@ -44,11 +37,9 @@ import type { TicketPrinter } from '../queue/printer.js';
 import { printServiceTicketPrinter, ticketCheckKey } from '../queue/ticket-printing.js';
 import type { SessionNotices } from '../queue/session-notices.js';
 import { QueueService } from '../queue/service.js';
-import { registerAccess } from '../transport/access.js';
 import { startCaseDesk } from '../outbox/desk.js';
 import type { DemoPlatform } from '../outbox/platform-link.js';
 import { printServiceReceiptPrinter } from '../case/print-receipt.js';
-import { caseAccess } from '../case/access.js';
 import type { KeySource } from '../privacy/key-source.js';
 import { startAppointmentDesk, type AppointmentDesk } from '../appointment/desk.js'; // appointments
 
@@ -154,7 +145,6 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     ),
   );
   // ── identity ──
-  registerAccess(identityAccess);
   const identity = createIdentityService({
     readers: devices.filter(isIdentityReader),
     publish: (data) => bus.publish('identity.card', data),
@@ -162,7 +152,6 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
   });
 
   // ── printing ──
-  registerAccess(printingAccess);
   const stopPrinterLog = logPrinterChanges(devices, log);
   warnAboutLogo(config, log);
   // One print service and one check key for tickets and receipts alike.
@@ -172,7 +161,6 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
   // ── queue ──
   // Tickets print through the print service: status check, send, confirmation.
   const ticketPrinter: TicketPrinter = printServiceTicketPrinter(print, checkKey);
-  registerAccess(queueAccess);
   const queue = new QueueService({
     config,
     db: store.db,
@@ -182,7 +170,6 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     log,
   });
   // A member machine forwards the queue to the hall node; its own queue stays idle.
-  registerAccess(hallLinkAccess);
   const member = isMember(config)
     ? startHallMember({
         config,
@@ -214,7 +201,6 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     onWriteError: (error) =>
       isDiskFull(error) ? disk.full() : log.error({ err: error }, 'outbox answer not written'),
   });
-  registerAccess(caseAccess);
   // After the case desk, whose sealer, audit and platform link it shares.
   const appointments = startAppointmentDesk({
     config,

@@ -4,7 +4,7 @@
  * backoff and reports every change of state, so pages can say "link down" and resync on "up".
  */
 import WebSocket from 'ws';
-import { events, type EventName } from '../../common/contract/contract.js';
+import { events, eventSpecs, type EventName } from '../../common/contract/contract.js';
 import type { HallLinkState } from '../../common/contract/hall-link.js';
 import { nextDelay, type Backoff } from '../outbox/backoff.js';
 
@@ -28,9 +28,9 @@ export interface EventLink {
   close(): void;
 }
 
-/** Only the queue is the hall's; its device states, notices and cases stay its own. */
+/** Only the hall's events are relayed; this machine's devices, notices and cases stay its own. */
 export const relayed = (event: string): event is EventName =>
-  event.startsWith('queue.') && event in events;
+  Object.hasOwn(events, event) && eventSpecs[event as EventName].scope === 'hall';
 
 const refusal = (m: { error?: unknown }): boolean => {
   const code = (m.error as { code?: unknown } | undefined)?.code;

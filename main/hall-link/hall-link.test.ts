@@ -129,6 +129,8 @@ describe('the event link', () => {
     expect(relayed('devices.changed')).toBe(false);
     expect(relayed('outbox.changed')).toBe(false);
     expect(relayed('queue.madeUp')).toBe(false);
+    // A session's end concerns one connection: the member's own session watch tells it.
+    expect(relayed('session.ended')).toBe(false);
     expect(wsUrlOf('https://hall.local:8443/')).toBe('wss://hall.local:8443/ws');
   });
 });

@@ -7,12 +7,12 @@
  */
 import { join } from 'node:path';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
-import type { Method } from '../../common/contract/contract.js';
+import { channels, type Method } from '../../common/contract/contract.js';
 import { methodNames } from '../../common/contract/names.js';
 import type { HallLinkState, HallLinkStatus } from '../../common/contract/hall-link.js';
 import type { Logger } from '../log/logger.js';
 import type { PrintService } from '../print/service.js';
-import type { Access, Caller, StaffRole } from '../transport/access.js';
+import type { Caller, StaffRole } from '../transport/access.js';
 import type { CallContext, Handler, Handlers } from '../transport/dispatch.js';
 import type { EventBus } from '../transport/events.js';
 import { credentialFor, KnownCallers, memberIdentify } from './callers.js';
@@ -26,12 +26,12 @@ import { withOwnBirthDate } from '../identity/age-evidence.js';
 import { SessionNotices } from '../queue/session-notices.js';
 import { sessionWatches } from './session-watch.js';
 
-type QueueMethod = Extract<Method, `queue.${string}`>;
-const isQueueMethod = (m: Method): m is QueueMethod => m.startsWith('queue.');
+/** The queue's channel is the hall node's: a member forwards it, but for its own few calls. */
+type QueueMethod = keyof typeof channels.queue;
+const isQueueMethod = (m: Method): m is QueueMethod => Object.hasOwn(channels.queue, m);
 export type LinkMethods = QueueMethod | 'hallLink.status';
 
 /** Anyone may ask whether the link is up: it says nothing about the hall or a resident. */
-export const hallLinkAccess: Partial<Record<Method, Access>> = { 'hallLink.status': 'anyone' };
 
 /** Calls that stay on this machine even for a member: its own badge reader. */
 const localQueueCalls = new Set<QueueMethod>(['queue.readBadge']);

@@ -1,6 +1,5 @@
 /** The identity calls of the contract (spread into main/core/handlers.ts). */
-import type { Method } from '../../common/contract/contract.js';
-import { allows, type Access } from '../transport/access.js';
+import { allows } from '../transport/access.js';
 import type { CallContext, Handlers } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
 import type { IdentityService } from './service.js';
@@ -12,16 +11,10 @@ import type { IdentityService } from './service.js';
  * could open one), and a counter, display or enrolled kiosk on the hall LAN never is: nobody
  * may read the card of whoever stands at this kiosk from elsewhere.
  *
- * The dispatcher enforces it from `identityAccess` below; each handler checks the same rule
- * again on the caller the dispatcher identified, so a later change to the table cannot open
- * the readers by itself.
+ * The dispatcher enforces it from the contract's `access: 'local'`; each handler checks the
+ * same rule again on the caller the dispatcher identified, so a change to the contract cannot
+ * open the readers by itself.
  */
-export const identityAccess: Partial<Record<Method, Access>> = {
-  'identity.read': 'local',
-  'identity.cancel': 'local',
-  'identity.demoCard': 'local',
-};
-
 export function assertLocalCaller(ctx: CallContext): void {
   if (ctx.caller && allows('local', ctx.caller)) return;
   throw new ContractError(

@@ -13,7 +13,8 @@ import type { EventName } from '../../common/contract/contract.js';
 import type { Caller } from '../transport/access.js';
 import type { CallContext } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
-import { assertLocalCaller, identityAccess } from './handlers.js';
+import { assertLocalCaller } from './handlers.js';
+import { calls } from '../../common/contract/contract.js';
 
 // The kiosk's own window (Electron IPC): the local device, in demo and production alike.
 const ctx = { transport: 'ipc' as const, peer: 'app://kiosk' };
@@ -91,7 +92,7 @@ describe('identity.read in demo mode', () => {
   });
 });
 
-describe('who may read: the local caller only (identityAccess and the handlers agree)', () => {
+describe('who may read: the local caller only (the contract and the handlers agree)', () => {
   const params = {
     'identity.read': { timeoutMs: 200 },
     'identity.cancel': {},
@@ -162,7 +163,7 @@ describe('who may read: the local caller only (identityAccess and the handlers a
     expect(refused()).toThrow(ContractError);
     expect(refused({ kind: 'device', id: 'k', role: 'kiosk' })).toThrow(/own screen/);
     expect(refused({ kind: 'anonymous', why: 'none' })).toThrow(ContractError);
-    for (const method of methods) expect(identityAccess[method]).toBe('local');
+    for (const method of methods) expect(calls[method].access).toBe('local');
   });
 });
 

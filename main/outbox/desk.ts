@@ -107,7 +107,7 @@ export async function startCaseDesk(options: CaseDeskOptions) {
   purge();
   const purgeTimer = setInterval(purge, DAY / 4);
   purgeTimer.unref();
-  // case-followup: open cases' statuses kept current in the background (needs a platform).
+  // Open cases' statuses kept current in the background (needs a platform).
   const refresh = link.client
     ? createStatusRefresh({
         db: store.db,

@@ -1,9 +1,7 @@
 /**
- * The printer.* calls, and the one PrintService per core that the queue and cases issues
- * reach through printServiceFor(deps).
+ * The printer.* calls, and the one PrintService per core that tickets and receipts reach
+ * through printServiceFor(deps).
  */
-import type { Method } from '../../common/contract/contract.js';
-import type { Access } from '../transport/access.js';
 import type { PrinterPort } from '../../drivers/printer/port.js';
 import type { DevicePort } from '../../drivers/ports.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
@@ -136,14 +134,3 @@ export function logPrinterChanges(
     else log.warn(entry, 'printer status');
   });
 }
-
-/** Who may make the printer calls (see main/transport/access.ts). */
-export const printingAccess: Partial<Record<Method, Access>> = {
-  // Every screen in the hall shows whether the printer can serve.
-  'printer.status': 'display',
-  'printer.testPrint': 'technician',
-  'printer.preview': 'technician',
-  // Staff reprint a resident's ticket at the counter; they and the technician see the spool.
-  'printer.reprint': 'service',
-  'printer.jobs': 'service',
-};

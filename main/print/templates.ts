@@ -40,7 +40,7 @@ export const ReceiptData = z
     /** When and where to collect the result, or what happens next. */
     next: Text.optional(),
     language: Language.default('zh-CN'),
-    /** case-followup: set on a second paper for the same case, which then reads 补打 and when. */
+    /** Set on a second paper for the same case, which then reads 补打 and when. */
     reprintedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
@@ -144,7 +144,7 @@ export function receiptDocument(input: ReceiptData, ctx: TemplateContext): Print
     ...logoBlock(ctx),
     { kind: 'text', text: ctx.hallName[l], align: 'center', width: 1, height: 2 },
     { kind: 'text', text: labels.receiptTitle[l], align: 'center', width: 2, height: 2 },
-    // case-followup: a second paper says so in large type, so a counter tells it from the first.
+    // A second paper says so in large type, so a counter tells it from the first.
     ...(r.reprintedAt ? [reprintLine(r.reprintedAt, l, ctx)] : []),
     { kind: 'rule' },
     { kind: 'text', text: `${labels.caseNo[l]}: ${r.caseId}` },

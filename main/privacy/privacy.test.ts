@@ -41,7 +41,6 @@ describe('file key source', () => {
     expect(readFileSync(file, 'utf8')).toBe('c2hvcnQ=\n');
   });
 
-  // case-followup
   it('makes no fresh key in a folder whose key the desktop app keeps (it would orphan the data)', () => {
     const dir = temp();
     writeFileSync(join(dir, 'data.key.safestorage'), 'wrapped');

@@ -1,7 +1,7 @@
 /** The queue's handlers: thin — who is calling, then the service. Spread into core/handlers.ts. */
-import type { Method } from '../../common/contract/contract.js';
+import type { channels } from '../../common/contract/contract.js';
 import type { DevicePort } from '../../drivers/ports.js';
-import type { Access, Caller } from '../transport/access.js';
+import type { Caller } from '../transport/access.js';
 import type { CallContext, Handlers } from '../transport/dispatch.js';
 import { ContractError } from '../transport/errors.js';
 import { actorOf } from '../privacy/audit.js';
@@ -9,43 +9,9 @@ import { withOwnBirthDate } from '../identity/age-evidence.js';
 import { readStaffBadge } from './badge.js';
 import type { QueueService } from './service.js';
 
-type QueueMethod = Extract<Method, `queue.${string}`>;
+type QueueMethod = keyof typeof channels.queue;
 /** Answered by main/appointment/handlers.ts (spread next to these). */
 type AppointmentMethod = 'queue.appointments' | 'queue.checkIn';
-
-/** Who may call what (anything not here needs kiosk level; see transport/access.ts). */
-export const queueAccess: Record<QueueMethod, Access> = {
-  'queue.authenticate': 'anyone',
-  'queue.login': 'anyone',
-  'queue.logout': 'staff',
-  'queue.lockouts': 'manager',
-  'queue.unlock': 'manager',
-  'queue.services': 'kiosk',
-  'queue.issue': 'kiosk',
-  'queue.reserve': 'kiosk',
-  'queue.confirmPrint': 'kiosk',
-  'queue.snapshot': 'display',
-  'queue.counter': 'staff',
-  'queue.call': 'staff',
-  'queue.recall': 'staff',
-  'queue.start': 'staff',
-  'queue.finish': 'staff',
-  'queue.noShow': 'staff',
-  'queue.transfer': 'staff',
-  'queue.pause': 'staff',
-  'queue.resume': 'staff',
-  'queue.setPriority': 'staff',
-  'queue.cancel': 'manager',
-  'queue.figures': 'manager',
-  'queue.figuresCsv': 'manager',
-  'queue.enrollDevice': 'technician',
-  'queue.revokeDevice': 'technician',
-  'queue.readBadge': 'local',
-  'queue.checkTicket': 'service',
-  // A resident's own appointments, at a kiosk only.
-  'queue.appointments': 'kiosk',
-  'queue.checkIn': 'kiosk',
-};
 
 const callerOf = (ctx: CallContext): Caller => ctx.caller ?? { kind: 'anonymous', why: 'none' };
 const deviceId = (ctx: CallContext): string => {

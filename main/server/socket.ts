@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import {
+  eventSpecs,
   WsClientMessage,
   type EventData,
   type WsServerMessage,
@@ -75,7 +76,7 @@ export function handleSocket(
     ) {
       endSession({ reason: 'expired', by: null, counterNumber: null });
     }
-    if (event.startsWith('queue.') && !allows('display', caller)) return;
+    if (!allows(eventSpecs[event].audience, caller)) return;
     if (socket.readyState === socket.OPEN) socket.send(eventFrame(event, data));
   });
   let alive = true;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Method } from '../../common/contract/contract.js';
+import { accessLevels, type CallSpec } from '../../common/contract/access.js';
+import { calls, methods } from '../../common/contract/contract.js';
 import { accessOf, allows, type Access, type Caller } from './access.js';
-import { registerAccess } from './access.js';
-import { queueAccess } from '../queue/handlers.js';
 
 const callers: Record<string, Caller> = {
   local: { kind: 'local', role: 'hall-node' },
@@ -35,12 +34,24 @@ describe('the access table', () => {
     expect(got).toEqual(passing);
   });
 
-  it('a call in no table needs kiosk level, so calls added later keep working from kiosks', () => {
-    registerAccess(queueAccess);
-    // A name no table lists.
-    expect(accessOf('kiosk.someday' as Method)).toBe('kiosk');
+  it('every call declares its level in the contract, and the dispatcher reads that one', () => {
+    for (const method of methods) {
+      expect(accessLevels, method).toContain(calls[method].access);
+      expect(accessOf(method)).toBe(calls[method].access);
+    }
     expect(accessOf('system.info')).toBe('anyone');
     expect(accessOf('queue.call')).toBe('staff');
+    expect(accessOf('identity.read')).toBe('local');
     expect(accessOf('technician.config')).toBe('technician');
+  });
+
+  it('a call without an access level does not compile (default deny)', () => {
+    const request = calls['system.info'].request;
+    const response = calls['system.info'].response;
+    // @ts-expect-error -- `access` is missing: tsc (npm run check) fails if this ever compiles.
+    const spec: CallSpec = { request, response };
+    // @ts-expect-error -- not a level: nothing but the listed levels is accepted.
+    const wrong: CallSpec = { request, response, access: 'everyone' };
+    expect([spec, wrong].map((s) => s.access)).toEqual([undefined, 'everyone']);
   });
 });

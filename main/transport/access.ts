@@ -1,18 +1,17 @@
 /**
  * Who may make which call. Every transport names its caller; the dispatcher checks the
- * method's access level before the handler runs and answers FORBIDDEN otherwise.
+ * method's access level, declared with the call in the contract (common/contract/access.ts),
+ * before the handler runs and answers FORBIDDEN otherwise. There is no default: a call without
+ * a level does not compile.
  *
  * Callers: the local device (the app's own window over IPC, and — in demo mode only — a
  * browser on this machine's loopback), an enrolled device (kiosk or display, by its token),
  * a staff session (staff, manager, technician; signed in at a counter), or anonymous.
- *
- * Levels: anyone · local · kiosk (the local device or an enrolled kiosk) · display (any
- * device or staff: the hall view) · service (staff, or this machine's own window) · staff ·
- * manager · oversight (a manager, a technician or the local device) · technician (a
- * technician session or the local device). A method not in the table needs **kiosk** level,
- * so calls other issues add keep working from the kiosk itself and from enrolled kiosks.
  */
-import type { Method, Role, Text } from '../../common/contract/contract.js';
+import type { Access } from '../../common/contract/access.js';
+import { calls, type Method, type Role, type Text } from '../../common/contract/contract.js';
+
+export type { Access };
 
 export type StaffRole = 'staff' | 'manager' | 'technician';
 
@@ -30,46 +29,8 @@ export type Caller =
     }
   | { kind: 'anonymous'; why: 'none' | 'unknown' | 'expired' };
 
-export type Access =
-  | 'anyone'
-  | 'local'
-  | 'kiosk'
-  | 'display'
-  | 'service'
-  | 'staff'
-  | 'manager'
-  | 'oversight'
-  | 'technician';
-
-export const defaultAccess: Access = 'kiosk';
-
-/** The foundation's calls; each issue adds its own table (see accessTable). */
-const foundationAccess: Partial<Record<Method, Access>> = {
-  'system.info': 'anyone',
-  'system.ping': 'anyone',
-  'kiosk.settings': 'anyone',
-  'kiosk.endSession': 'kiosk',
-  // Device states are not personal: staff and displays see the printer is out of paper too.
-  'devices.status': 'display',
-  'technician.config': 'technician',
-  'technician.store': 'technician',
-  'technician.certificates': 'technician',
-  'technician.audit': 'technician',
-};
-
-const tables = new Set<Partial<Record<Method, Access>>>([foundationAccess]);
-
-/** Adds an issue's own entries (at startup, before any call is served; idempotent). */
-export function registerAccess(table: Partial<Record<Method, Access>>): void {
-  tables.add(table);
-}
-
 export function accessOf(method: Method): Access {
-  for (const table of tables) {
-    const level = table[method];
-    if (level) return level;
-  }
-  return defaultAccess;
+  return calls[method].access;
 }
 
 export function allows(level: Access, caller: Caller): boolean {

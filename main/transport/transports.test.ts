@@ -76,7 +76,7 @@ const samples: { [M in Method]: Request<M> } = {
   'cases.mine': { idNumber: '11010519491231002X' },
   'cases.receipt': { receiptNumber: 'R000000000000' },
   'ratings.submit': { subject: { kind: 'ticket', ref: 'A001' }, level: 5 },
-  // case-followup: no such receipt: refused alike by both roads, nothing printed
+  // No such receipt: refused alike by both roads, nothing printed
   'cases.printReceipt': {
     receiptNumber: 'R000000000000',
     idNumber: '11010519491231002X',
@@ -96,7 +96,7 @@ const samples: { [M in Method]: Request<M> } = {
  * manager may make are refused by both roads alike (below).
  */
 const managerOnly: Method[] = ['outbox.retry', 'outbox.discard'];
-// case-followup: its sample names no stored receipt, so both roads refuse it alike (CONFLICT).
+// Its sample names no stored receipt, so both roads refuse it alike (CONFLICT).
 const refusedAlike: Method[] = ['cases.printReceipt'];
 const sameByEitherRoad = (m: Method): boolean =>
   (!m.startsWith('queue.') || m === 'queue.snapshot' || m === 'queue.services') &&

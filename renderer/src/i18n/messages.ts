@@ -308,7 +308,6 @@ const zhCN = {
   'outbox.strip.waiting': '平台暂时连不上，恢复后自动发送',
   'outbox.strip.parked': '{n} 件被平台拒收，相关居民的后续事项已暂停：请大厅管理员重试或作废',
   'outbox.kioskNote': '{n} 件待上传到市级平台',
-  // case-followup:
   'cases.numberArrived': '平台已受理，受理编号已生成',
   'cases.printWithNumber': '打印含受理编号的回执',
   'cases.reprint': '补打回执',
@@ -638,7 +637,6 @@ const en: Catalogue = {
   'outbox.strip.parked':
     "{n} refused by the platform; those residents' later items wait: a hall manager should retry or discard",
   'outbox.kioskNote': '{n} waiting to go to the city platform',
-  // case-followup:
   'cases.numberArrived': 'The platform has accepted it: here is the case number',
   'cases.printWithNumber': 'Print the receipt with the case number',
   'cases.reprint': 'Reprint receipt',
