@@ -4,6 +4,24 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
+/** main/'s capabilities: each a room of its own, below the core, the links and the transports. */
+export const capabilities = [
+  'queue',
+  'case',
+  'catalog',
+  'appointment',
+  'identity',
+  'print',
+  'outbox',
+  'privacy',
+  'platform',
+  'access',
+  'store',
+  'log',
+];
+/** What composes the capabilities and carries their calls: above them. */
+const above = ['core', 'hall-link', 'technician', 'demo', 'transport', 'server', 'shell', 'host'];
+
 export default ts.config(
   {
     ignores: [
@@ -92,6 +110,11 @@ function layerRules() {
       ['renderer', 'platform/simulator', 'test', 'bench'],
       'main/ composes common, drivers and kiosk-config; the simulator belongs to main/demo only.',
       { ignores: ['main/demo/**', 'main/shell/**'] },
+    ),
+    rule(
+      capabilities.map((c) => `main/${c}/**`),
+      ['renderer', 'platform/simulator', 'test', 'bench', ...above],
+      'a capability stands on common, drivers, kiosk-config and other capabilities; the core, links and transports compose it, not the other way.',
     ),
     rule(
       ['main/shell/**'],

@@ -3,35 +3,25 @@
 // column the row may not use is a layer violation, which lint refuses.
 import { importGraph } from './import-graph.js';
 import { paths } from '../main/paths.js';
+import { capabilities } from '../eslint.config.js';
 
-const domain = [
-  'queue',
-  'case',
-  'catalog',
-  'appointment',
-  'identity',
-  'print',
-  'outbox',
-  'privacy',
-  'platform',
-];
 const transport = ['transport', 'server', 'shell', 'host'];
 
 /** The layer a file belongs to, in the words of the architecture page. */
 export function layerOf(file: string): string {
   const [top, sub] = file.split('/');
   if (top !== 'main') return top === 'renderer' ? 'renderer' : top!;
-  if (domain.includes(sub!)) return 'main: domain';
+  if (capabilities.includes(sub!)) return 'main: capabilities';
   if (transport.includes(sub!)) return 'main: transports and hosts';
-  return 'main: composition and links';
+  return 'main: core and links';
 }
 
 const layers = [
   'common',
   'drivers',
   'kiosk-config',
-  'main: domain',
-  'main: composition and links',
+  'main: capabilities',
+  'main: core and links',
   'main: transports and hosts',
   'renderer',
 ];

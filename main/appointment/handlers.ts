@@ -16,8 +16,8 @@ import { actorOf, type Audit } from '../privacy/audit.js';
 import type { Sealer } from '../privacy/sealer.js';
 import type { QueueService } from '../queue/service.js';
 import { localParts } from '../../common/local-time.js';
-import type { CallContext, Handlers } from '../transport/dispatch.js';
-import { ContractError } from '../transport/errors.js';
+import type { CallContext, Handlers } from '../../common/contract/call.js';
+import { ContractError } from '../../common/contract/errors.js';
 import type { AppointmentBook } from './book.js';
 import type { Syncer } from './sync.js';
 import {

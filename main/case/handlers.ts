@@ -1,8 +1,8 @@
 /** The contract's case, catalog, rating and outbox calls, spread into the core's handlers. */
 import type { Text } from '../../common/contract/contract.js';
 import type { OutboxStatusView } from '../../common/contract/cases.js';
-import { ContractError } from '../transport/errors.js';
-import type { Handlers } from '../transport/dispatch.js';
+import { ContractError } from '../../common/contract/errors.js';
+import type { Handlers } from '../../common/contract/call.js';
 import type { CatalogCache } from '../catalog/catalog.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { LinkKind } from '../outbox/platform-link.js';

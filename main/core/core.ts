@@ -17,7 +17,8 @@ import { lockDataDir, type DataLock } from '../store/data-lock.js';
 import { isDiskFull, watchDisk } from '../store/disk.js';
 import { checkDataDir, openStore, StoreError, type Store } from '../store/store.js';
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
-import { createEventBus, type EventBus } from '../transport/events.js';
+import { createEventBus } from '../transport/events.js';
+import { type EventBus } from '../../common/contract/bus.js';
 import { logPrinterChanges, printServiceFor, warnAboutLogo } from '../print/handlers.js';
 import { createHandlers } from './handlers.js';
 // identity
@@ -25,8 +26,8 @@ import { isIdentityReader } from '../../drivers/identity-reader.js';
 import { isSimulatedIdReader } from '../../drivers/id-card/simulated-id-reader.js';
 import { createIdentityService } from '../identity/service.js';
 import { queueHandlers } from '../queue/handlers.js';
-import type { Caller } from '../transport/access.js';
-import type { CallContext } from '../transport/dispatch.js';
+import type { Caller } from '../../common/contract/call.js';
+import type { CallContext } from '../../common/contract/call.js';
 import {
   hallNodeLinkHandlers,
   isMember,

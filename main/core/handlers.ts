@@ -7,7 +7,7 @@ import type { Tile } from '../../common/contract/contract.js';
 import { appVersion } from '../paths.js';
 import { auditTail } from '../privacy/audit.js';
 import { storeHealth, type Store } from '../store/store.js';
-import type { Handlers } from '../transport/dispatch.js';
+import type { Handlers } from '../../common/contract/call.js';
 import { printingHandlers } from '../print/handlers.js';
 import type { PrintService } from '../print/service.js';
 // identity

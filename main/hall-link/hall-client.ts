@@ -9,7 +9,7 @@ import {
   type Request,
   type Response,
 } from '../../common/contract/contract.js';
-import { ContractError } from '../transport/errors.js';
+import { ContractError } from '../../common/contract/errors.js';
 import { hallUnreachable, notAHallNode } from './refusals.js';
 
 export interface HallClientOptions {

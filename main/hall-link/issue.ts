@@ -12,7 +12,7 @@
 import type { Request, Text } from '../../common/contract/contract.js';
 import type { CheckInResult, TicketReceipt } from '../../common/contract/queue.js';
 import type { PrintService } from '../print/service.js';
-import { ContractError } from '../transport/errors.js';
+import { ContractError } from '../../common/contract/errors.js';
 import type { HallCall } from './hall-client.js';
 import type { PendingConfirm, PendingConfirms } from './pending-confirms.js';
 

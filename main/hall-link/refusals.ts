@@ -3,7 +3,7 @@
  * contract's words (zh-CN + en), each with what to do. Pure.
  */
 import type { Text } from '../../common/contract/contract.js';
-import { ContractError } from '../transport/errors.js';
+import { ContractError } from '../../common/contract/errors.js';
 
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
 

@@ -4,7 +4,7 @@
  * GB 11643. The page's own birth date is never used, and the typed number is read for its birth
  * date only: nothing else of it is kept or passed on.
  */
-import { ContractError } from '../transport/errors.js';
+import { ContractError } from '../../common/contract/errors.js';
 import { checkIdNumber } from '../../common/identity/id-number.js';
 
 export type HeldBirthDate = () => { birthDate: string } | null;

@@ -1,7 +1,7 @@
 /** The identity calls of the contract (spread into main/core/handlers.ts). */
-import { allows } from '../transport/access.js';
-import type { CallContext, Handlers } from '../transport/dispatch.js';
-import { ContractError } from '../transport/errors.js';
+import { allows } from '../access/access.js';
+import type { CallContext, Handlers } from '../../common/contract/call.js';
+import { ContractError } from '../../common/contract/errors.js';
 import type { IdentityService } from './service.js';
 
 /**

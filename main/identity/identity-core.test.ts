@@ -10,9 +10,9 @@ import { SamEmulator } from '../../test/rig/sam-emulator.js';
 import { openPtyPair, type PtyPair } from '../../test/rig/socat.js';
 import { demoResidents } from '../../drivers/id-card/demo-residents.js';
 import type { EventName } from '../../common/contract/contract.js';
-import type { Caller } from '../transport/access.js';
-import type { CallContext } from '../transport/dispatch.js';
-import { ContractError } from '../transport/errors.js';
+import type { Caller } from '../../common/contract/call.js';
+import type { CallContext } from '../../common/contract/call.js';
+import { ContractError } from '../../common/contract/errors.js';
 import { assertLocalCaller } from './handlers.js';
 import { calls } from '../../common/contract/contract.js';
 

@@ -10,7 +10,7 @@ import type {
   IdentityReadResult,
   ResidentIdentity,
 } from '../../common/contract/contract.js';
-import { ContractError } from '../transport/errors.js';
+import { ContractError } from '../../common/contract/errors.js';
 import { fault, type IdentityOutcome } from '../../common/identity/identity.js';
 
 export interface IdentityService {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import type { Logger } from '../log/logger.js';
-import type { EventBus } from '../transport/events.js';
+import type { EventBus } from '../../common/contract/bus.js';
 import type { Store } from '../store/store.js';
 import { createCatalogCache } from '../catalog/catalog.js';
 import { createCaseService } from '../case/cases.js';

@@ -3,7 +3,7 @@
  * The subject is the blind index, so the audit itself holds no ID number.
  */
 import type { Db } from '../store/store.js';
-import type { Caller } from '../transport/access.js';
+import type { Caller } from '../../common/contract/call.js';
 
 /** Who did it, as the audit names them: the enrolled device, the staff member, or this machine. */
 export function actorOf(caller: Caller | undefined): string {

@@ -6,7 +6,7 @@
 import { isPcscCardReader } from '../../drivers/pcsc/pcsc-reader.js';
 import type { DevicePort } from '../../drivers/ports.js';
 import type { Text } from '../../common/contract/contract.js';
-import { ContractError } from '../transport/errors.js';
+import { ContractError } from '../../common/contract/errors.js';
 
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
 

@@ -1,9 +1,9 @@
 /** The queue's handlers: thin — who is calling, then the service. Spread into core/handlers.ts. */
 import type { channels } from '../../common/contract/contract.js';
 import type { DevicePort } from '../../drivers/ports.js';
-import type { Caller } from '../transport/access.js';
-import type { CallContext, Handlers } from '../transport/dispatch.js';
-import { ContractError } from '../transport/errors.js';
+import type { Caller } from '../../common/contract/call.js';
+import type { CallContext, Handlers } from '../../common/contract/call.js';
+import { ContractError } from '../../common/contract/errors.js';
 import { actorOf } from '../privacy/audit.js';
 import { withOwnBirthDate } from '../identity/age-evidence.js';
 import { readStaffBadge } from './badge.js';

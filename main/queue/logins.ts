@@ -8,8 +8,8 @@ import type { KioskConfig } from '../../kiosk-config/schema.js';
 import type { StaffConfig } from '../../kiosk-config/queue.js';
 import type { Text } from '../../common/contract/contract.js';
 import type { Audit } from '../privacy/audit.js';
-import type { Caller } from '../transport/access.js';
-import { ContractError } from '../transport/errors.js';
+import type { Caller } from '../../common/contract/call.js';
+import { ContractError } from '../../common/contract/errors.js';
 import { verifyPassword } from './auth.js';
 import { LoginGuard, type Lock } from './login-guard.js';
 

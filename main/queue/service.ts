@@ -16,9 +16,9 @@ import type {
   TicketView,
 } from '../../common/contract/queue.js';
 import type { Db } from '../store/store.js';
-import type { Caller } from '../transport/access.js';
-import type { CallContext } from '../transport/dispatch.js';
-import { ContractError } from '../transport/errors.js';
+import type { Caller } from '../../common/contract/call.js';
+import type { CallContext } from '../../common/contract/call.js';
+import { ContractError } from '../../common/contract/errors.js';
 import { actorOf, createAudit, type Audit } from '../privacy/audit.js';
 import { newToken, sha256hex } from './auth.js';
 import { Logins, type LoginRequest } from './logins.js';

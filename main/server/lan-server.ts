@@ -7,7 +7,7 @@ import fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Core } from '../core/core.js';
-import { ContractError, httpStatus, messages } from '../transport/errors.js';
+import { ContractError, httpStatus, messages } from '../../common/contract/errors.js';
 import { serveRenderer } from './pages.js';
 import { queueMetrics } from './metrics.js';
 import { metricsAccess } from './metrics-access.js';

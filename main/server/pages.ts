@@ -2,7 +2,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { ContractError, httpStatus, messages } from '../transport/errors.js';
+import { ContractError, httpStatus, messages } from '../../common/contract/errors.js';
 import { refusal, refusalText } from './refusals.js';
 import { contentSecurityPolicy, contentType, resolveInside } from './static-files.js';
 

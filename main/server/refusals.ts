@@ -3,7 +3,7 @@
  * HTTP stack, the router and the page server turn away. None names a path on this machine.
  */
 import type { ContractErrorBody, ErrorCode, Text } from '../../common/contract/contract.js';
-import { ContractError, httpStatus, messages } from '../transport/errors.js';
+import { ContractError, httpStatus, messages } from '../../common/contract/errors.js';
 
 export const refusalText = {
   notFound: { 'zh-CN': '没有这个页面', en: 'There is no such page' },

@@ -12,9 +12,10 @@ import {
 } from '../../common/contract/contract.js';
 import { toIssues } from '../../common/contract/zod-issues.js';
 import type { Core } from '../core/core.js';
-import { allows, type Caller } from '../transport/access.js';
-import type { CallContext } from '../transport/dispatch.js';
-import { ContractError, messages } from '../transport/errors.js';
+import { allows } from '../access/access.js';
+import { type Caller } from '../../common/contract/call.js';
+import type { CallContext } from '../../common/contract/call.js';
+import { ContractError, messages } from '../../common/contract/errors.js';
 import { sameOrigin } from './guards.js';
 import { TokenBucket, type RateLimiter } from './rate-limit.js';
 

@@ -3,7 +3,7 @@
  * default, so a reviewer need not know the defaults of this Electron version) and its start.
  */
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
-import type { EventBus } from '../transport/events.js';
+import type { EventBus } from '../../common/contract/bus.js';
 import { forwardEvents } from '../transport/ipc.js';
 import { guardKioskWindow, type RecoveryPolicy, type ShellLog } from './guards.js';
 import { appEntryUrl } from './trusted.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createDispatcher, type Handlers } from './dispatch.js';
-import { ContractError } from './errors.js';
+import { createDispatcher } from './dispatch.js';
+import { type Handlers } from '../../common/contract/call.js';
+import { ContractError } from '../../common/contract/errors.js';
 
 const ctx = { transport: 'ws' as const, peer: 'test' };
 

@@ -2,30 +2,12 @@
  * The one place a call is checked and run, whatever transport carried it. Transports hand it
  * an untrusted method name and payload; it returns an envelope, never throws.
  */
-import type { z } from 'zod';
-import {
-  calls,
-  isMethod,
-  type Calls,
-  type Envelope,
-  type Method,
-  type Response,
-} from '../../common/contract/contract.js';
+import { calls, isMethod, type Envelope, type Method } from '../../common/contract/contract.js';
 import { toIssues } from '../../common/contract/zod-issues.js';
-import { accessOf, allows, refusalText, type Caller } from './access.js';
-import { ContractError, fixRequest, messages } from './errors.js';
+import { accessOf, allows, refusalText } from '../access/access.js';
+import type { CallContext, Caller, Handler, Handlers } from '../../common/contract/call.js';
 
-export interface CallContext {
-  transport: 'ipc' | 'ws' | 'http';
-  /** Who called: a remote address or a frame URL, for the log. */
-  peer: string;
-  /** A bearer token (HTTP Authorization, or the one bound to a WebSocket), if any. */
-  credential?: string | null;
-  /** WebSocket only: remember a token for this connection's later calls (login, authenticate). */
-  bind?: (token: string | null) => void;
-  /** Set by the dispatcher before the handler runs. */
-  caller?: Caller;
-}
+import { ContractError, fixRequest, messages } from '../../common/contract/errors.js';
 
 export interface DispatcherOptions {
   /** Who is calling; without it every caller is the local device (tests of the bare dispatcher). */
@@ -33,13 +15,6 @@ export interface DispatcherOptions {
   /** Whether an error is the disk being full, and what to do then (the core's disk watch). */
   diskFull?: { is(error: unknown): boolean; report(): void };
 }
-
-export type Handler<M extends Method> = (
-  params: z.output<Calls[M]['request']>,
-  ctx: CallContext,
-) => Promise<Response<M>> | Response<M>;
-
-export type Handlers = { [M in Method]: Handler<M> };
 
 /** The part of a logger the dispatcher needs (pino's shape). */
 export interface ErrorLog {

@@ -2,14 +2,8 @@
  * Events from the core to every connected UI. Data is validated on the way out, so a
  * subscriber (a WebSocket, an Electron window) can forward it as it is.
  */
-import { events, type EventData, type EventName } from '../../common/contract/contract.js';
-
-export type EventListener = (event: EventName, data: unknown) => void;
-
-export interface EventBus {
-  publish<E extends EventName>(event: E, data: EventData<E>): void;
-  subscribe(listener: EventListener): () => void;
-}
+import { events } from '../../common/contract/contract.js';
+import type { EventBus, EventListener } from '../../common/contract/bus.js';
 
 export function createEventBus(): EventBus {
   const listeners = new Set<EventListener>();

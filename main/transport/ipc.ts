@@ -9,8 +9,8 @@ import type { Envelope, EventData } from '../../common/contract/contract.js';
 // Names only, never the schemas: the preload bundles this file and must stay free of zod.
 import { ipcChannels } from '../../common/contract/names.js';
 import type { Dispatcher } from './dispatch.js';
-import { ContractError, messages } from './errors.js';
-import type { EventBus } from './events.js';
+import { ContractError, messages } from '../../common/contract/errors.js';
+import type { EventBus } from '../../common/contract/bus.js';
 
 export interface FrameLike {
   url: string;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CallContext } from '../../main/transport/dispatch.js';
+import type { CallContext } from '../../common/contract/call.js';
 import { makeCerts } from '../../platform/simulator/certs.js';
 import type { Simulator } from '../../platform/simulator/server.js';
 import { startTcpPrinter, type DecodedJob, type TcpPrinter } from '../rig/printer-emulator.js';

@@ -10,24 +10,7 @@
  */
 import type { Access } from '../../common/contract/access.js';
 import { calls, type Method, type Role, type Text } from '../../common/contract/contract.js';
-
-export type { Access };
-
-export type StaffRole = 'staff' | 'manager' | 'technician';
-
-export type Caller =
-  | { kind: 'local'; role: Role }
-  | { kind: 'device'; id: string; role: 'kiosk' | 'display' }
-  | {
-      kind: 'staff';
-      staffId: string;
-      role: StaffRole;
-      counterId: string | null;
-      token: string;
-      /** When the session ends (ms), where the caller knows it: sockets stop at that moment. */
-      expiresAt?: number;
-    }
-  | { kind: 'anonymous'; why: 'none' | 'unknown' | 'expired' };
+import type { Caller } from '../../common/contract/call.js';
 
 export function accessOf(method: Method): Access {
   return calls[method].access;

@@ -2,7 +2,7 @@
  * Typed errors that cross the contract. A handler throws `ContractError`; the dispatcher turns
  * anything else into INTERNAL (logged, never shown with its stack).
  */
-import type { ContractErrorBody, ErrorCode, Issue, Text } from '../../common/contract/contract.js';
+import type { ContractErrorBody, ErrorCode, Issue, Text } from './contract.js';
 
 export class ContractError extends Error {
   readonly body: ContractErrorBody;

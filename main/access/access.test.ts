@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { accessLevels, type CallSpec } from '../../common/contract/access.js';
 import { calls, methods } from '../../common/contract/contract.js';
-import { accessOf, allows, type Access, type Caller } from './access.js';
+import { accessOf, allows } from './access.js';
+import { type Access } from '../../common/contract/access.js';
+import { type Caller } from '../../common/contract/call.js';
 
 const callers: Record<string, Caller> = {
   local: { kind: 'local', role: 'hall-node' },
