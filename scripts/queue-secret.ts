@@ -6,7 +6,7 @@
  * queue.devices[].hashedToken). Devices can also be enrolled at run time (queue.enrollDevice).
  */
 import { createInterface } from 'node:readline/promises';
-import { hashPassword, newToken, sha256hex } from '../main/queue/auth.js';
+import { hashPassword, newToken, sha256hex } from '../main/access/auth.js';
 
 const what = process.argv[2];
 if (what === 'password') {

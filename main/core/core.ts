@@ -36,8 +36,9 @@ import {
 } from '../hall-link/member.js'; // hall-link
 import type { TicketPrinter } from '../queue/printer.js';
 import { printServiceTicketPrinter, ticketCheckKey } from '../queue/ticket-printing.js';
-import type { SessionNotices } from '../queue/session-notices.js';
+import type { SessionNotices } from '../access/session-notices.js';
 import { QueueService } from '../queue/service.js';
+import { HallAccess } from '../access/hall-access.js';
 import { startCaseDesk } from '../outbox/desk.js';
 import type { DemoPlatform } from '../outbox/platform-link.js';
 import { printServiceReceiptPrinter } from '../case/print-receipt.js';
@@ -159,6 +160,9 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
   const print = printServiceFor({ config, store, devices });
   const checkKey = ticketCheckKey(store.db);
 
+  // Who is calling: staff sessions, device tokens, sign-ins and lockouts.
+  const access = new HallAccess({ config, db: store.db, log });
+
   // ── queue ──
   // Tickets print through the print service: status check, send, confirmation.
   const ticketPrinter: TicketPrinter = printServiceTicketPrinter(print, checkKey);
@@ -169,6 +173,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     printer: { printTicket: (ticket) => ticketPrinter.printTicket(ticket) },
     publish: (change) => bus.publish('queue.changed', change),
     log,
+    access,
   });
   // A member machine forwards the queue to the hall node; its own queue stays idle.
   const member = isMember(config)
@@ -180,12 +185,12 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
         log,
         print,
         local: queueHandlers(queue, devices),
-        identify: (ctx) => queue.identify(ctx),
+        identify: (ctx) => access.identify(ctx),
         heldIdentity: () => identity.held(),
       })
     : null;
   if (!member) queue.startTimers();
-  const identify = member ? member.identify : (ctx: CallContext) => queue.identify(ctx);
+  const identify = member ? member.identify : (ctx: CallContext) => access.identify(ctx);
 
   // ── cases, outbox ──
   // Receipts print through the same print service as tickets.
@@ -245,7 +250,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     appointments,
     identify,
     hallLink: member,
-    sessionNotices: member?.sessionNotices ?? queue.sessionNotices,
+    sessionNotices: member?.sessionNotices ?? access.sessionNotices,
     async close() {
       // ── identity ──
       identity.close();

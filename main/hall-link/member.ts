@@ -23,7 +23,7 @@ import { PendingConfirms } from './pending-confirms.js';
 import type { Db } from '../store/store.js';
 import { badgeNotRead, hallUnreachable, wrongHall } from './refusals.js';
 import { withOwnBirthDate } from '../identity/age-evidence.js';
-import { SessionNotices } from '../queue/session-notices.js';
+import { SessionNotices } from '../access/session-notices.js';
 import { sessionWatches } from './session-watch.js';
 
 /** The queue's channel is the hall node's: a member forwards it, but for its own few calls. */

@@ -6,8 +6,8 @@
  */
 import type { EventData, EventName } from '../../common/contract/contract.js';
 import type { HallLinkState } from '../../common/contract/hall-link.js';
-import { sha256hex } from '../queue/auth.js';
-import type { SessionNotices } from '../queue/session-notices.js';
+import { sha256hex } from '../access/auth.js';
+import type { SessionNotices } from '../access/session-notices.js';
 import { startEventLink, type EventLink } from './event-link.js';
 
 type SessionEnded = EventData<'session.ended'>;

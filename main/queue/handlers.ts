@@ -68,14 +68,14 @@ export function queueHandlers(
   };
   const e = q.engine;
   return {
-    'queue.authenticate': ({ token }, ctx) => q.authenticate(token, ctx),
+    'queue.authenticate': ({ token }, ctx) => q.access.authenticate(token, ctx),
     'queue.login': (p, ctx) => q.login(p, ctx),
     'queue.logout': (_p, ctx) => {
       q.logout(callerOf(ctx), ctx);
       return { ok: true };
     },
-    'queue.lockouts': () => q.lockouts(),
-    'queue.unlock': (p, ctx) => q.unlock(p.staffId, callerOf(ctx)),
+    'queue.lockouts': () => q.access.lockouts(),
+    'queue.unlock': (p, ctx) => q.access.unlock(p.staffId, callerOf(ctx)),
     'queue.services': () => q.services(),
     'queue.issue': (p, ctx) => q.issue(walkInFor(p, ctx), deviceId(ctx)),
     'queue.reserve': (p, ctx) => q.withCheckCode(q.reserve(walkInFor(p, ctx), deviceId(ctx))),
@@ -103,8 +103,8 @@ export function queueHandlers(
     },
     'queue.figuresCsv': (p) => q.csv(p.day),
     'queue.enrollDevice': (p, ctx) =>
-      q.enrollDevice(p.id, p.role, p.replace === true, actorOf(callerOf(ctx))),
-    'queue.revokeDevice': (p, ctx) => q.revokeDevice(p.id, actorOf(callerOf(ctx))),
+      q.access.enrollDevice(p.id, p.role, p.replace === true, actorOf(callerOf(ctx))),
+    'queue.revokeDevice': (p, ctx) => q.access.revokeDevice(p.id, actorOf(callerOf(ctx))),
     'queue.readBadge': () => readStaffBadge(devices),
     'queue.checkTicket': (p) => q.checkTicket(p.payload),
   };

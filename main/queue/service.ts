@@ -1,6 +1,6 @@
 /**
- * The hall node's queue: the engine, its log in SQLite, the ticket printer, staff sessions
- * and device tokens, and the change events displays and counters follow. Every command runs
+ * The hall node's queue: the engine, its log in SQLite, the ticket printer, the counters'
+ * sign-ins (through main/access), and the change events displays and counters follow. Every command runs
  * the same way — rules decide (engine), the events are stored in one transaction, then
  * published — so what a display shows is always something already on disk.
  */
@@ -19,10 +19,9 @@ import type { Db } from '../store/store.js';
 import type { Caller } from '../../common/contract/call.js';
 import type { CallContext } from '../../common/contract/call.js';
 import { ContractError } from '../../common/contract/errors.js';
-import { actorOf, createAudit, type Audit } from '../privacy/audit.js';
-import { newToken, sha256hex } from './auth.js';
-import { Logins, type LoginRequest } from './logins.js';
-import { SessionNotices } from './session-notices.js';
+import { actorOf, type Audit } from '../privacy/audit.js';
+import { HallAccess } from '../access/hall-access.js';
+import type { LoginRequest } from '../access/logins.js';
 import { QueueEngine } from './engine.js';
 import { DayTally, dayFigures, figuresCsv, type DayFigures } from './figures.js';
 import type { TicketPrinter } from './printer.js';
@@ -40,9 +39,10 @@ export interface QueueServiceDeps {
   publish(change: QueueChange): void;
   now?: () => number;
   log?: { warn(fields: object, message: string): void };
+  /** The core's access; without one the queue keeps its own (tests of the bare service). */
+  access?: HallAccess;
 }
 
-const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
 
@@ -56,11 +56,10 @@ export class QueueService {
   /** Today's figures, folded in event by event as they are stored (no copy of the log). */
   #tally!: DayTally;
   #days: string[] | null = null;
-  readonly logins: Logins;
+  /** Who is calling: sessions, device tokens, sign-ins (the core's, or the queue's own). */
+  readonly access: HallAccess;
   /** Accountable acts: sign-ins, enrolments and revocations, cancels and voids. */
   readonly audit: Audit;
-  /** Consoles whose session ended (displaced, signed out) are told at once. */
-  readonly sessionNotices = new SessionNotices();
   #timer: ReturnType<typeof setInterval> | undefined;
   #publishing: ReturnType<typeof setImmediate> | null = null;
   #published = 0;
@@ -74,8 +73,10 @@ export class QueueService {
     this.repo = new QueueRepository(deps.db);
     const now = this.#now();
     this.engine = new QueueEngine(q, deps.config.hall.timezone, now);
-    this.audit = createAudit(deps.db, this.#now);
-    this.logins = new Logins(deps.config, this.audit, deps.log);
+    this.access =
+      deps.access ??
+      new HallAccess({ config: deps.config, db: deps.db, now: this.#now, log: deps.log });
+    this.audit = this.access.audit;
     this.#replay(this.engine.day);
   }
 
@@ -204,73 +205,18 @@ export class QueueService {
     return { type: e.type, number: ticket?.number ?? null, counterNumber: counter?.number ?? null };
   }
 
-  // ── who is calling ──
-
-  identify(ctx: CallContext): Caller {
-    const token = ctx.credential;
-    // The app's own window is this machine, unless a staff member signed in from it.
-    if (ctx.transport === 'ipc') {
-      const staff = token ? this.#byToken(token) : null;
-      return staff?.kind === 'staff' ? staff : { kind: 'local', role: this.#deps.config.role };
-    }
-    if (token) return this.#byToken(token);
-    if (this.#deps.config.mode === 'demo' && loopback.has(ctx.peer)) {
-      return { kind: 'local', role: this.#deps.config.role };
-    }
-    return { kind: 'anonymous', why: 'none' };
-  }
-
-  #byToken(token: string): Exclude<Caller, { kind: 'local' }> {
-    const hash = sha256hex(token);
-    const session = this.repo.session(hash);
-    if (session) {
-      if (session.expiresAt <= this.#now()) return { kind: 'anonymous', why: 'expired' };
-      // The role is the config's now, not the one at sign-in: a downgrade takes effect at once.
-      const staff = this.#staff(session.staffId);
-      if (!staff) return { kind: 'anonymous', why: 'unknown' };
-      return {
-        kind: 'staff',
-        staffId: session.staffId,
-        role: staff.role,
-        counterId: session.counterId,
-        token,
-        expiresAt: session.expiresAt,
-      };
-    }
-    const listed = this.#deps.config.queue.devices.find((d) => d.hashedToken === hash);
-    const device = listed ?? this.repo.device(hash);
-    if (device) return { kind: 'device', id: device.id, role: device.role };
-    return { kind: 'anonymous', why: 'unknown' };
-  }
-
-  #staff(id: string) {
-    return this.#deps.config.queue.staff.find((s) => s.id === id);
-  }
-
+  /** Staff sign-in at a counter: checked and opened by access, then the counter is staffed. */
   async login(p: LoginRequest, ctx: CallContext) {
     const q = this.#deps.config.queue;
     if (!this.engine.counters.has(p.counterId)) throw unknownCounter(p.counterId, q.counters);
     const caller = ctx.caller ?? { kind: 'anonymous', why: 'none' };
-    const staff = await this.logins.check(p, caller, ctx.peer, this.#now());
-    const now = this.#now();
-    const token = newToken();
-    const tokenHash = sha256hex(token);
-    const expiresAt = now + q.sessionHours * 3_600_000;
-    this.repo.dropExpiredSessions(now);
-    const displaced = this.repo.sessionsHolding(p.counterId, staff.id);
-    for (const old of displaced) this.repo.dropSession(old.tokenHash);
-    this.repo.putSession({
-      tokenHash,
-      staffId: staff.id,
-      role: staff.role,
-      counterId: p.counterId,
-      expiresAt,
-    });
+    const staff = await this.access.logins.check(p, caller, ctx.peer, this.#now());
+    const { token, expiresAt, displaced } = this.access.openSession(staff, p.counterId);
     this.#run((at) => this.engine.signIn(p.counterId, staff.id, at));
     const by = { id: staff.id, name: staff.name };
     const counterNumber = this.engine.counter(p.counterId).number;
     for (const old of displaced) {
-      this.sessionNotices.ended(old.tokenHash, { reason: 'displaced', by, counterNumber });
+      this.access.sessionNotices.ended(old.tokenHash, { reason: 'displaced', by, counterNumber });
     }
     ctx.bind?.(token);
     return {
@@ -281,26 +227,9 @@ export class QueueService {
     };
   }
 
-  /** Locked sign-ins for the manager's console, and lifting one. */
-  lockouts() {
-    const accounts = this.logins.guard.lockedAccounts(this.#now()).map((a) => ({
-      staffId: a.staffId,
-      name: this.#staff(a.staffId)?.name ?? null,
-      until: new Date(a.until).toISOString(),
-      locks: a.locks,
-    }));
-    return { accounts };
-  }
-
-  unlock(staffId: string, caller: Caller) {
-    const by = caller.kind === 'staff' ? caller.staffId : caller.kind;
-    return { staffId, unlocked: this.logins.unlock(staffId, by) };
-  }
-
   logout(caller: Caller, ctx: CallContext): void {
     if (caller.kind !== 'staff') return;
-    const tokenHash = sha256hex(caller.token);
-    this.repo.dropSession(tokenHash);
+    const tokenHash = this.access.closeSession(caller);
     let counterNumber: number | null = null;
     if (caller.counterId) {
       const counterId = caller.counterId;
@@ -308,84 +237,11 @@ export class QueueService {
       counterNumber = this.engine.counters.get(counterId)?.number ?? null;
     }
     ctx.bind?.(null);
-    const by = { id: caller.staffId, name: this.#staff(caller.staffId)?.name ?? caller.staffId };
-    this.sessionNotices.ended(tokenHash, { reason: 'loggedOut', by, counterNumber });
-  }
-
-  authenticate(token: string, ctx: CallContext) {
-    const caller = this.#byToken(token);
-    if (caller.kind === 'anonymous') {
-      throw new ContractError(
-        'FORBIDDEN',
-        caller.why === 'expired'
-          ? t('登录已过期', 'The sign-in has expired')
-          : t('凭据无效', 'The token is not recognised'),
-        { action: t('请重新登录或重新登记设备', 'Sign in again or re-enrol the device') },
-      );
-    }
-    ctx.bind?.(token);
-    return caller.kind === 'staff'
-      ? {
-          kind: 'staff' as const,
-          id: caller.staffId,
-          role: caller.role,
-          counterId: caller.counterId,
-        }
-      : { kind: 'device' as const, id: caller.id, role: caller.role, counterId: null };
-  }
-
-  /**
-   * A new token for a device. An id already enrolled keeps its token unless the technician
-   * says `replace`: a typo'd id must not silently cut off a kiosk in service. A device listed
-   * in the config is changed there, not here (its config token would go on working).
-   */
-  enrollDevice(id: string, role: 'kiosk' | 'display', replace = false, by = 'local') {
-    if (this.#deps.config.queue.devices.some((d) => d.id === id)) throw deviceInConfig(id);
-    const activeRole = this.repo.activeDeviceRole(id);
-    if (activeRole !== undefined && !replace) {
-      this.#deps.log?.warn({ deviceId: id }, 'device enrolment refused: already enrolled');
-      throw new ContractError(
-        'CONFLICT',
-        t(`设备 ${id} 已登记`, `Device ${id} is already enrolled`),
-        {
-          action: t(
-            '如确要更换它的凭据，请选择“替换”；旧凭据将立即失效',
-            'To give it a new token, choose "replace": the old token stops at once',
-          ),
-          issues: [{ path: 'id', message: 'ALREADY_ENROLLED' }],
-        },
-      );
-    }
-    const token = newToken();
-    this.repo.putDevice({ id, role, tokenHash: sha256hex(token) }, this.#now());
-    const action = activeRole !== undefined ? 'device-re-enrolled' : 'device-enrolled';
-    this.#record(by, 'device', action, `${role}:${id}`);
-    // Never the token itself: only that this id's token changed, and from which role.
-    if (activeRole !== undefined) {
-      this.#deps.log?.warn(
-        { deviceId: id, role, previousRole: activeRole },
-        'device re-enrolled: its old token is replaced',
-      );
-    }
-    return { id, role, token };
-  }
-
-  /** Ends an enrolled device's token now; its id may be enrolled again later. */
-  revokeDevice(id: string, by = 'local') {
-    if (this.#deps.config.queue.devices.some((d) => d.id === id)) throw deviceInConfig(id);
-    if (!this.repo.revokeDevice(id, this.#now())) {
-      throw new ContractError(
-        'CONFLICT',
-        t(`没有已登记的设备 ${id}`, `No device ${id} is enrolled`),
-        {
-          action: t('请核对设备编号', 'Check the device id'),
-          issues: [{ path: 'id', message: 'NOT_ENROLLED' }],
-        },
-      );
-    }
-    this.#deps.log?.warn({ deviceId: id }, 'device token revoked');
-    this.#record(by, 'device', 'device-revoked', id);
-    return { id, revoked: true as const };
+    const by = {
+      id: caller.staffId,
+      name: this.access.staff(caller.staffId)?.name ?? caller.staffId,
+    };
+    this.access.sessionNotices.ended(tokenHash, { reason: 'loggedOut', by, counterNumber });
   }
 
   #record(actor: string, purpose: string, action: string, result: string): void {
@@ -589,7 +445,7 @@ export class QueueService {
 
   /** The caller's session, as stored now, holds this counter — else FORBIDDEN, nothing done. */
   #mustHold(caller: Caller, counterId: string, now: number): void {
-    const session = caller.kind === 'staff' ? this.repo.session(sha256hex(caller.token)) : null;
+    const session = caller.kind === 'staff' ? this.access.sessionOf(caller) : null;
     const holds =
       session &&
       session.expiresAt > now &&
@@ -609,7 +465,7 @@ export class QueueService {
     const counterId = this.#counterOf(caller);
     const staffId = caller.kind === 'staff' ? caller.staffId : '';
     const counter = this.engine.counter(counterId);
-    const staff = this.#staff(staffId);
+    const staff = this.access.staff(staffId);
     if (counter.staffId !== staffId) throw notHere();
     const q = this.#deps.config.queue;
     const waiting = counter.services.map((serviceId) => {
@@ -783,15 +639,4 @@ function unknownCounter(id: string, counters: { id: string; number: number }[]):
     action: t(`本大厅的窗口：${list}`, `This hall's counters: ${list}`),
     issues: [{ path: 'counterId', message: 'UNKNOWN_COUNTER' }],
   });
-}
-
-function deviceInConfig(id: string): ContractError {
-  return new ContractError(
-    'CONFLICT',
-    t(`设备 ${id} 登记在配置文件中`, `Device ${id} is listed in the config file`),
-    {
-      action: t('请在配置文件中更改它', 'Change it in the config file'),
-      issues: [{ path: 'id', message: 'IN_CONFIG' }],
-    },
-  );
 }

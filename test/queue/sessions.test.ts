@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoQueueAccounts } from '../../kiosk-config/queue.js';
-import { hashPassword } from '../../main/queue/auth.js';
+import { hashPassword } from '../../main/access/auth.js';
 import { connectWs } from '../support/ws-client.js';
 import { hallConfig, login, post, startHall, tokens, type Json, type TestHall } from './hall.js';
 
@@ -97,12 +97,12 @@ describe('guessing a password in parallel', () => {
 
   it('25 sockets × 20 guesses: the account locks after 5, and the right password then fails', async () => {
     const started = Date.now();
-    const checksBefore = hall.core.queue.logins.passwordChecks;
+    const checksBefore = hall.core.queue.access.logins.passwordChecks;
     const all = await Promise.all(
       Array.from({ length: 25 }, () => guesses(hall.ws, 20, (i) => `wrong-${i}`)),
     );
     const replies = all.flat();
-    const checked = hall.core.queue.logins.passwordChecks - checksBefore;
+    const checked = hall.core.queue.access.logins.passwordChecks - checksBefore;
     console.log(
       `parallel brute force: ${replies.length} guesses over 25 sockets in ${Date.now() - started} ms, ` +
         `${checked} reached the password check, ${replies.filter((r) => r.ok).length} signed in`,
