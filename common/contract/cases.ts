@@ -26,7 +26,7 @@ export const FormFieldView = z
   .strict();
 export type FormFieldView = z.infer<typeof FormFieldView>;
 
-export const ServiceView = z
+export const ServiceGuideView = z
   .object({
     id: z.string(),
     name: Text,
@@ -39,7 +39,7 @@ export const ServiceView = z
     formProblem: Text.optional(),
   })
   .strict();
-export type ServiceView = z.infer<typeof ServiceView>;
+export type ServiceGuideView = z.infer<typeof ServiceGuideView>;
 
 export const CatalogView = z
   .object({
@@ -49,7 +49,7 @@ export const CatalogView = z
     /** Seconds since it was fetched; with `stale` true the kiosk shows the age. */
     ageSeconds: z.number().int().nullable(),
     stale: z.boolean(),
-    services: z.array(ServiceView),
+    services: z.array(ServiceGuideView),
   })
   .strict();
 export type CatalogView = z.infer<typeof CatalogView>;

@@ -43,7 +43,7 @@ export const TicketView = z
   .strict();
 export type TicketView = z.infer<typeof TicketView>;
 
-export const ServiceView = z
+export const ServiceQueueView = z
   .object({
     id: z.string(),
     prefix: z.string(),
@@ -53,7 +53,7 @@ export const ServiceView = z
     estimatedWaitMinutes: z.number().int(),
   })
   .strict();
-export type ServiceView = z.infer<typeof ServiceView>;
+export type ServiceQueueView = z.infer<typeof ServiceQueueView>;
 
 export const CallView = z
   .object({
@@ -74,7 +74,7 @@ export const HallView = z
     timeZone: z.string().min(1).max(64),
     serverTime: Iso,
     seq: z.number().int(),
-    services: z.array(ServiceView),
+    services: z.array(ServiceQueueView),
     counters: z.array(
       z
         .object({
@@ -160,7 +160,7 @@ export const CounterView = z
   .strict();
 export type CounterView = z.infer<typeof CounterView>;
 
-export const TicketReceipt = z
+export const IssuedTicket = z
   .object({
     ticketId: TicketId,
     number: z.string(),
@@ -182,7 +182,7 @@ export const TicketReceipt = z
       .optional(),
   })
   .strict();
-export type TicketReceipt = z.infer<typeof TicketReceipt>;
+export type IssuedTicket = z.infer<typeof IssuedTicket>;
 
 const IssueRequest = z
   .object({
@@ -254,7 +254,7 @@ export const CheckInRefusal = z.enum([
 export type CheckInRefusal = z.infer<typeof CheckInRefusal>;
 
 export const CheckInResult = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), ticket: TicketReceipt, appointment: AppointmentView }).strict(),
+  z.object({ ok: z.literal(true), ticket: IssuedTicket, appointment: AppointmentView }).strict(),
   z
     .object({
       ok: z.literal(false),
@@ -361,12 +361,12 @@ export const queueCalls = {
   'queue.services': {
     access: 'kiosk',
     request: noParams,
-    response: z.object({ day: Day, services: z.array(ServiceView) }).strict(),
+    response: z.object({ day: Day, services: z.array(ServiceQueueView) }).strict(),
   },
   /** 取号 on this machine: reserve, print through the ticket printer, confirm (or void). */
-  'queue.issue': { access: 'kiosk', request: IssueRequest, response: TicketReceipt },
+  'queue.issue': { access: 'kiosk', request: IssueRequest, response: IssuedTicket },
   /** 取号 from a kiosk that prints itself: reserve now, then queue.confirmPrint. */
-  'queue.reserve': { access: 'kiosk', request: IssueRequest, response: TicketReceipt },
+  'queue.reserve': { access: 'kiosk', request: IssueRequest, response: IssuedTicket },
   'queue.confirmPrint': {
     access: 'kiosk',
     request: z

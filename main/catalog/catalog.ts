@@ -2,7 +2,7 @@
  * The service catalog, synced from the platform and cached in SQLite: the kiosk's 办事指南
  * and forms keep working offline, showing how old the copy is.
  */
-import type { CatalogView, FormFieldView, ServiceView } from '../../common/contract/cases.js';
+import type { CatalogView, FormFieldView, ServiceGuideView } from '../../common/contract/cases.js';
 import { checkFormSchema, type FormSchema } from '../case/form-schema.js';
 import { Catalog, type Service } from '../platform/schemas.js';
 import type { Db } from '../store/store.js';
@@ -108,7 +108,7 @@ export function createCatalogCache(deps: {
   };
 }
 
-export function serviceView(service: Service): ServiceView {
+export function serviceView(service: Service): ServiceGuideView {
   const base = {
     id: service.id,
     name: service.name,

@@ -39,11 +39,11 @@ import { printServiceTicketPrinter, ticketCheckKey } from '../queue/ticket-print
 import type { SessionNotices } from '../access/session-notices.js';
 import { QueueService } from '../queue/service.js';
 import { HallAccess } from '../access/hall-access.js';
-import { startCaseDesk } from '../outbox/desk.js';
+import { startCases } from '../case/module.js';
 import type { DemoPlatform } from '../outbox/platform-link.js';
 import { printServiceReceiptPrinter } from '../case/print-receipt.js';
 import type { KeySource } from '../privacy/key-source.js';
-import { startAppointmentDesk, type AppointmentDesk } from '../appointment/desk.js'; // appointments
+import { startAppointments, type AppointmentsModule } from '../appointment/module.js'; // appointments
 
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
@@ -77,8 +77,8 @@ export interface Core {
   queue: QueueService;
   /** Tickets through the print service: status check, send, confirmation. */
   ticketPrinter: TicketPrinter;
-  /** The appointment cache and its sync (main/appointment/desk.ts). */
-  appointments: AppointmentDesk;
+  /** The appointment cache and its sync (main/appointment/module.ts). */
+  appointments: AppointmentsModule;
   /** Who is calling (the LAN server's sockets ask too); a member knows its hall sessions. */
   identify(ctx: CallContext): Caller;
   /** The link to the hall node on a member machine; null on the hall node. */
@@ -195,7 +195,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
   // ── cases, outbox ──
   // Receipts print through the same print service as tickets.
   const receiptPrinter = printServiceReceiptPrinter(print, checkKey);
-  const caseDesk = await startCaseDesk({
+  const caseModule = await startCases({
     config,
     dataDir,
     store,
@@ -207,13 +207,13 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     onWriteError: (error) =>
       isDiskFull(error) ? disk.full() : log.error({ err: error }, 'outbox answer not written'),
   });
-  // After the case desk, whose sealer, audit and platform link it shares.
-  const appointments = startAppointmentDesk({
+  // After the cases module, whose sealer, audit and platform link it shares.
+  const appointments = startAppointments({
     config,
     db: store.db,
-    sealer: caseDesk.sealer,
-    audit: caseDesk.audit,
-    client: caseDesk.client,
+    sealer: caseModule.sealer,
+    audit: caseModule.audit,
+    client: caseModule.client,
     queue,
     log,
   });
@@ -228,7 +228,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     identity,
     queue,
     hallLink: member?.handlers ?? hallNodeLinkHandlers(new Date()),
-    caseHandlers: caseDesk.handlers,
+    caseHandlers: caseModule.handlers,
     appointmentHandlers: appointments.handlers,
   });
   const dispatcher = createDispatcher(handlers, log, {
@@ -265,7 +265,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
       appointments.close();
 
       // ── cases, outbox ──
-      await caseDesk.close();
+      await caseModule.close();
 
       unsubscribe.forEach((stop) => stop());
       await Promise.all(devices.map((d) => d.close()));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { credentialFor, KnownCallers } from './callers.js';
 import { relayed, wsUrlOf } from './event-link.js';
-import { hallClient } from './hall-client.js';
+import { hallNodeClient } from './hall-node-client.js';
 import { PendingConfirms } from './pending-confirms.js';
 import { paths } from '../paths.js';
 import { openStore, type Store } from '../store/store.js';
@@ -144,7 +144,7 @@ describe('a hall node that never answers', () => {
     const address = server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     try {
-      const call = hallClient({ url, timeoutMs: 300 });
+      const call = hallNodeClient({ url, timeoutMs: 300 });
       const started = Date.now();
       await expect(call('queue.services', {}, null)).rejects.toMatchObject({
         body: { code: 'UNAVAILABLE', message: { 'zh-CN': `无法连接大厅主机（${url}）` } },

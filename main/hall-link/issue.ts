@@ -10,10 +10,10 @@
  * kiosk restarted) are sent again when the link is back; see docs/queue.md, Member machines.
  */
 import type { Request, Text } from '../../common/contract/contract.js';
-import type { CheckInResult, TicketReceipt } from '../../common/contract/queue.js';
+import type { CheckInResult, IssuedTicket } from '../../common/contract/queue.js';
 import type { PrintService } from '../print/service.js';
 import { ContractError } from '../../common/contract/errors.js';
-import type { HallCall } from './hall-client.js';
+import type { HallCall } from './hall-node-client.js';
 import type { PendingConfirm, PendingConfirms } from './pending-confirms.js';
 
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
@@ -34,7 +34,7 @@ export async function memberIssue(
   deps: MemberIssueDeps,
   params: IssueParams,
   credential: string | null,
-): Promise<TicketReceipt> {
+): Promise<IssuedTicket> {
   const reserved = await deps.call('queue.reserve', params, credential);
   return printReserved(deps, reserved, params.appointmentAt, credential);
 }
@@ -57,10 +57,10 @@ export async function memberCheckIn(
 
 async function printReserved(
   deps: MemberIssueDeps,
-  reserved: TicketReceipt,
+  reserved: IssuedTicket,
   appointmentAt: string | undefined,
   credential: string | null,
-): Promise<TicketReceipt> {
+): Promise<IssuedTicket> {
   const { checkCode, ...receipt } = reserved;
   const note = (printed: boolean, reason?: string, mayHavePrinted?: boolean): PendingConfirm => ({
     ticketId: receipt.ticketId,
@@ -107,7 +107,7 @@ type SlipOutcome =
 
 async function printSlip(
   print: PrintService,
-  receipt: Omit<TicketReceipt, 'checkCode'>,
+  receipt: Omit<IssuedTicket, 'checkCode'>,
   checkCode: string | undefined,
   appointmentAt: string | undefined,
 ): Promise<SlipOutcome> {

@@ -17,7 +17,7 @@ import type { CallContext, Handler, Handlers } from '../../common/contract/call.
 import type { EventBus } from '../../common/contract/bus.js';
 import { credentialFor, KnownCallers, memberIdentify } from './callers.js';
 import { startEventLink } from './event-link.js';
-import { hallClient, type HallCall } from './hall-client.js';
+import { hallNodeClient, type HallCall } from './hall-node-client.js';
 import { memberCheckIn, memberIssue, sendConfirm } from './issue.js';
 import { PendingConfirms } from './pending-confirms.js';
 import type { Db } from '../store/store.js';
@@ -76,7 +76,7 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
   const hallNode = deps.config.hallNode!;
   const now = deps.now ?? Date.now;
   const deviceToken = hallNode.deviceToken ?? null;
-  const raw = hallClient({ url: hallNode.url, timeoutMs: deps.timeoutMs });
+  const raw = hallNodeClient({ url: hallNode.url, timeoutMs: deps.timeoutMs });
   const known = new KnownCallers(now);
   const sessionNotices = new SessionNotices();
   const watches = sessionWatches({

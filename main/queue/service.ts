@@ -12,7 +12,7 @@ import type {
   FigureRow,
   HallView,
   QueueChange,
-  TicketReceipt,
+  IssuedTicket,
   TicketView,
 } from '../../common/contract/queue.js';
 import type { Db } from '../store/store.js';
@@ -285,7 +285,7 @@ export class QueueService {
   reserve(
     p: { serviceId: string; birthDate?: string; appointmentAt?: string },
     deviceId: string,
-  ): TicketReceipt {
+  ): IssuedTicket {
     const [event] = this.#run((now) =>
       this.engine.reserve(
         {
@@ -333,7 +333,7 @@ export class QueueService {
   }
 
   /** A reservation for a kiosk that prints itself carries the slip's check code (hall-link). */
-  withCheckCode(receipt: TicketReceipt): TicketReceipt {
+  withCheckCode(receipt: IssuedTicket): IssuedTicket {
     const key = this.#deps.checkKey;
     if (!key) return receipt;
     const code = ticketCheckCode(key, receipt.ticketId, receipt.number, receipt.issuedAt);
@@ -344,7 +344,7 @@ export class QueueService {
   async issue(
     p: { serviceId: string; birthDate?: string; appointmentAt?: string },
     deviceId: string,
-  ): Promise<TicketReceipt> {
+  ): Promise<IssuedTicket> {
     const receipt = this.reserve(p, deviceId);
     let outcome;
     try {
@@ -383,7 +383,7 @@ export class QueueService {
     return { ...receipt, state: 'waiting', ...(preview ? { preview } : {}) };
   }
 
-  #receipt(ticket: Ticket): TicketReceipt {
+  #receipt(ticket: Ticket): IssuedTicket {
     const ahead = this.#ahead(ticket);
     return {
       ticketId: ticket.id,

@@ -369,7 +369,7 @@ describe("residents' data key", () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  /** A core start that loads its key the way the real core does (startCaseDesk). */
+  /** A core start that loads its key the way the real core does (startCases). */
   function keyLoadingCore(core: Core) {
     return vi.fn(async (options: CoreOptions) => {
       const source = options.keySource?.(dataDir, {} as KioskConfig);

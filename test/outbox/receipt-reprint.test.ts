@@ -14,7 +14,7 @@ import type { Simulator } from '../../platform/simulator/server.js';
 import { startTcpPrinter, type DecodedJob, type TcpPrinter } from '../rig/printer-emulator.js';
 import { holdCard } from '../support/card.js';
 import { startTestCore, type TestCore } from '../support/core.js';
-import { platformConfig } from './desk-kit.js';
+import { platformConfig } from './case-kit.js';
 import { idNumberFor, startKitSimulator, tempDir } from './kit.js';
 
 const ID = '11010519491231002X';

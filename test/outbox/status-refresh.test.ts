@@ -12,7 +12,7 @@ import { createStatusRefresh } from '../../main/case/status-refresh.js';
 import { scaledClock } from '../../main/outbox/clock.js';
 import { makeCerts, type CertSet } from '../../platform/simulator/certs.js';
 import type { Simulator } from '../../platform/simulator/server.js';
-import { startDeskKit, type DeskKit } from './desk-kit.js';
+import { startCaseKit, type CaseKit } from './case-kit.js';
 import { openKit, residenceCase, startKitSimulator, tempDir, type Kit } from './kit.js';
 
 const MINUTE = 60_000;
@@ -118,10 +118,10 @@ describe('one round at a time', () => {
 describe('in the desk, with time compressed', () => {
   const clock = scaledClock(1200);
   let sim: Simulator;
-  let k: DeskKit;
+  let k: CaseKit;
   beforeAll(async () => {
     sim = await startKitSimulator(certs, {}, clock);
-    k = await startDeskKit(join(dir, 'desk'), certs, sim, clock, {
+    k = await startCaseKit(join(dir, 'desk'), certs, sim, clock, {
       intervalSeconds: 60,
       perRound: 20,
       maxBackoffSeconds: 8 * 60,

@@ -6,7 +6,7 @@
 import { createContext } from 'svelte';
 import type { DeviceStatus, KioskSettings, Tile } from '../../../common/contract/contract.js';
 import { Locale } from '../i18n/locale.svelte.js';
-import type { HallLink } from '../link/link.svelte.js';
+import type { PageLink } from '../link/link.svelte.js';
 import { IdleTimer } from './idle.svelte.js';
 import { ResidentSession, type SessionEndReason } from './session.svelte.js';
 
@@ -20,7 +20,7 @@ export class Kiosk {
   settings = $state<KioskSettings | null>(null);
   settingsFailed = $state(false);
 
-  readonly link: HallLink;
+  readonly link: PageLink;
   readonly session: ResidentSession;
   readonly idle: IdleTimer;
   readonly locale: Locale;
@@ -35,7 +35,7 @@ export class Kiosk {
   });
   readonly warnSeconds = $derived(this.settings?.idle.warnSeconds ?? 0);
 
-  constructor(link: HallLink) {
+  constructor(link: PageLink) {
     this.link = link;
     this.session = new ResidentSession({ language: 'zh-CN', elder: false }, (reason) =>
       this.#report(reason),

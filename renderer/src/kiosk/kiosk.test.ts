@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DeviceStatus, KioskSettings } from '../../../common/contract/contract.js';
 import type { HallClient } from '../client/client.js';
 import { ClientError } from '../client/client.js';
-import { HallLink } from '../link/link.svelte.js';
+import { PageLink } from '../link/link.svelte.js';
 import { Kiosk } from './kiosk.svelte.js';
 
 const settings: KioskSettings = {
@@ -69,7 +69,7 @@ function fakeCore(devices: DeviceStatus[] = [paperOut]) {
 
 async function started(devices?: DeviceStatus[]) {
   const core = fakeCore(devices);
-  const link = new HallLink(core.client);
+  const link = new PageLink(core.client);
   link.start();
   const kiosk = new Kiosk(link);
   await kiosk.onLinkUp();

@@ -5,7 +5,7 @@ import type { KioskSettings } from '../../../common/contract/contract.js';
 import type { HallLinkStatus } from '../../../common/contract/hall-link.js';
 import type { HallClient } from '../client/client.js';
 import { Kiosk } from '../kiosk/kiosk.svelte.js';
-import { HallLink } from './link.svelte.js';
+import { PageLink } from './link.svelte.js';
 
 const settings: KioskSettings = {
   hallName: { 'zh-CN': '测试', en: 'Test' },
@@ -60,7 +60,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 describe('the hall link on a member machine', () => {
   it('says the hall node is down, blocks only 取号, and reloads the page when it is back', async () => {
     const core = memberCore('up');
-    const link = new HallLink(core.client);
+    const link = new PageLink(core.client);
     link.start();
     let reloads = 0;
     link.whenUp(() => (reloads += 1));
@@ -85,14 +85,14 @@ describe('the hall link on a member machine', () => {
 
   it('a refused token or another hall’s node counts as down; the hall node itself has no link to lose', async () => {
     for (const state of ['refused', 'wrong-hall'] as const) {
-      const member = new HallLink(memberCore(state).client);
+      const member = new PageLink(memberCore(state).client);
       member.start();
       await settle();
       expect(member.hallDown).toBe(true);
     }
 
     const hallNode = memberCore('none');
-    const own = new HallLink(hallNode.client);
+    const own = new PageLink(hallNode.client);
     own.start();
     await settle();
     expect(own.hall?.state).toBe('none');

@@ -1,13 +1,13 @@
 /**
  * The page's view of the core: is the link up, and what do the devices say. Every page shares
- * one HallLink (through context), so the connection banner and the device strip agree.
+ * one PageLink (through context), so the connection banner and the device strip agree.
  */
 import { createContext } from 'svelte';
 import type { DeviceStatus } from '../../../common/contract/contract.js';
 import type { HallLinkStatus } from '../../../common/contract/hall-link.js';
 import type { HallClient } from '../client/client.js';
 
-export class HallLink {
+export class PageLink {
   /** null until the first answer from the link: "connecting", not yet "lost". */
   up = $state<boolean | null>(null);
   /** Whether the link was ever up; a drop after that is "lost", before it "connecting". */
@@ -96,4 +96,4 @@ export class HallLink {
   }
 }
 
-export const [getLink, setLink] = createContext<HallLink>();
+export const [getLink, setLink] = createContext<PageLink>();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutboxStatusView } from '../../../common/contract/cases.js';
 import type { EventData, EventName } from '../../../common/contract/contract.js';
 import type { HallClient } from '../client/client.js';
-import { HallLink } from '../link/link.svelte.js';
+import { PageLink } from '../link/link.svelte.js';
 import { drainSummary, kioskPendingCount } from './drain.js';
 import { OutboxWatch } from './watch.svelte.js';
 
@@ -90,7 +90,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe('OutboxWatch', () => {
   it('reads the status when the link is up, then follows outbox.changed', async () => {
     const core = fakeCore({ ...base, pending: 1, oldestPendingAt: NOW });
-    const link = new HallLink(core.client);
+    const link = new PageLink(core.client);
     const stopLink = link.start();
     const watch = new OutboxWatch(link);
     const stop = watch.start();
@@ -106,7 +106,7 @@ describe('OutboxWatch', () => {
 
   it('on outbox.alert keeps the words and re-reads the parked count; clears when none is parked', async () => {
     const core = fakeCore(base);
-    const link = new HallLink(core.client);
+    const link = new PageLink(core.client);
     const stopLink = link.start();
     const watch = new OutboxWatch(link);
     const stop = watch.start();

@@ -5,15 +5,15 @@
  */
 import type { EventData } from '../../../common/contract/contract.js';
 import type { OutboxStatusView } from '../../../common/contract/cases.js';
-import type { HallLink } from '../link/link.svelte.js';
+import type { PageLink } from '../link/link.svelte.js';
 
 export class OutboxWatch {
   status = $state<OutboxStatusView | null>(null);
   /** The latest staff alert since the page opened (a parked lane), for the counter. */
   alert = $state<EventData<'outbox.alert'> | null>(null);
-  readonly #link: HallLink;
+  readonly #link: PageLink;
 
-  constructor(link: HallLink) {
+  constructor(link: PageLink) {
     this.#link = link;
   }
 

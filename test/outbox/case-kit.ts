@@ -1,5 +1,5 @@
 /**
- * The case desk (main/outbox/desk.ts) as the core starts it, against the real simulator on
+ * The cases module (main/case/module.ts) as the core starts it, against the real simulator on
  * loopback, with a clock the test chooses (shared with the simulator, so hours can pass in
  * seconds). For tests of what the desk does on its own: delivery, the status refresh.
  */
@@ -10,7 +10,7 @@ import { KioskConfig } from '../../kiosk-config/schema.js';
 import type { EventName } from '../../common/contract/contract.js';
 import { createLogger } from '../../main/log/logger.js';
 import type { Clock } from '../../main/outbox/clock.js';
-import { startCaseDesk, type CaseDesk } from '../../main/outbox/desk.js';
+import { startCases, type CasesModule } from '../../main/case/module.js';
 import { paths } from '../../main/paths.js';
 import { spkiPin } from '../../main/platform/client.js';
 import { openStore, type Store } from '../../main/store/store.js';
@@ -20,8 +20,8 @@ import type { CertSet } from '../../platform/simulator/certs.js';
 import type { Simulator } from '../../platform/simulator/server.js';
 import { SECRET } from './kit.js';
 
-export interface DeskKit {
-  desk: CaseDesk;
+export interface CaseKit {
+  desk: CasesModule;
   store: Store;
   bus: EventBus;
   events: { event: EventName; data: unknown }[];
@@ -46,13 +46,13 @@ export function platformConfig(certs: CertSet, sim: Simulator) {
   };
 }
 
-export async function startDeskKit(
+export async function startCaseKit(
   dataDir: string,
   certs: CertSet,
   sim: Simulator,
   clock: Clock,
   caseStatus: object,
-): Promise<DeskKit> {
+): Promise<CaseKit> {
   mkdirSync(dataDir, { recursive: true });
   const config = KioskConfig.parse({
     mode: 'production',
@@ -62,7 +62,7 @@ export async function startDeskKit(
   });
   const store = openStore(dataDir, paths.migrationsDir);
   const bus = createEventBus();
-  const events: DeskKit['events'] = [];
+  const events: CaseKit['events'] = [];
   bus.subscribe((event, data) => events.push({ event, data }));
   let log = '';
   const destination = new Writable({
@@ -71,7 +71,7 @@ export async function startDeskKit(
       done();
     },
   });
-  const desk = await startCaseDesk({
+  const desk = await startCases({
     config,
     dataDir,
     store,

@@ -12,7 +12,7 @@ import {
 import { ContractError } from '../../common/contract/errors.js';
 import { hallUnreachable, notAHallNode } from './refusals.js';
 
-export interface HallClientOptions {
+export interface HallNodeClientOptions {
   /** The hall node's base URL (hallNode.url). */
   url: string;
   /** Milliseconds before a call counts as unanswered. */
@@ -25,7 +25,7 @@ export type HallCall = <M extends Method>(
   credential: string | null,
 ) => Promise<Response<M>>;
 
-export function hallClient(options: HallClientOptions): HallCall {
+export function hallNodeClient(options: HallNodeClientOptions): HallCall {
   const base = options.url.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 5000;
   return async (method, params, credential) => {

@@ -14,7 +14,7 @@ import { createAppointmentBook } from './book.js';
 import { appointmentHandlers } from './handlers.js';
 import { createSyncer } from './sync.js';
 
-export interface AppointmentDeskOptions {
+export interface AppointmentsOptions {
   config: KioskConfig;
   db: Db;
   sealer: Sealer;
@@ -27,9 +27,9 @@ export interface AppointmentDeskOptions {
 
 const DAY = 86_400_000;
 
-export type AppointmentDesk = ReturnType<typeof startAppointmentDesk>;
+export type AppointmentsModule = ReturnType<typeof startAppointments>;
 
-export function startAppointmentDesk(options: AppointmentDeskOptions) {
+export function startAppointments(options: AppointmentsOptions) {
   const { config, log } = options;
   const now = options.now ?? Date.now;
   const timeZone = config.hall.timezone;

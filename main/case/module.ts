@@ -9,21 +9,21 @@ import type { Logger } from '../log/logger.js';
 import type { EventBus } from '../../common/contract/bus.js';
 import type { Store } from '../store/store.js';
 import { createCatalogCache } from '../catalog/catalog.js';
-import { createCaseService } from '../case/cases.js';
-import { createCaseHandlers, outboxStatusView } from '../case/handlers.js';
-import { spoolReceiptPrinter, type ReceiptPrinter } from '../case/receipt.js';
+import { createCaseService } from './cases.js';
+import { createCaseHandlers, outboxStatusView } from './handlers.js';
+import { spoolReceiptPrinter, type ReceiptPrinter } from './receipt.js';
 import { createAudit } from '../privacy/audit.js';
 import { fileKeySource, type KeySource } from '../privacy/key-source.js';
 import { createSealer } from '../privacy/sealer.js';
-import { realClock, type Clock } from './clock.js';
-import { platformDeliver } from './deliver.js';
-import { checkDataKey } from './key-check.js';
-import { createOutbox } from './outbox.js';
-import { openPlatformLink, type DemoPlatform } from './platform-link.js';
+import { realClock, type Clock } from '../outbox/clock.js';
+import { platformDeliver } from '../outbox/deliver.js';
+import { checkDataKey } from '../outbox/key-check.js';
+import { createOutbox } from '../outbox/outbox.js';
+import { openPlatformLink, type DemoPlatform } from '../outbox/platform-link.js';
 import { PlatformError } from '../platform/errors.js';
-import { createStatusRefresh } from '../case/status-refresh.js';
+import { createStatusRefresh } from './status-refresh.js';
 
-export interface CaseDeskOptions {
+export interface CasesOptions {
   config: KioskConfig;
   dataDir: string;
   store: Store;
@@ -40,11 +40,11 @@ export interface CaseDeskOptions {
   onWriteError?: (error: unknown) => void;
 }
 
-export type CaseDesk = Awaited<ReturnType<typeof startCaseDesk>>;
+export type CasesModule = Awaited<ReturnType<typeof startCases>>;
 
 const DAY = 86_400_000;
 
-export async function startCaseDesk(options: CaseDeskOptions) {
+export async function startCases(options: CasesOptions) {
   const { config, store, bus, log } = options;
   const clock = options.clock ?? realClock;
   const keySource =
@@ -143,7 +143,7 @@ export async function startCaseDesk(options: CaseDeskOptions) {
     cases,
     catalog,
     keySource: keySource.describe(),
-    // The appointment desk shares the sealer, the audit and the platform link.
+    // The appointments module shares the sealer, the audit and the platform link.
     sealer,
     audit,
     client: link.client,
