@@ -108,13 +108,18 @@ function layerRules() {
     rule(
       ['main/**'],
       ['renderer', 'platform/simulator', 'test', 'bench'],
-      'main/ composes common, drivers and kiosk-config; the simulator belongs to main/demo only.',
-      { ignores: ['main/demo/**', 'main/shell/**'] },
+      'main/ composes common, drivers and kiosk-config; the simulator is loaded only by a demo host (main/demo), at run time.',
+      { ignores: ['main/shell/**', 'main/demo/**'] },
     ),
     rule(
       capabilities.map((c) => `main/${c}/**`),
       ['renderer', 'platform/simulator', 'test', 'bench', ...above],
       'a capability stands on common, drivers, kiosk-config and other capabilities; the core, links and transports compose it, not the other way.',
+    ),
+    rule(
+      ['main/demo/**'],
+      ['renderer', 'test', 'bench'],
+      'main/demo may start the simulator, nothing of the tests.',
     ),
     rule(
       ['main/shell/**'],
@@ -123,11 +128,6 @@ function layerRules() {
       {
         allowElectron: true,
       },
-    ),
-    rule(
-      ['main/demo/**'],
-      ['renderer', 'test', 'bench'],
-      'main/demo may start the simulator, nothing of the tests.',
     ),
   ];
 }

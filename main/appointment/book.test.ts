@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { paths } from '../paths.js';
-import type { PlatformAppointment } from '../platform/schemas.js';
+import type { PlatformAppointment } from '../../common/platform/schemas.js';
 import { createAudit } from '../privacy/audit.js';
 import { createSealer } from '../privacy/sealer.js';
 import { openStore, type Store } from '../store/store.js';

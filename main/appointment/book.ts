@@ -3,7 +3,7 @@
  * sealed (AES-256-GCM) and found by a blind index, as cases are; check-ins recorded here.
  * Every read of a resident's appointments is audited.
  */
-import type { PlatformAppointment } from '../platform/schemas.js';
+import type { PlatformAppointment } from '../../common/platform/schemas.js';
 import type { Audit } from '../privacy/audit.js';
 import type { Sealer } from '../privacy/sealer.js';
 import type { Db } from '../store/store.js';

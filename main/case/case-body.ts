@@ -4,7 +4,7 @@
  * row. The drainer joins them when it sends. Pure: no I/O.
  */
 import type { Sealer } from '../privacy/sealer.js';
-import type { CaseSubmission } from '../platform/schemas.js';
+import type { CaseSubmission } from '../../common/platform/schemas.js';
 
 /** What of a case body holds nothing personal. */
 export type CaseEnvelope = Omit<CaseSubmission, 'applicant' | 'form'>;

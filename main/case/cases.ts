@@ -6,7 +6,7 @@ import type { Db } from '../store/store.js';
 import type { Outbox } from '../outbox/outbox.js';
 import type { Audit } from '../privacy/audit.js';
 import type { Sealer } from '../privacy/sealer.js';
-import type { RatingSubmission } from '../platform/schemas.js';
+import type { RatingSubmission } from '../../common/platform/schemas.js';
 import { checkAnswers, type FormSchema } from './form-schema.js';
 import { personalWhere, type CaseEnvelope } from './case-body.js';
 import { checkName, validIdNumber, type FieldIssue } from './text-rules.js';

@@ -34,7 +34,7 @@ export interface CasesOptions {
   /** The print service plugs in here; without one receipts go to a spool folder. */
   printer?: ReceiptPrinter;
   clock?: Clock;
-  /** Demo mode's platform, from a host that has one (main/demo); without it cases wait. */
+  /** Demo mode's platform, from a host that has one (main/demo/platform.ts); without it cases wait. */
   demoPlatform?: DemoPlatform;
   /** An outbox answer that could not be written (a full disk): the core's disk watch hears it. */
   onWriteError?: (error: unknown) => void;

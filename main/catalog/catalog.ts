@@ -4,7 +4,7 @@
  */
 import type { CatalogView, FormFieldView, ServiceGuideView } from '../../common/contract/cases.js';
 import { checkFormSchema, type FormSchema } from '../case/form-schema.js';
-import { Catalog, type Service } from '../platform/schemas.js';
+import { Catalog, type Service } from '../../common/platform/schemas.js';
 import type { Db } from '../store/store.js';
 
 export interface CatalogCache {

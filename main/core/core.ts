@@ -60,7 +60,7 @@ export interface CoreOptions {
    * passes its safeStorage source; without one (the headless host) the 0600 key file is used.
    */
   keySource?: (dataDir: string, config: KioskConfig, log?: Logger) => KeySource;
-  /** Demo mode's city platform (main/demo's simulator); hosts without one leave cases waiting. */
+  /** Demo mode's city platform (main/demo/platform.ts); hosts without one leave cases waiting. */
   demoPlatform?: DemoPlatform;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Demo mode's city platform, loaded only when a demo asks for it: a source checkout has the
- * simulator (main/demo), the packaged app does not, and there the cases say the demo platform
+ * simulator (main/demo/platform.ts), the packaged app does not, and there the cases say the demo platform
  * could not start instead of the app failing.
  */
 import type { DemoPlatform } from '../outbox/platform-link.js';

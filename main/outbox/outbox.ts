@@ -12,7 +12,7 @@ import { PlatformError } from '../platform/errors.js';
 import { nextDelay, type Backoff } from './backoff.js';
 import { realClock, type Clock } from './clock.js';
 import { caseBody, personalWhere, type CaseEnvelope } from '../case/case-body.js';
-import type { RatingSubmission } from '../platform/schemas.js';
+import type { RatingSubmission } from '../../common/platform/schemas.js';
 
 export type OutboxKind = 'case' | 'rating';
 

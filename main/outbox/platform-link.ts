@@ -1,7 +1,7 @@
 /**
  * The link to the city platform from the config: a real platform (mutual TLS, pins, signing
  * from the config files), the demo's simulator when the host that runs the demo supplies one
- * (main/demo), or nothing configured.
+ * (main/demo/platform.ts), or nothing configured.
  */
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { createPlatformClient, tlsFromFiles, type PlatformClient } from '../platform/client.js';

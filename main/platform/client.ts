@@ -19,8 +19,8 @@ import {
   RatingAck,
   type CaseSubmission,
   type RatingSubmission,
-} from './schemas.js';
-import { SIGNATURE_HEADERS, createSigner } from './signing.js';
+} from '../../common/platform/schemas.js';
+import { SIGNATURE_HEADERS, createSigner } from '../../common/platform/signing.js';
 import { send } from './send.js';
 import { randomPool } from '../privacy/random-pool.js';
 

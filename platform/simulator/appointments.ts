@@ -4,7 +4,7 @@
  * gets a seed made for today and tomorrow in hall time, around the time it is first asked.
  */
 import { localParts } from '../../common/local-time.js';
-import type { PlatformAppointment } from '../../main/platform/schemas.js';
+import type { PlatformAppointment } from '../../common/platform/schemas.js';
 import { demoResidents } from '../../drivers/id-card/demo-residents.js';
 
 export interface BookedAppointment extends PlatformAppointment {

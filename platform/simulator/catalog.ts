@@ -1,5 +1,5 @@
 /** The simulator's demo catalog: three services a street-office hall really offers. */
-import type { Catalog } from '../../main/platform/schemas.js';
+import type { Catalog } from '../../common/platform/schemas.js';
 
 export const demoCatalog: Catalog = {
   version: '2026.11-demo',

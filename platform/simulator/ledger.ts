@@ -11,7 +11,7 @@ import type {
   CaseStatus,
   CaseSubmission,
   RatingSubmission,
-} from '../../main/platform/schemas.js';
+} from '../../common/platform/schemas.js';
 
 export interface StoredCase {
   key: string;

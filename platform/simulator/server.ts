@@ -12,8 +12,8 @@ import {
   RatingSubmission,
   type CaseAck,
   type CaseStatus,
-} from '../../main/platform/schemas.js';
-import { SIGNATURE_HEADERS, verify } from '../../main/platform/signing.js';
+} from '../../common/platform/schemas.js';
+import { SIGNATURE_HEADERS, verify } from '../../common/platform/signing.js';
 import { demoCatalog } from './catalog.js';
 import { appointmentRoute, AppointmentBook, type BookedAppointment } from './appointments.js';
 import { openLedger, type StoredCase } from './ledger.js';

@@ -1,6 +1,6 @@
 /** The simulator's appointment book: the demo day, per-day seeding, the route's answers. */
 import { describe, expect, it } from 'vitest';
-import { AppointmentList } from '../../main/platform/schemas.js';
+import { AppointmentList } from '../../common/platform/schemas.js';
 import {
   appointmentRoute,
   AppointmentBook,

@@ -31,7 +31,7 @@ const planted: [file: string, code: string, layer: RegExp][] = [
   ['drivers/printer/planted.ts', use('../../main/paths.js'), /drivers\/ may import only/],
   ['kiosk-config/planted.ts', use('../drivers/ports.js'), /kiosk-config\/ may import only/],
   ['renderer/src/planted.ts', use('../../main/transport/ipc.js'), /renderer\/ may import/],
-  ['main/core/planted.ts', use('../../platform/simulator/server.js'), /main\/demo only/],
+  ['main/core/planted.ts', use('../../platform/simulator/server.js'), /loaded only by a demo host/],
   ['main/core/planted.ts', use('../../test/support/core.js'), /main\/ composes/],
   ['main/queue/planted.ts', use('../../platform/simulator/server.js'), /a capability stands/],
   ['main/queue/planted.ts', use('../transport/dispatch.js'), /a capability stands on/],

@@ -3,7 +3,7 @@
  * is parsed with these: a reply that breaks the contract is an error, never data.
  */
 import { z } from 'zod';
-import { Text } from '../../common/text.js';
+import { Text } from '../text.js';
 
 /** The platform's messages have the kiosk's own two-language shape. */
 export const PlatformText = Text;
