@@ -148,6 +148,7 @@ export const DeadLetterView = z
     createdAt: z.number(),
   })
   .strict();
+export type DeadLetterView = z.infer<typeof DeadLetterView>;
 
 export const OutboxAlert = z
   .object({ code: z.string().max(64), at: z.string(), message: Text })

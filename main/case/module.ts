@@ -16,12 +16,13 @@ import { createAudit } from '../privacy/audit.js';
 import { fileKeySource, type KeySource } from '../privacy/key-source.js';
 import { createSealer } from '../privacy/sealer.js';
 import { realClock, type Clock } from '../outbox/clock.js';
-import { platformDeliver } from '../outbox/deliver.js';
+import { platformDeliver } from './deliver.js';
 import { checkDataKey } from '../outbox/key-check.js';
 import { createOutbox } from '../outbox/outbox.js';
 import { openPlatformLink, type DemoPlatform } from '../outbox/platform-link.js';
 import { PlatformError } from '../platform/errors.js';
 import { createStatusRefresh } from './status-refresh.js';
+import { caseOutboxKinds } from './outbox-kinds.js';
 
 export interface CasesOptions {
   config: KioskConfig;
@@ -56,6 +57,7 @@ export async function startCases(options: CasesOptions) {
   const outbox = createOutbox({
     db: store.db,
     sealer,
+    kinds: caseOutboxKinds(store.db, sealer),
     deliver: link.client
       ? platformDeliver(link.client)
       : () =>

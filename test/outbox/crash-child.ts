@@ -5,7 +5,7 @@
  * once the case is committed, and "ANSWERED <caseNumber>" just before dying.
  */
 import { writeSync } from 'node:fs';
-import { platformDeliver } from '../../main/outbox/deliver.js';
+import { platformDeliver } from '../../main/case/deliver.js';
 import type { Deliver } from '../../main/outbox/outbox.js';
 import { childSetup, openKit, residenceCase } from './kit.js';
 

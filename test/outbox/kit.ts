@@ -2,6 +2,7 @@
  * Test kit for the outbox: certificates, the simulator, a store in a temp folder, and the
  * real client, sealer, outbox and case service wired as the core wires them.
  */
+import { caseOutboxKinds } from '../../main/case/outbox-kinds.js';
 import { X509Certificate } from 'node:crypto';
 import { checkChar } from '../../common/identity/id-number.js';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { createCaseService, type CaseService } from '../../main/case/cases.js';
 import { checkFormSchema, type FormSchema } from '../../main/case/form-schema.js';
 import { realClock, type Clock } from '../../main/outbox/clock.js';
-import { platformDeliver } from '../../main/outbox/deliver.js';
+import { platformDeliver } from '../../main/case/deliver.js';
 import { createOutbox, type Outbox, type OutboxOptions } from '../../main/outbox/outbox.js';
 import { paths } from '../../main/paths.js';
 import { createPlatformClient, spkiPin, type PlatformClient } from '../../main/platform/client.js';
@@ -81,6 +82,7 @@ export function openKit(
   const outbox = createOutbox({
     db: store.db,
     sealer,
+    kinds: caseOutboxKinds(store.db, sealer),
     deliver: platformDeliver(client),
     clock,
     backoff: { baseMs: 200, capMs: 5_000 },

@@ -1,6 +1,6 @@
 /** The outbox's delivery through the platform client: one call per kind. */
 import { EncodedJson, type PlatformClient } from '../platform/client.js';
-import type { Deliver } from './outbox.js';
+import type { Deliver } from '../outbox/outbox.js';
 
 export function platformDeliver(client: PlatformClient): Deliver {
   return async (kind, json, key) => {
