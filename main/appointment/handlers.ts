@@ -94,7 +94,7 @@ export function refusalText(reason: CheckInRefusal, comeBackAt: string | null): 
 
 export function appointmentHandlers(
   deps: AppointmentHandlerDeps,
-): Pick<Handlers, 'queue.appointments' | 'queue.checkIn' | 'queue.confirmPrint'> {
+): Pick<Handlers, 'queue.appointments' | 'queue.checkIn'> {
   const { book, queue } = deps;
   const today = () => localParts(deps.now(), deps.timeZone).date;
   const hhmm = (ms: number) => localParts(ms, deps.timeZone).time;
@@ -213,19 +213,6 @@ export function appointmentHandlers(
       book.attach(appt.id, ticket.ticketId, ticket.number);
       audit(`ok:${ticket.number}`);
       return { ok: true, ticket, appointment: view(book.get(appt.id)!, deps.now()) };
-    },
-    // A member kiosk's slip for a checked-in appointment did not print: the ticket is void, so
-    // the appointment is free to be checked in again (as when the hall node's own print fails).
-    'queue.confirmPrint': (p, ctx) => {
-      const result = queue.confirmPrint(
-        p.ticketId,
-        p.printed,
-        p.reason,
-        p.mayHavePrinted,
-        deviceId(ctx),
-      );
-      if (result.state === 'voided') book.releaseTicket(p.ticketId);
-      return result;
     },
   };
 }

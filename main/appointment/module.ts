@@ -64,6 +64,9 @@ export function startAppointments(options: AppointmentsOptions) {
     setInterval(purge, DAY / 4),
   ];
   timers.forEach((t) => t.unref());
+  // A checked-in appointment's slip that did not print leaves its ticket void, so the
+  // appointment is free to be checked in again (a member kiosk's slip, or the hall node's own).
+  const stopReleasing = options.queue.onPrintVoided((ticketId) => book.releaseTicket(ticketId));
   return {
     book,
     syncer,
@@ -80,6 +83,7 @@ export function startAppointments(options: AppointmentsOptions) {
     }),
     close() {
       timers.forEach((t) => clearInterval(t));
+      stopReleasing();
     },
   };
 }

@@ -224,12 +224,16 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     store,
     devices,
     runtime: options.runtime,
-    // identity
     identity,
     queue,
-    hallLink: member?.handlers ?? hallNodeLinkHandlers(new Date()),
+    queueChannel: member
+      ? [['the hall link (forwarding the queue to the hall node)', member.handlers]]
+      : [
+          ['queue', queueHandlers(queue, devices, () => identity.held())],
+          ['appointments', appointments.handlers],
+          ['the hall link', hallNodeLinkHandlers(new Date())],
+        ],
     caseHandlers: caseModule.handlers,
-    appointmentHandlers: appointments.handlers,
   });
   const dispatcher = createDispatcher(handlers, log, {
     identify,

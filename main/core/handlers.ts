@@ -10,13 +10,12 @@ import { storeHealth, type Store } from '../store/store.js';
 import type { Handlers } from '../../common/contract/call.js';
 import { printingHandlers } from '../print/handlers.js';
 import type { PrintService } from '../print/service.js';
-// identity
 import { identityHandlers } from '../identity/handlers.js';
 import { behindCardCheck } from '../identity/card-holder.js';
 import type { IdentityService } from '../identity/service.js';
-import { queueHandlers } from '../queue/handlers.js';
 import type { QueueService } from '../queue/service.js';
 import type { createCaseHandlers } from '../case/handlers.js';
+import { composeHandlers, type HandlerPart } from './compose.js';
 
 export interface HandlerDeps {
   config: KioskConfig;
@@ -35,12 +34,11 @@ export interface HandlerDeps {
 
   // ── queue ──
   queue: QueueService;
-  appointmentHandlers: Pick<
-    Handlers,
-    'queue.appointments' | 'queue.checkIn' | 'queue.confirmPrint'
-  >;
-  // A member's forwarding handlers replace the queue's (main/hall-link/member.ts).
-  hallLink: Pick<Handlers, 'hallLink.status'> & Partial<Handlers>;
+  /**
+   * The queue's channel and the hall link's status: on the hall node its own queue, its
+   * appointments and a link that is none; on a member, the forwarding link (hall-link/member.ts).
+   */
+  queueChannel: readonly HandlerPart[];
 
   // ── cases, outbox ──
   caseHandlers: ReturnType<typeof createCaseHandlers>;
@@ -53,7 +51,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const now = deps.now ?? (() => new Date());
   const version = appVersion();
   const endSession = store.db.prepare('INSERT INTO kiosk_session (ended_at, reason) VALUES (?, ?)');
-  const handlers: Handlers = {
+  const system: Partial<Handlers> = {
     'system.info': () => ({
       product: 'hall-kiosk',
       version,
@@ -88,21 +86,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'technician.store': () => storeHealth(store),
     'technician.certificates': () => certificatesView(config.platform, now()),
     'technician.audit': ({ limit }) => auditTail(store.db, limit ?? 100),
-
-    // ── identity ──
-    ...identityHandlers(deps.identity),
-
-    // ── printing ──
-    ...printingHandlers(deps),
-
-    // ── queue ──
-    ...queueHandlers(deps.queue, deps.devices, () => deps.identity.held()),
-    ...deps.appointmentHandlers,
-    ...deps.hallLink,
-
-    // ── cases, outbox ──
-    ...deps.caseHandlers,
   };
+  const handlers = composeHandlers([
+    ['system and technician', system],
+    ['identity', identityHandlers(deps.identity)],
+    ['printing', printingHandlers(deps)],
+    ...deps.queueChannel,
+    ['cases and outbox', deps.caseHandlers],
+  ]);
   // A resident's cases and appointments open only to their card, read by this machine.
   return behindCardCheck(handlers, () => deps.identity.held());
 }

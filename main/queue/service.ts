@@ -60,6 +60,7 @@ export class QueueService {
   readonly access: HallAccess;
   /** Accountable acts: sign-ins, enrolments and revocations, cancels and voids. */
   readonly audit: Audit;
+  readonly #printVoided = new Set<(ticketId: number) => void>();
   #timer: ReturnType<typeof setInterval> | undefined;
   #publishing: ReturnType<typeof setImmediate> | null = null;
   #published = 0;
@@ -323,8 +324,17 @@ export class QueueService {
         ? this.engine.confirm(ticketId, now)
         : this.engine.void(ticketId, reason ?? 'print failed', now, mayHavePrinted),
     );
-    if (!printed) this.#voided(ticketId, deviceId ?? 'local');
+    if (!printed) {
+      this.#voided(ticketId, deviceId ?? 'local');
+      for (const listener of [...this.#printVoided]) listener(ticketId);
+    }
     return { ticketId, state: printed ? ('waiting' as const) : ('voided' as const) };
+  }
+
+  /** Told of every ticket voided because its slip did not print (the appointments' book). */
+  onPrintVoided(listener: (ticketId: number) => void): () => void {
+    this.#printVoided.add(listener);
+    return () => this.#printVoided.delete(listener);
   }
 
   /** The device that reserved a ticket today, from its reserved event (null: none today). */
