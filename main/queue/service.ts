@@ -13,7 +13,6 @@ import type {
   HallView,
   QueueChange,
   IssuedTicket,
-  TicketView,
 } from '../../common/contract/queue.js';
 import type { Db } from '../store/store.js';
 import type { Caller } from '../../common/contract/call.js';
@@ -28,7 +27,15 @@ import type { TicketPrinter } from './printer.js';
 import { QueueRepository } from './repository.js';
 import { checkTicket, type TicketCheck } from './ticket-check.js';
 import { ticketCheckCode } from './ticket-printing.js';
-import { QueueRefusal, type QueueEvent, type Ticket } from './types.js';
+import { QueueRefusal, type QueueEvent } from './types.js';
+import {
+  counterView,
+  estimateWait,
+  hallView,
+  issuedTicket,
+  waitingIn,
+  type ReadModel,
+} from './views.js';
 
 export interface QueueServiceDeps {
   config: KioskConfig;
@@ -43,7 +50,6 @@ export interface QueueServiceDeps {
   access?: HallAccess;
 }
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
 
 export class QueueService {
@@ -270,14 +276,14 @@ export class QueueService {
     return {
       day: this.engine.day,
       services: this.#deps.config.queue.services.map((s) => {
-        const waiting = this.#waitingIn(s.id);
+        const waiting = waitingIn(this.engine, s.id);
         return {
           id: s.id,
           prefix: s.prefix,
           name: s.name,
           status: this.engine.closedReason(s.id, now) ?? ('open' as const),
           waiting,
-          estimatedWaitMinutes: this.#estimate(s.id, waiting),
+          estimatedWaitMinutes: estimateWait(this.#readModel(), s.id, waiting),
         };
       }),
     };
@@ -298,7 +304,10 @@ export class QueueService {
         now,
       ),
     );
-    return this.#receipt(this.engine.ticket(event?.type === 'reserved' ? event.ticketId : 0));
+    return issuedTicket(
+      this.#readModel(),
+      this.engine.ticket(event?.type === 'reserved' ? event.ticketId : 0),
+    );
   }
 
   /**
@@ -393,47 +402,6 @@ export class QueueService {
     return { ...receipt, state: 'waiting', ...(preview ? { preview } : {}) };
   }
 
-  #receipt(ticket: Ticket): IssuedTicket {
-    const ahead = this.#ahead(ticket);
-    return {
-      ticketId: ticket.id,
-      number: ticket.number,
-      service: this.engine.service(ticket.serviceId).name,
-      state: ticket.state === 'waiting' ? 'waiting' : 'reserved',
-      issuedAt: new Date(ticket.reservedAt).toISOString(),
-      ahead,
-      estimatedWaitMinutes: this.#estimate(ticket.serviceId, ahead),
-      priority: [...ticket.priority],
-    };
-  }
-
-  #ahead(ticket: Ticket): number {
-    let n = 0;
-    for (const w of this.engine.waiting) {
-      if (w.serviceId === ticket.serviceId && w.id !== ticket.id) n += 1;
-    }
-    return n;
-  }
-
-  #waitingIn(serviceId: string): number {
-    let n = 0;
-    for (const w of this.engine.waiting) if (w.serviceId === serviceId) n += 1;
-    return n;
-  }
-
-  /** People ahead × the average service time ÷ the counters open for it now (minutes). */
-  #estimate(serviceId: string, ahead: number): number {
-    const service = this.engine.service(serviceId);
-    let open = 0;
-    for (const c of this.engine.counters.values()) {
-      if (c.staffId && c.pausedReason === null && c.services.includes(serviceId)) open += 1;
-    }
-    // Today's measured service time once there is one, else the configured estimate.
-    const measured = this.#tally.serviceAvgSeconds(serviceId);
-    const minutes = measured > 0 ? measured / 60 : service.averageMinutes;
-    return Math.ceil((ahead * minutes) / Math.max(1, open));
-  }
-
   // ── counters ──
 
   counterAction(
@@ -474,46 +442,10 @@ export class QueueService {
   counterView(caller: Caller): CounterView {
     const counterId = this.#counterOf(caller);
     const staffId = caller.kind === 'staff' ? caller.staffId : '';
-    const counter = this.engine.counter(counterId);
+    if (this.engine.counter(counterId).staffId !== staffId) throw notHere();
     const staff = this.access.staff(staffId);
-    if (counter.staffId !== staffId) throw notHere();
-    const q = this.#deps.config.queue;
-    const waiting = counter.services.map((serviceId) => {
-      const list = [...this.engine.waiting]
-        .filter((w) => (w.counterId ? w.counterId === counterId : w.serviceId === serviceId))
-        .sort((a, b) => a.arrivedAt - b.arrivedAt || a.id - b.id);
-      return {
-        serviceId,
-        name: this.engine.service(serviceId).name,
-        count: list.length,
-        tickets: list.slice(0, 12).map(ticketView),
-      };
-    });
-    const current =
-      counter.current === null ? null : ticketView(this.engine.ticket(counter.current));
-    return {
-      counter: {
-        id: counter.id,
-        number: counter.number,
-        services: counter.services,
-        pausedReason: counter.pausedReason,
-      },
-      staff: { id: staffId, name: staff?.name ?? staffId, role: staff?.role ?? 'staff' },
-      current,
-      waiting,
-      figures: this.#counterFigures(counterId),
-      targets: {
-        services: q.services.map((s) => ({ id: s.id, name: s.name })),
-        counters: q.counters
-          .filter((c) => c.id !== counterId)
-          .map((c) => ({ id: c.id, number: c.number })),
-      },
-      recall: {
-        cooldownSeconds: q.recall.cooldownSeconds,
-        max: q.recall.max,
-        noShowAfter: q.noShowAfterRecalls,
-      },
-    };
+    const figures = this.#counterFigures(counterId);
+    return counterView(this.#readModel(), counterId, staffId, staff, figures);
   }
 
   #counterFigures(counterId: string): FigureRow {
@@ -546,39 +478,18 @@ export class QueueService {
   // ── display and report ──
 
   hallView(): HallView {
-    const q = this.#deps.config.queue;
-    const now = this.#now();
-    const waiting = new Map<string, number>();
-    for (const w of this.engine.waiting)
-      waiting.set(w.serviceId, (waiting.get(w.serviceId) ?? 0) + 1);
+    return hallView(this.#readModel());
+  }
+
+  /** What the read models (views.ts) see of the queue now. */
+  #readModel(): ReadModel {
     return {
-      day: this.engine.day,
-      hallName: this.#deps.config.hall.name,
-      timeZone: this.#deps.config.hall.timezone,
-      serverTime: new Date(now).toISOString(),
+      engine: this.engine,
+      config: this.#deps.config,
+      tally: this.#tally,
+      recent: this.#recent,
       seq: this.#seq,
-      services: q.services.map((s) => ({
-        id: s.id,
-        prefix: s.prefix,
-        name: s.name,
-        status: this.engine.closedReason(s.id, now) ?? 'open',
-        waiting: waiting.get(s.id) ?? 0,
-        estimatedWaitMinutes: this.#estimate(s.id, waiting.get(s.id) ?? 0),
-      })),
-      counters: [...this.engine.counters.values()].map((c) => ({
-        id: c.id,
-        number: c.number,
-        state: !c.staffId
-          ? 'closed'
-          : c.pausedReason !== null
-            ? 'paused'
-            : c.current !== null
-              ? 'busy'
-              : 'open',
-        current: c.current === null ? null : this.engine.ticket(c.current).number,
-      })),
-      recentCalls: this.#recent.slice(0, q.display.calls),
-      display: { calls: q.display.calls, voiceRepeat: q.display.voiceRepeat },
+      now: this.#now(),
     };
   }
 
@@ -617,22 +528,6 @@ export class QueueService {
   get seq(): number {
     return this.#seq;
   }
-}
-
-export function ticketView(t: Ticket): TicketView {
-  return {
-    id: t.id,
-    number: t.number,
-    serviceId: t.serviceId,
-    state: t.state,
-    priority: [...t.priority],
-    arrivedAt: new Date(t.arrivedAt).toISOString(),
-    calledAt: iso(t.calledAt),
-    recalls: t.recalls,
-    transfers: t.transfers,
-    counterId: t.counterId,
-    appointmentAt: iso(t.appointmentAt),
-  };
 }
 
 function notHere(): ContractError {
