@@ -1,6 +1,6 @@
 /**
  * The queue's part of the contract: calls and events for kiosks (取号), counters
- * (叫号 …), displays and the report. Spread into contract.ts's queue region. Pure zod.
+ * (叫号 …), displays and the report. The queue channel of contract.ts. Pure zod.
  */
 import type { CallSpec } from './access.js';
 import { z } from 'zod';

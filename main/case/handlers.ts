@@ -1,4 +1,4 @@
-/** The contract's case, catalog, rating and outbox calls, spread into the core's handlers. */
+/** The contract's case, catalog, rating and outbox calls (composed by the core through module.ts). */
 import type { Text } from '../../common/contract/contract.js';
 import type { DeadLetterView, OutboxStatusView } from '../../common/contract/cases.js';
 import { ContractError } from '../../common/contract/errors.js';

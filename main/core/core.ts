@@ -19,13 +19,6 @@ import { checkDataDir, openStore, StoreError, type Store } from '../store/store.
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus } from '../transport/events.js';
 import { type EventBus } from '../../common/contract/bus.js';
-import { logPrinterChanges, printServiceFor, warnAboutLogo } from '../print/handlers.js';
-import { createHandlers } from './handlers.js';
-// identity
-import { isIdentityReader } from '../../drivers/identity-reader.js';
-import { isSimulatedIdReader } from '../../drivers/id-card/simulated-id-reader.js';
-import { createIdentityService } from '../identity/service.js';
-import { queueHandlers } from '../queue/handlers.js';
 import type { Caller } from '../../common/contract/call.js';
 import type { CallContext } from '../../common/contract/call.js';
 import {
@@ -33,9 +26,8 @@ import {
   isMember,
   startHallMember,
   type HallMember,
-} from '../hall-link/member.js'; // hall-link
+} from '../hall-link/member.js';
 import type { TicketPrinter } from '../queue/printer.js';
-import { printServiceTicketPrinter, ticketCheckKey } from '../queue/ticket-printing.js';
 import type { SessionNotices } from '../access/session-notices.js';
 import { QueueService } from '../queue/service.js';
 import { HallAccess } from '../access/hall-access.js';
@@ -43,7 +35,13 @@ import { startCases } from '../case/module.js';
 import type { DemoPlatform } from '../outbox/platform-link.js';
 import { printServiceReceiptPrinter } from '../case/print-receipt.js';
 import type { KeySource } from '../privacy/key-source.js';
-import { startAppointments, type AppointmentsModule } from '../appointment/module.js'; // appointments
+import { startAppointments, type AppointmentsModule } from '../appointment/module.js';
+import { behindCardCheck } from '../identity/card-holder.js';
+import { startIdentity } from '../identity/module.js';
+import { startPrinting } from '../print/module.js';
+import { startQueue } from '../queue/module.js';
+import { composeHandlers } from './compose.js';
+import { systemHandlers } from './system.js';
 
 export interface CoreOptions {
   /** A config file; without one the core runs the embedded demo config. */
@@ -54,7 +52,6 @@ export interface CoreOptions {
   dataDir?: string;
   runtime: 'node' | 'electron';
   logDestination?: DestinationStream;
-  // ── cases, outbox ──
   /**
    * Where the residents' data key comes from, given the data directory. The Electron shell
    * passes its safeStorage source; without one (the headless host) the 0600 key file is used.
@@ -73,7 +70,6 @@ export interface Core {
   log: Logger;
   store: Store;
   devices: DevicePort[];
-  // ── queue ──
   queue: QueueService;
   /** Tickets through the print service: status check, send, confirmation. */
   ticketPrinter: TicketPrinter;
@@ -126,8 +122,8 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
   const destination = options.logDestination ?? logFile(dataDir);
   const log = createLogger({ level: config.log.level, destination });
   for (const warning of folder.warnings) log.warn(warning);
-  // ── cases, outbox ──
-  // The app's key is loaded before anything opens, so a refused keystore leaves nothing half-started.
+  // The residents' data key is loaded before anything opens, so a refused keystore leaves
+  // nothing half-started.
   const keySource = options.keySource && loadedOnce(options.keySource(dataDir, config, log));
 
   const store = openStore(dataDir, paths.migrationsDir);
@@ -146,34 +142,21 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
       ),
     ),
   );
-  // ── identity ──
-  const identity = createIdentityService({
-    readers: devices.filter(isIdentityReader),
-    publish: (data) => bus.publish('identity.card', data),
-    demo: config.mode === 'demo' ? devices.find(isSimulatedIdReader) : undefined,
-  });
 
-  // ── printing ──
-  const stopPrinterLog = logPrinterChanges(devices, log);
-  warnAboutLogo(config, log);
-  // One print service and one check key for tickets and receipts alike.
-  const print = printServiceFor({ config, store, devices });
-  const checkKey = ticketCheckKey(store.db);
-
+  const identity = startIdentity({ config, devices, bus });
+  const printing = startPrinting({ config, store, devices, log });
   // Who is calling: staff sessions, device tokens, sign-ins and lockouts.
   const access = new HallAccess({ config, db: store.db, log });
-
-  // ── queue ──
-  // Tickets print through the print service: status check, send, confirmation.
-  const ticketPrinter: TicketPrinter = printServiceTicketPrinter(print, checkKey);
-  const queue = new QueueService({
+  const held = () => identity.service.held();
+  const queue = startQueue({
     config,
-    db: store.db,
-    checkKey,
-    printer: { printTicket: (ticket) => ticketPrinter.printTicket(ticket) },
-    publish: (change) => bus.publish('queue.changed', change),
+    store,
+    bus,
     log,
     access,
+    print: printing.print,
+    devices,
+    heldIdentity: held,
   });
   // A member machine forwards the queue to the hall node; its own queue stays idle.
   const member = isMember(config)
@@ -183,25 +166,23 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
         db: store.db,
         bus,
         log,
-        print,
-        local: queueHandlers(queue, devices),
+        print: printing.print,
+        local: queue.handlers,
         identify: (ctx) => access.identify(ctx),
-        heldIdentity: () => identity.held(),
+        heldIdentity: held,
       })
     : null;
   if (!member) queue.startTimers();
   const identify = member ? member.identify : (ctx: CallContext) => access.identify(ctx);
 
-  // ── cases, outbox ──
-  // Receipts print through the same print service as tickets.
-  const receiptPrinter = printServiceReceiptPrinter(print, checkKey);
-  const caseModule = await startCases({
+  const cases = await startCases({
     config,
     dataDir,
     store,
     bus,
     log,
-    printer: receiptPrinter,
+    // Receipts print through the same print service as tickets, under the same check key.
+    printer: printServiceReceiptPrinter(printing.print, queue.checkKey),
     keySource,
     demoPlatform: options.demoPlatform,
     onWriteError: (error) =>
@@ -211,35 +192,43 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
   const appointments = startAppointments({
     config,
     db: store.db,
-    sealer: caseModule.sealer,
-    audit: caseModule.audit,
-    client: caseModule.client,
-    queue,
+    sealer: cases.sealer,
+    audit: cases.audit,
+    client: cases.client,
+    queue: queue.service,
     log,
   });
 
-  const handlers = createHandlers({
+  const system = systemHandlers({
     config,
     configSource: source,
     store,
     devices,
     runtime: options.runtime,
-    identity,
-    queue,
-    queueChannel: member
-      ? [['the hall link (forwarding the queue to the hall node)', member.handlers]]
-      : [
-          ['queue', queueHandlers(queue, devices, () => identity.held())],
+    forgetResident: () => identity.service.forget(),
+  });
+  const handlers = composeHandlers([
+    ['system and technician', system],
+    ['identity', identity.handlers],
+    ['printing', printing.handlers],
+    ...(member
+      ? ([['the hall link (forwarding the queue to the hall node)', member.handlers]] as const)
+      : ([
+          ['queue', queue.handlers],
           ['appointments', appointments.handlers],
           ['the hall link', hallNodeLinkHandlers(new Date())],
-        ],
-    caseHandlers: caseModule.handlers,
-  });
-  const dispatcher = createDispatcher(handlers, log, {
-    identify,
-    diskFull: { is: isDiskFull, report: () => disk.full() },
-  });
+        ] as const)),
+    ['cases and outbox', cases.handlers],
+  ]);
+  const dispatcher = createDispatcher(
+    // A resident's cases and appointments open only to their card, read by this machine.
+    behindCardCheck(handlers, held),
+    log,
+    { identify, diskFull: { is: isDiskFull, report: () => disk.full() } },
+  );
   log.info({ role: config.role, mode: config.mode, dataDir, source }, 'core started');
+  // Closed in the reverse order of their start.
+  const modules = [identity, printing, queue, member, appointments, cases];
   return {
     config,
     configSource: source,
@@ -249,28 +238,14 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     log,
     store,
     devices,
-    queue,
-    ticketPrinter,
+    queue: queue.service,
+    ticketPrinter: queue.ticketPrinter,
     appointments,
     identify,
     hallLink: member,
     sessionNotices: member?.sessionNotices ?? access.sessionNotices,
     async close() {
-      // ── identity ──
-      identity.close();
-
-      // ── printing ──
-      stopPrinterLog();
-
-      // ── queue ──
-      queue.close();
-      member?.close();
-
-      appointments.close();
-
-      // ── cases, outbox ──
-      await caseModule.close();
-
+      for (const module of [...modules].reverse()) await module?.close();
       unsubscribe.forEach((stop) => stop());
       await Promise.all(devices.map((d) => d.close()));
       store.close();

@@ -1,4 +1,4 @@
-/** The identity calls of the contract (spread into main/core/handlers.ts). */
+/** The identity calls of the contract (composed by the core through identity/module.ts). */
 import { allows } from '../access/access.js';
 import type { CallContext, Handlers } from '../../common/contract/call.js';
 import { ContractError } from '../../common/contract/errors.js';

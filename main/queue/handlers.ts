@@ -1,4 +1,4 @@
-/** The queue's handlers: thin — who is calling, then the service. Spread into core/handlers.ts. */
+/** The queue's handlers: thin — who is calling, then the service (composed through module.ts). */
 import type { channels } from '../../common/contract/contract.js';
 import type { DevicePort } from '../../drivers/ports.js';
 import type { Caller } from '../../common/contract/call.js';
@@ -10,7 +10,7 @@ import { readStaffBadge } from './badge.js';
 import type { QueueService } from './service.js';
 
 type QueueMethod = keyof typeof channels.queue;
-/** Answered by main/appointment/handlers.ts (spread next to these). */
+/** Answered by main/appointment/handlers.ts, a part of its own beside these. */
 type AppointmentMethod = 'queue.appointments' | 'queue.checkIn';
 
 const callerOf = (ctx: CallContext): Caller => ctx.caller ?? { kind: 'anonymous', why: 'none' };

@@ -1,4 +1,4 @@
-/** The core's answer to every call in the contract. */
+/** The system and technician calls: the machine's own, answered by the core itself. */
 import type { DevicePort } from '../../drivers/ports.js';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { redactSecrets } from '../../kiosk-config/schema.js';
@@ -8,50 +8,27 @@ import { appVersion } from '../paths.js';
 import { auditTail } from '../privacy/audit.js';
 import { storeHealth, type Store } from '../store/store.js';
 import type { Handlers } from '../../common/contract/call.js';
-import { printingHandlers } from '../print/handlers.js';
-import type { PrintService } from '../print/service.js';
-import { identityHandlers } from '../identity/handlers.js';
-import { behindCardCheck } from '../identity/card-holder.js';
-import type { IdentityService } from '../identity/service.js';
-import type { QueueService } from '../queue/service.js';
-import type { createCaseHandlers } from '../case/handlers.js';
-import { composeHandlers, type HandlerPart } from './compose.js';
 
-export interface HandlerDeps {
+export interface SystemDeps {
   config: KioskConfig;
   configSource: string;
   store: Store;
   devices: DevicePort[];
   runtime: 'node' | 'electron';
+  /** The resident's session ended: what the core held for them is dropped. */
+  forgetResident(): void;
   now?: () => Date;
-
-  // ── identity ──
-  identity: IdentityService;
-
-  // ── printing ──
-  /** Tests may hand in their own; otherwise printServiceFor(deps) makes the core's one. */
-  print?: PrintService;
-
-  // ── queue ──
-  queue: QueueService;
-  /**
-   * The queue's channel and the hall link's status: on the hall node its own queue, its
-   * appointments and a link that is none; on a member, the forwarding link (hall-link/member.ts).
-   */
-  queueChannel: readonly HandlerPart[];
-
-  // ── cases, outbox ──
-  caseHandlers: ReturnType<typeof createCaseHandlers>;
 }
 
 const tileOrder: Tile[] = ['ticket', 'caseQuery', 'guide', 'caseSubmit', 'rating'];
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+/** The machine's own calls: what it is, its settings and devices, the technician's views. */
+export function systemHandlers(deps: SystemDeps): Partial<Handlers> {
   const { config, store } = deps;
   const now = deps.now ?? (() => new Date());
   const version = appVersion();
   const endSession = store.db.prepare('INSERT INTO kiosk_session (ended_at, reason) VALUES (?, ?)');
-  const system: Partial<Handlers> = {
+  return {
     'system.info': () => ({
       product: 'hall-kiosk',
       version,
@@ -75,7 +52,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'kiosk.endSession': ({ reason }) => {
       const endedAt = now().toISOString();
       endSession.run(endedAt, reason);
-      deps.identity.forget();
+      deps.forgetResident();
       return { endedAt };
     },
     'devices.status': () => deps.devices.map((d) => d.status()),
@@ -87,15 +64,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'technician.certificates': () => certificatesView(config.platform, now()),
     'technician.audit': ({ limit }) => auditTail(store.db, limit ?? 100),
   };
-  const handlers = composeHandlers([
-    ['system and technician', system],
-    ['identity', identityHandlers(deps.identity)],
-    ['printing', printingHandlers(deps)],
-    ...deps.queueChannel,
-    ['cases and outbox', deps.caseHandlers],
-  ]);
-  // A resident's cases and appointments open only to their card, read by this machine.
-  return behindCardCheck(handlers, () => deps.identity.held());
 }
 
 /** The technician page's view of the platform's certificates, checked now. */
