@@ -14,6 +14,7 @@ export default defineConfig({
       'renderer/**/*.test.ts',
       'drivers/**/*.test.ts',
       'kiosk-config/**/*.test.ts',
+      'platform/**/*.test.ts',
       'test/**/*.test.ts',
     ],
     exclude: ['node_modules/**', 'dist/**', 'test/e2e/**'],

@@ -5,7 +5,7 @@ import {
   appointmentRoute,
   AppointmentBook,
   demoAppointments,
-} from '../../platform/simulator/appointments.js';
+} from './appointments.js';
 
 // 2026-03-02 10:07 in Shanghai.
 const T = Date.UTC(2026, 2, 2, 2, 7, 0);
