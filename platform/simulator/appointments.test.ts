@@ -1,11 +1,7 @@
 /** The simulator's appointment book: the demo day, per-day seeding, the route's answers. */
 import { describe, expect, it } from 'vitest';
 import { AppointmentList } from '../../common/platform/schemas.js';
-import {
-  appointmentRoute,
-  AppointmentBook,
-  demoAppointments,
-} from './appointments.js';
+import { appointmentRoute, AppointmentBook, demoAppointments } from './appointments.js';
 
 // 2026-03-02 10:07 in Shanghai.
 const T = Date.UTC(2026, 2, 2, 2, 7, 0);
