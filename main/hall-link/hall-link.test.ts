@@ -9,6 +9,8 @@ import { credentialFor, KnownCallers } from './callers.js';
 import { relayed, wsUrlOf } from './event-link.js';
 import { hallNodeClient } from './hall-node-client.js';
 import { PendingConfirms } from './pending-confirms.js';
+import { MAX_WATCHES, sessionWatches } from './session-watch.js';
+import { SessionNotices } from '../access/session-notices.js';
 import { paths } from '../paths.js';
 import { openStore, type Store } from '../store/store.js';
 
@@ -154,5 +156,29 @@ describe('a hall node that never answers', () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
     }
+  });
+});
+
+describe('session watches', () => {
+  it(`hold at most ${MAX_WATCHES} sessions: the oldest watch goes first`, async () => {
+    // A hall node that refuses connections: each watch settles at once and keeps retrying.
+    const notices = new SessionNotices();
+    const forgotten: string[] = [];
+    const watches = sessionWatches({
+      url: 'http://127.0.0.1:1',
+      notices,
+      forget: (token) => forgotten.push(token),
+    });
+    try {
+      for (let i = 0; i < MAX_WATCHES + 3; i++) await watches.watch(`token-${i}`);
+      expect(watches.size).toBe(MAX_WATCHES);
+      // Watching a session again changes nothing; the ones let go were not told they ended.
+      await watches.watch(`token-${MAX_WATCHES + 2}`);
+      expect(watches.size).toBe(MAX_WATCHES);
+      expect(forgotten).toEqual([]);
+    } finally {
+      watches.close();
+    }
+    expect(watches.size).toBe(0);
   });
 });

@@ -24,6 +24,8 @@ export interface SessionWatchOptions {
 export interface SessionWatches {
   /** Resolves once the hall node has taken the watch (or could not, within a short wait). */
   watch(token: string): Promise<void>;
+  /** How many sessions are watched now. */
+  readonly size: number;
   /** Signed out here: the watch goes without a notice (the window asked for it). */
   unwatch(token: string | null): void;
   close(): void;
@@ -31,6 +33,10 @@ export interface SessionWatches {
 
 // Long enough for a hall node on the LAN; a sign-in never waits on a slow link for longer.
 const SETTLE_MS = 2000;
+// A member holds a handful of sessions (one counter, a technician); past this the oldest
+// watch goes, so a page signing in again and again cannot hold the hall node's sockets. A
+// session without a watch still learns it ended on its next call.
+export const MAX_WATCHES = 64;
 const onlyEnded = (event: string): event is EventName => event === 'session.ended';
 // The hall node refused the staff token on a new connection: the session is gone.
 const refusedNotice: SessionEnded = { reason: 'expired', by: null, counterNumber: null };
@@ -49,6 +55,11 @@ export function sessionWatches(options: SessionWatchOptions): SessionWatches {
   return {
     watch(token) {
       if (links.has(token)) return Promise.resolve();
+      if (links.size >= MAX_WATCHES) {
+        const [oldest, link] = links.entries().next().value!;
+        link.close();
+        links.delete(oldest);
+      }
       // A sign-in answers once its watch holds, so an end right after it is not missed.
       return new Promise<void>((settled) => {
         const timer = setTimeout(settled, SETTLE_MS);
@@ -65,6 +76,9 @@ export function sessionWatches(options: SessionWatchOptions): SessionWatches {
         });
         links.set(token, link);
       });
+    },
+    get size() {
+      return links.size;
     },
     unwatch(token) {
       if (!token) return;
