@@ -9,18 +9,17 @@
  * outcome after printing, and removed once the hall node has it. Notes left over (link down,
  * kiosk restarted) are sent again when the link is back; see docs/queue.md, Member machines.
  */
-import type { Request, Text } from '../../common/contract/contract.js';
+import type { Request } from '../../common/contract/contract.js';
 import type { CheckInResult, IssuedTicket } from '../../common/contract/queue.js';
-import type { PrintService } from '../print/service.js';
+import { noTicket, type SlipOutcome, type TicketPrinter } from '../queue/printer.js';
 import { ContractError } from '../../common/contract/errors.js';
 import type { HallCall } from './hall-node-client.js';
 import type { PendingConfirm, PendingConfirms } from './pending-confirms.js';
 
-const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
-
 export interface MemberIssueDeps {
   call: HallCall;
-  print: PrintService;
+  /** This kiosk's own printer, for the hall node's numbers. */
+  slips: TicketPrinter;
   pending: PendingConfirms;
   /** Tickets being printed right now: their notes are not for the retry loop to send. */
   printing: Set<number>;
@@ -75,20 +74,21 @@ async function printReserved(
   let outcome: SlipOutcome;
   try {
     deps.pending.add(note(false, 'kiosk stopped while printing', true));
-    outcome = await printSlip(deps.print, receipt, checkCode, appointmentAt);
+    outcome = await deps.slips.printTicket({
+      ticketId: receipt.ticketId,
+      number: receipt.number,
+      service: receipt.service,
+      issuedAt: receipt.issuedAt,
+      ahead: receipt.ahead,
+      ...(appointmentAt ? { appointmentAt } : {}),
+      ...(checkCode ? { checkCode } : {}),
+    });
   } finally {
     deps.printing.delete(receipt.ticketId);
   }
   if (!outcome.ok) {
     await sendOutcome(deps, note(false, outcome.reason.en, outcome.mayHavePrinted), credential);
-    throw new ContractError(
-      'CONFLICT',
-      t(`取号失败：${outcome.reason['zh-CN']}`, `No ticket: ${outcome.reason.en}`),
-      {
-        action: t('号码未保留，请联系工作人员', 'No number was kept — please ask staff'),
-        issues: [{ path: 'queue', message: 'PRINT_FAILED' }],
-      },
-    );
+    throw noTicket(outcome.reason);
   }
   // Straight to the hall node; the note is rewritten only if that fails (one fsync saved on
   // every ticket; a crash in the few ms between is covered by the "maybe printed" note).
@@ -100,38 +100,6 @@ async function printReserved(
     state: confirmed ? 'waiting' : 'reserved',
     ...(preview ? { preview } : {}),
   };
-}
-
-type SlipOutcome =
-  { ok: true; preview?: string } | { ok: false; reason: Text; mayHavePrinted: boolean };
-
-async function printSlip(
-  print: PrintService,
-  receipt: Omit<IssuedTicket, 'checkCode'>,
-  checkCode: string | undefined,
-  appointmentAt: string | undefined,
-): Promise<SlipOutcome> {
-  try {
-    const outcome = await print.printTicket({
-      ticketId: String(receipt.ticketId),
-      // A hall node without a check key (an older one) gives none: the slip's QR then fails
-      // the counter's check, which says so; the number itself is still right.
-      checkCode: checkCode ?? '00000000',
-      number: receipt.number,
-      service: receipt.service,
-      peopleAhead: receipt.ahead,
-      issuedAt: receipt.issuedAt,
-      ...(appointmentAt ? { appointmentAt } : {}),
-    });
-    if (outcome.ok) return outcome.preview ? { ok: true, preview: outcome.preview } : { ok: true };
-    return { ok: false, reason: outcome.reason, mayHavePrinted: outcome.stage !== 'before' };
-  } catch {
-    return {
-      ok: false,
-      reason: t('打印机无响应', 'The printer did not answer'),
-      mayHavePrinted: true,
-    };
-  }
 }
 
 /** The print's outcome to the hall node now; kept as the note instead if it cannot be sent. */

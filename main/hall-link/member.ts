@@ -24,6 +24,7 @@ import type { Db } from '../store/store.js';
 import { badgeNotRead, hallUnreachable, wrongHall } from './refusals.js';
 import { withOwnBirthDate } from '../identity/age-evidence.js';
 import { SessionNotices } from '../access/session-notices.js';
+import { printServiceTicketPrinter } from '../queue/ticket-printing.js';
 import { sessionWatches } from './session-watch.js';
 
 /** The queue's channel is the hall node's: a member forwards it, but for its own few calls. */
@@ -184,9 +185,10 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
   }
   const ownBirthDate = <P extends { birthDate?: string; idNumber?: string }>(p: P): P =>
     withOwnBirthDate(p, deps.heldIdentity) as P;
+  const slipPrinter = printServiceTicketPrinter(deps.print, null);
   const slips = () => ({
     call,
-    print: deps.print,
+    slips: slipPrinter,
     pending,
     printing,
     demo: deps.config.mode === 'demo',

@@ -23,7 +23,7 @@ import { HallAccess } from '../access/hall-access.js';
 import type { LoginRequest } from '../access/logins.js';
 import { QueueEngine } from './engine.js';
 import { DayTally, dayFigures, figuresCsv, type DayFigures } from './figures.js';
-import type { TicketPrinter } from './printer.js';
+import { noTicket, type TicketPrinter } from './printer.js';
 import { QueueRepository } from './repository.js';
 import { checkTicket, type TicketCheck } from './ticket-check.js';
 import { ticketCheckCode } from './ticket-printing.js';
@@ -365,36 +365,20 @@ export class QueueService {
     deviceId: string,
   ): Promise<IssuedTicket> {
     const receipt = this.reserve(p, deviceId);
-    let outcome;
-    try {
-      outcome = await this.#deps.printer.printTicket({
-        ticketId: receipt.ticketId,
-        number: receipt.number,
-        service: receipt.service,
-        hallName: this.#deps.config.hall.name,
-        issuedAt: receipt.issuedAt,
-        ahead: receipt.ahead,
-        estimatedWaitMinutes: receipt.estimatedWaitMinutes,
-        priority: receipt.priority.length > 0,
-        ...(p.appointmentAt ? { appointmentAt: p.appointmentAt } : {}),
-      });
-    } catch {
-      const reason = t('打印机无响应', 'The printer did not answer');
-      outcome = { ok: false as const, reason, mayHavePrinted: true };
-    }
+    const outcome = await this.#deps.printer.printTicket({
+      ticketId: receipt.ticketId,
+      number: receipt.number,
+      service: receipt.service,
+      issuedAt: receipt.issuedAt,
+      ahead: receipt.ahead,
+      ...(p.appointmentAt ? { appointmentAt: p.appointmentAt } : {}),
+    });
     if (!outcome.ok) {
       this.#run((now) =>
         this.engine.void(receipt.ticketId, outcome.reason.en, now, outcome.mayHavePrinted),
       );
       this.#voided(receipt.ticketId, deviceId);
-      throw new ContractError(
-        'CONFLICT',
-        t(`取号失败：${outcome.reason['zh-CN']}`, `No ticket: ${outcome.reason.en}`),
-        {
-          action: t('号码未保留，请联系工作人员', 'No number was kept — please ask staff'),
-          issues: [{ path: 'queue', message: 'PRINT_FAILED' }],
-        },
-      );
+      throw noTicket(outcome.reason);
     }
     this.confirmPrint(receipt.ticketId, true, undefined);
     // The demo has no paper: the kiosk shows the slip instead. Never outside demo mode.

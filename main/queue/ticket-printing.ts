@@ -6,7 +6,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { PrintService } from '../print/service.js';
-import type { TicketPrinter } from './printer.js';
+import type { Text } from '../../common/contract/contract.js';
+import type { TicketPrint, TicketPrinter } from './printer.js';
 
 const keyName = 'ticket.checkKey';
 
@@ -36,22 +37,40 @@ export function ticketCheckCode(
     .slice(0, 8);
 }
 
-export function printServiceTicketPrinter(print: PrintService, key: Buffer): TicketPrinter {
+const silent: Text = { 'zh-CN': '打印机无响应', en: 'The printer did not answer' };
+
+/**
+ * Tickets through the print service. `key` signs the slips this hall numbers; a member, which
+ * prints the hall node's numbers, passes none and prints the code the hall node gave.
+ */
+export function printServiceTicketPrinter(print: PrintService, key: Buffer | null): TicketPrinter {
+  const codeOf = (t: TicketPrint): string =>
+    t.checkCode ?? (key ? ticketCheckCode(key, t.ticketId, t.number, t.issuedAt) : NO_CODE);
   return {
     async printTicket(ticket) {
-      const outcome = await print.printTicket({
-        ticketId: String(ticket.ticketId),
-        checkCode: ticketCheckCode(key, ticket.ticketId, ticket.number, ticket.issuedAt),
-        number: ticket.number,
-        service: ticket.service,
-        peopleAhead: ticket.ahead,
-        issuedAt: ticket.issuedAt,
-        ...(ticket.appointmentAt ? { appointmentAt: ticket.appointmentAt } : {}),
-      });
-      if (outcome.ok)
-        return outcome.preview ? { ok: true, preview: outcome.preview } : { ok: true };
-      // Nothing was sent before a failed status check; after that, part of a slip may exist.
-      return { ok: false, reason: outcome.reason, mayHavePrinted: outcome.stage !== 'before' };
+      try {
+        const outcome = await print.printTicket({
+          ticketId: String(ticket.ticketId),
+          checkCode: codeOf(ticket),
+          number: ticket.number,
+          service: ticket.service,
+          peopleAhead: ticket.ahead,
+          issuedAt: ticket.issuedAt,
+          ...(ticket.appointmentAt ? { appointmentAt: ticket.appointmentAt } : {}),
+        });
+        if (outcome.ok)
+          return outcome.preview ? { ok: true, preview: outcome.preview } : { ok: true };
+        // Nothing was sent before a failed status check; after that, part of a slip may exist.
+        return { ok: false, reason: outcome.reason, mayHavePrinted: outcome.stage !== 'before' };
+      } catch {
+        return { ok: false, reason: silent, mayHavePrinted: true };
+      }
     },
   };
 }
+
+/**
+ * A hall node without a check key (an older one) gives none: the slip's QR then fails the
+ * counter's check, which says so; the number itself is still right.
+ */
+const NO_CODE = '00000000';
