@@ -441,3 +441,45 @@ export type WsClientMessage = z.infer<typeof WsClientMessage>;
 
 export type WsServerMessage =
   ({ t: 'result'; id: number | null } & Envelope) | { t: 'event'; event: EventName; data: unknown };
+
+/**
+ * The answer to one call as every transport carries it (the body of `POST /api/<method>`, the
+ * rest of a WebSocket result frame): parsed with this schema by every peer that reads one, so
+ * a reply that is not the contract's is told apart from a refusal.
+ */
+const okEnvelope = { ok: z.literal(true), result: z.unknown() };
+const errorEnvelope = { ok: z.literal(false), error: ContractErrorBody };
+export const EnvelopeFrame = z.union([
+  z.object(okEnvelope).strict(),
+  z.object(errorEnvelope).strict(),
+]);
+
+/** A frame from the core on the WebSocket: a call's result, or an event. */
+const resultId = { t: z.literal('result'), id: z.number().int().nonnegative().nullable() };
+export const WsServerFrame = z.union([
+  z.object({ ...resultId, ...okEnvelope }).strict(),
+  z.object({ ...resultId, ...errorEnvelope }).strict(),
+  z.object({ t: z.literal('event'), event: z.string().max(64), data: z.unknown() }).strict(),
+]);
+export type WsServerFrame = z.infer<typeof WsServerFrame>;
+
+/** A WebSocket frame's text, parsed and checked; null for anything that is not the contract's. */
+export function parseServerFrame(text: string): WsServerFrame | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = WsServerFrame.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+/** An event frame's data checked against that event's own schema; null when it does not fit. */
+export function checkedEvent(
+  frame: Extract<WsServerFrame, { t: 'event' }>,
+): { event: EventName; data: unknown } | null {
+  if (!isEventName(frame.event)) return null;
+  const data = events[frame.event].safeParse(frame.data);
+  return data.success ? { event: frame.event, data: data.data } : null;
+}

@@ -4,7 +4,14 @@
  * backoff and reports every change of state, so pages can say "link down" and resync on "up".
  */
 import WebSocket from 'ws';
-import { events, eventSpecs, type EventName } from '../../common/contract/contract.js';
+import {
+  checkedEvent,
+  events,
+  eventSpecs,
+  parseServerFrame,
+  type EventName,
+  type WsServerFrame,
+} from '../../common/contract/contract.js';
 import type { HallLinkState } from '../../common/contract/hall-link.js';
 import { nextDelay, type Backoff } from '../outbox/backoff.js';
 
@@ -32,10 +39,8 @@ export interface EventLink {
 export const relayed = (event: string): event is EventName =>
   Object.hasOwn(events, event) && eventSpecs[event as EventName].scope === 'hall';
 
-const refusal = (m: { error?: unknown }): boolean => {
-  const code = (m.error as { code?: unknown } | undefined)?.code;
-  return code === 'FORBIDDEN' || code === 'BAD_REQUEST';
-};
+const refusal = (m: WsServerFrame): boolean =>
+  m.t === 'result' && !m.ok && (m.error.code === 'FORBIDDEN' || m.error.code === 'BAD_REQUEST');
 
 export function wsUrlOf(url: string): string {
   return `${url.replace(/\/+$/, '').replace(/^http/, 'ws')}/ws`;
@@ -71,19 +76,9 @@ export function startEventLink(options: EventLinkOptions): EventLink {
   };
 
   const onMessage = (raw: WebSocket.RawData): void => {
-    let message: {
-      t?: unknown;
-      id?: unknown;
-      ok?: unknown;
-      error?: unknown;
-      event?: unknown;
-      data?: unknown;
-    };
-    try {
-      message = JSON.parse(raw.toString()) as typeof message;
-    } catch {
-      return;
-    }
+    // Every frame is the contract's, or it is dropped.
+    const message = parseServerFrame(raw.toString());
+    if (!message) return;
     if (message.t === 'result' && message.id === 1) {
       if (message.ok === true) {
         attempt = 0;
@@ -97,10 +92,9 @@ export function startEventLink(options: EventLinkOptions): EventLink {
 
       return;
     }
-    if (message.t !== 'event' || typeof message.event !== 'string') return;
-    if (!accept(message.event)) return;
-    const checked = events[message.event].safeParse(message.data);
-    if (checked.success) options.relay(message.event, checked.data);
+    if (message.t !== 'event' || !accept(message.event)) return;
+    const checked = checkedEvent(message);
+    if (checked) options.relay(checked.event, checked.data);
   };
 
   function open(): void {

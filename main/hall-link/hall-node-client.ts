@@ -4,7 +4,7 @@
  * session bound to the local window). Never hangs: a short timeout, then UNAVAILABLE.
  */
 import {
-  ContractErrorBody,
+  EnvelopeFrame,
   type Method,
   type Request,
   type Response,
@@ -43,20 +43,13 @@ export function hallNodeClient(options: HallNodeClientOptions): HallCall {
     } catch {
       throw hallUnreachable(options.url);
     }
-    const body = (await res.json().catch(() => null)) as {
-      ok?: unknown;
-      result?: unknown;
-      error?: unknown;
-    } | null;
-    if (body?.ok === true && 'result' in body) return body.result as Response<typeof method>;
-    const error = ContractErrorBody.safeParse(body?.error);
-    if (body?.ok === false && error.success) {
-      const { code, message, action, issues } = error.data;
-      throw new ContractError(code, message, {
-        ...(action ? { action } : {}),
-        ...(issues ? { issues } : {}),
-      });
-    }
-    throw notAHallNode(options.url, res.status);
+    const body = EnvelopeFrame.safeParse(await res.json().catch(() => null));
+    if (!body.success) throw notAHallNode(options.url, res.status);
+    if (body.data.ok) return body.data.result as Response<typeof method>;
+    const { code, message, action, issues } = body.data.error;
+    throw new ContractError(code, message, {
+      ...(action ? { action } : {}),
+      ...(issues ? { issues } : {}),
+    });
   };
 }

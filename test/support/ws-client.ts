@@ -1,5 +1,6 @@
 /** A minimal contract client over a real WebSocket, for tests. */
 import WebSocket from 'ws';
+import { WsServerFrame } from '../../common/contract/contract.js';
 
 export interface WsTestClient {
   socket: WebSocket;
@@ -28,6 +29,9 @@ export async function connectWs(
   let eventWaiters: Waiter[] = [];
   socket.on('message', (raw) => {
     const message = JSON.parse(raw.toString()) as Record<string, unknown>;
+    // Every frame the core sends is the contract's: a test that meets another one fails.
+    const frame = WsServerFrame.safeParse(message);
+    if (!frame.success) throw new Error(`not a contract frame: ${raw.toString().slice(0, 200)}`);
     if (message.t === 'event') {
       const waiter = eventWaiters.find((w) => w.match(message));
       if (waiter) {
