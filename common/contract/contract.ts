@@ -335,7 +335,6 @@ export const channels = {
   hallLink: hallLinkCalls,
   cases: caseCalls,
 } as const;
-export type Channel = keyof typeof channels;
 
 /**
  * Every call: its request, its response and who may make it (access.ts). Add a call to its

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { accessLevels, type CallSpec } from '../../common/contract/access.js';
+import { accessLevels, type CallSpec, type Access } from '../../common/contract/access.js';
 import { calls, methods } from '../../common/contract/contract.js';
 import { accessOf, allows } from './access.js';
-import { type Access } from '../../common/contract/access.js';
 import { type Caller } from '../../common/contract/call.js';
 
 const callers: Record<string, Caller> = {

@@ -19,8 +19,7 @@ import { checkDataDir, openStore, StoreError, type Store } from '../store/store.
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus } from '../transport/events.js';
 import { type EventBus } from '../../common/contract/bus.js';
-import type { Caller } from '../../common/contract/call.js';
-import type { CallContext } from '../../common/contract/call.js';
+import type { Caller, CallContext } from '../../common/contract/call.js';
 import {
   hallNodeLinkHandlers,
   isMember,

@@ -4,8 +4,7 @@
  * from a forwarded queue.login, or a token a page presented with queue.authenticate), so its
  * own dispatcher lets that window make staff calls and forwards them with that credential.
  */
-import type { Caller } from '../../common/contract/call.js';
-import type { CallContext } from '../../common/contract/call.js';
+import type { Caller, CallContext } from '../../common/contract/call.js';
 
 type Known = Exclude<Caller, { kind: 'local' } | { kind: 'anonymous' }>;
 

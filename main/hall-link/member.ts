@@ -12,8 +12,13 @@ import { methodNames } from '../../common/contract/names.js';
 import type { HallLinkState, HallLinkStatus } from '../../common/contract/hall-link.js';
 import type { Logger } from '../log/logger.js';
 import type { PrintService } from '../print/service.js';
-import type { Caller, StaffRole } from '../../common/contract/call.js';
-import type { CallContext, Handler, Handlers } from '../../common/contract/call.js';
+import type {
+  Caller,
+  StaffRole,
+  CallContext,
+  Handler,
+  Handlers,
+} from '../../common/contract/call.js';
 import type { EventBus } from '../../common/contract/bus.js';
 import { credentialFor, KnownCallers, memberIdentify } from './callers.js';
 import { startEventLink } from './event-link.js';

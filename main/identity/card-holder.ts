@@ -5,8 +5,7 @@
  * checks its own card before it forwards an appointment call, so the hall node takes an
  * enrolled kiosk's device token as that check already made.
  */
-import type { Handler, Handlers } from '../../common/contract/call.js';
-import type { Caller } from '../../common/contract/call.js';
+import type { Handler, Handlers, Caller } from '../../common/contract/call.js';
 import { ContractError } from '../../common/contract/errors.js';
 import { checkIdNumber } from '../../common/identity/id-number.js';
 

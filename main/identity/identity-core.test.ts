@@ -9,12 +9,10 @@ import { startTestCore, type TestCore } from '../../test/support/core.js';
 import { SamEmulator } from '../../test/rig/sam-emulator.js';
 import { openPtyPair, type PtyPair } from '../../test/rig/socat.js';
 import { demoResidents } from '../../drivers/id-card/demo-residents.js';
-import type { EventName } from '../../common/contract/contract.js';
-import type { Caller } from '../../common/contract/call.js';
-import type { CallContext } from '../../common/contract/call.js';
+import { calls, type EventName } from '../../common/contract/contract.js';
+import type { Caller, CallContext } from '../../common/contract/call.js';
 import { ContractError } from '../../common/contract/errors.js';
 import { assertLocalCaller } from './handlers.js';
-import { calls } from '../../common/contract/contract.js';
 
 // The kiosk's own window (Electron IPC): the local device, in demo and production alike.
 const ctx = { transport: 'ipc' as const, peer: 'app://kiosk' };

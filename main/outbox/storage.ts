@@ -93,8 +93,6 @@ type StoredRow = [
   payloadEnc: Buffer | null,
 ];
 
-export type OutboxStorage = ReturnType<typeof createOutboxStorage>;
-
 export function createOutboxStorage(db: Db, sealer: Sealer, kinds: Record<string, PayloadKind>) {
   const sql = statements(db);
   const where = (key: string) => `outbox.payload:${key}`;
@@ -110,7 +108,7 @@ export function createOutboxStorage(db: Db, sealer: Sealer, kinds: Record<string
     const changed = new Set(sql.delivered.all(now, json) as number[]);
     const byKind = new Map<string, { refId: number; result: string }[]>();
     for (const m of marks) {
-      if (!changed.has(m.id)) continue;
+      if (!changed.has(m.id) || !kinds[m.kind]?.delivered) continue;
       const list = byKind.get(m.kind) ?? [];
       list.push({ refId: m.refId, result: m.result });
       byKind.set(m.kind, list);
@@ -155,7 +153,9 @@ export function createOutboxStorage(db: Db, sealer: Sealer, kinds: Record<string
     const byKind = new Map<string, number[]>();
     rows.forEach((r, i) => {
       if (r[6] || r[5] === null || !kindOf(r[1]).complete) return;
-      byKind.set(r[1], [...(byKind.get(r[1]) ?? []), i]);
+      const at = byKind.get(r[1]) ?? [];
+      at.push(i);
+      byKind.set(r[1], at);
     });
     for (const [kind, at] of byKind) {
       const asked = at.map((i) => ({ id: rows[i]![0], refId: rows[i]![2], payload: rows[i]![5]! }));

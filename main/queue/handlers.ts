@@ -1,8 +1,7 @@
 /** The queue's handlers: thin — who is calling, then the service (composed through module.ts). */
 import type { channels } from '../../common/contract/contract.js';
 import type { DevicePort } from '../../drivers/ports.js';
-import type { Caller } from '../../common/contract/call.js';
-import type { CallContext, Handlers } from '../../common/contract/call.js';
+import type { Caller, CallContext, Handlers } from '../../common/contract/call.js';
 import { ContractError } from '../../common/contract/errors.js';
 import { actorOf } from '../privacy/audit.js';
 import { withOwnBirthDate } from '../identity/age-evidence.js';

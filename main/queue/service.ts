@@ -15,8 +15,7 @@ import type {
   IssuedTicket,
 } from '../../common/contract/queue.js';
 import type { Db } from '../store/store.js';
-import type { Caller } from '../../common/contract/call.js';
-import type { CallContext } from '../../common/contract/call.js';
+import type { Caller, CallContext } from '../../common/contract/call.js';
 import { ContractError } from '../../common/contract/errors.js';
 import { actorOf, type Audit } from '../privacy/audit.js';
 import { HallAccess } from '../access/hall-access.js';
@@ -272,7 +271,8 @@ export class QueueService {
 
   services() {
     this.#run(() => []);
-    const now = this.#now();
+    const model = this.#readModel();
+    const now = model.now;
     return {
       day: this.engine.day,
       services: this.#deps.config.queue.services.map((s) => {
@@ -283,7 +283,7 @@ export class QueueService {
           name: s.name,
           status: this.engine.closedReason(s.id, now) ?? ('open' as const),
           waiting,
-          estimatedWaitMinutes: estimateWait(this.#readModel(), s.id, waiting),
+          estimatedWaitMinutes: estimateWait(model, s.id, waiting),
         };
       }),
     };

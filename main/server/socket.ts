@@ -13,8 +13,7 @@ import {
 import { toIssues } from '../../common/contract/zod-issues.js';
 import type { Core } from '../core/core.js';
 import { allows } from '../access/access.js';
-import { type Caller } from '../../common/contract/call.js';
-import type { CallContext } from '../../common/contract/call.js';
+import type { Caller, CallContext } from '../../common/contract/call.js';
 import { ContractError, messages } from '../../common/contract/errors.js';
 import { sameOrigin } from './guards.js';
 import { TokenBucket, type RateLimiter } from './rate-limit.js';
