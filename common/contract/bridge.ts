@@ -1,10 +1,11 @@
 /**
  * The preload's side of Electron IPC: a bridge with exactly one function per contract method
- * and an event subscription, so no raw ipcRenderer reaches the page. Written against the shape
+ * and an event subscription, so no raw ipcRenderer reaches the page (the page's link over it is
+ * common/rpc/bridge-link.ts). Written against the shape
  * of ipcRenderer (the shell passes the real one, tests a paired fake) and over names only,
  * never the schemas: the preload bundles this file and must stay free of zod.
  */
-import type { Envelope, EventData, EventName, Method, Request } from './contract.js';
+import type { Envelope, EventName, Method, Request } from './contract.js';
 import { ipcChannels, isEventNameOf, methodNames } from './names.js';
 
 export interface IpcRendererLike {
@@ -18,7 +19,8 @@ export type BridgeCalls = { [M in Method]: (params: Request<M>) => Promise<Envel
 /** What the preload exposes on `window.hallKiosk`. */
 export interface KioskBridge {
   calls: BridgeCalls;
-  on<E extends EventName>(event: E, listener: (data: EventData<E>) => void): () => void;
+  /** Every contract event the core sends this window, by name; other names never pass. */
+  onEvent(listener: (event: EventName, data: unknown) => void): () => void;
 }
 
 export function createBridge(ipcRenderer: IpcRendererLike): KioskBridge {
@@ -29,10 +31,9 @@ export function createBridge(ipcRenderer: IpcRendererLike): KioskBridge {
   }
   return {
     calls: Object.freeze(bridgeCalls) as BridgeCalls,
-    on(event, listener) {
-      if (!isEventNameOf(event)) throw new TypeError(`unknown event ${String(event)}`);
+    onEvent(listener) {
       const relay = (_: unknown, name: unknown, data: unknown): void => {
-        if (name === event) listener(data as never);
+        if (isEventNameOf(name)) listener(name, data);
       };
       ipcRenderer.on(ipcChannels.event, relay as never);
       return () => ipcRenderer.removeListener(ipcChannels.event, relay as never);

@@ -36,7 +36,7 @@ export const ServiceGuideView = z
     guide: Text,
     /** null when the catalog's form schema is invalid: the guide still shows, the form does not. */
     form: z.array(FormFieldView).nullable(),
-    formProblem: Text.optional(),
+    formProblem: z.optional(Text),
   })
   .strict();
 export type ServiceGuideView = z.infer<typeof ServiceGuideView>;
@@ -74,7 +74,7 @@ export const CaseSubmitResponse = z.discriminatedUnion('ok', [
       ok: z.literal(true),
       receiptNumber: z.string(),
       printed: z.boolean(),
-      printProblem: Text.optional(),
+      printProblem: z.optional(Text),
     })
     .strict(),
   z.object({ ok: z.literal(false), problems: z.array(FieldProblem) }).strict(),
@@ -86,7 +86,7 @@ export const CaseSummaryView = z
   .object({
     receiptNumber: z.string(),
     serviceId: z.string(),
-    serviceName: Text.nullable(),
+    serviceName: z.nullable(Text),
     createdAt: z.string(),
     state: CaseState,
     platformCaseNumber: z.string().nullable(),
@@ -176,7 +176,7 @@ export const ReceiptPrintResponse = z
     receiptNumber: z.string(),
     platformCaseNumber: z.string().nullable(),
     /** Why nothing (or not all) came out, and what to do. */
-    printProblem: Text.optional(),
+    printProblem: z.optional(Text),
     /** Demo mode only (no paper): the slip as a PNG data URL. */
     preview: z.string().optional(),
   })

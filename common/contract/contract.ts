@@ -18,8 +18,20 @@ import { queueCalls, queueEvents } from './queue.js';
 import { hallLinkCalls, hallLinkEvents } from './hall-link.js'; // hall-link
 import { caseCalls, caseEvents } from './cases.js';
 import { Text } from '../text.js';
+import type { ContractErrorBody, EventFrame } from './frames.js';
 
 export { ipcChannels } from './names.js';
+export {
+  CallFrame,
+  ContractErrorBody,
+  EnvelopeFrame,
+  ErrorCode,
+  EventFrame,
+  Issue,
+  parseServerFrame,
+  ResultFrame,
+  ServerFrame,
+} from './frames.js';
 
 /** A message a person reads, in every language the kiosk speaks. */
 export { Text };
@@ -29,47 +41,6 @@ export type Language = z.infer<typeof Language>;
 
 export const Role = z.enum(['hall-node', 'kiosk', 'counter', 'display']);
 export type Role = z.infer<typeof Role>;
-
-/** Stable codes a UI can branch on; the message says what happened and what to do. */
-export const ErrorCode = z.enum([
-  'BAD_REQUEST',
-  'UNKNOWN_METHOD',
-  'TOO_LARGE',
-  'FORBIDDEN',
-  /** The call was understood and allowed, but a rule of the hall says no. */
-  'CONFLICT',
-  /** Too many calls from this client in too short a time. */
-  'RATE_LIMITED',
-  'UNAVAILABLE',
-  'INTERNAL',
-  /** A page or path the LAN server does not have (never a call's answer). */
-  'NOT_FOUND',
-  /** The disk under the data folder is full: nothing was written; it clears by itself. */
-  'DISK_FULL',
-]);
-export type ErrorCode = z.infer<typeof ErrorCode>;
-
-export const Issue = z
-  .object({
-    /** Where in the payload, dotted (e.g. `params.nonce`). */
-    path: z.string(),
-    message: z.string(),
-    expected: z.string().optional(),
-    found: z.string().optional(),
-  })
-  .strict();
-export type Issue = z.infer<typeof Issue>;
-
-export const ContractErrorBody = z
-  .object({
-    code: ErrorCode,
-    message: Text,
-    /** What the person should do next. */
-    action: Text.optional(),
-    issues: z.array(Issue).optional(),
-  })
-  .strict();
-export type ContractErrorBody = z.infer<typeof ContractErrorBody>;
 
 const noParams = z.object({}).strict();
 
@@ -197,7 +168,7 @@ export const IdentityFault = z
       'cancelled',
     ]),
     message: Text,
-    action: Text.optional(),
+    action: z.optional(Text),
   })
   .strict();
 export type IdentityFault = z.infer<typeof IdentityFault>;
@@ -427,57 +398,8 @@ export function isEventName(name: unknown): name is EventName {
 export type Envelope<M extends Method = Method> =
   { ok: true; result: Response<M> } | { ok: false; error: ContractErrorBody };
 
-/** Messages on the WebSocket, both ways. */
-export const WsClientMessage = z
-  .object({
-    t: z.literal('call'),
-    id: z.number().int().nonnegative(),
-    method: z.string().max(64),
-    params: z.unknown(),
-  })
-  .strict();
-export type WsClientMessage = z.infer<typeof WsClientMessage>;
-
-export type WsServerMessage =
-  ({ t: 'result'; id: number | null } & Envelope) | { t: 'event'; event: EventName; data: unknown };
-
-/**
- * The answer to one call as every transport carries it (the body of `POST /api/<method>`, the
- * rest of a WebSocket result frame): parsed with this schema by every peer that reads one, so
- * a reply that is not the contract's is told apart from a refusal.
- */
-const okEnvelope = { ok: z.literal(true), result: z.unknown() };
-const errorEnvelope = { ok: z.literal(false), error: ContractErrorBody };
-export const EnvelopeFrame = z.union([
-  z.object(okEnvelope).strict(),
-  z.object(errorEnvelope).strict(),
-]);
-
-/** A frame from the core on the WebSocket: a call's result, or an event. */
-const resultId = { t: z.literal('result'), id: z.number().int().nonnegative().nullable() };
-export const WsServerFrame = z.union([
-  z.object({ ...resultId, ...okEnvelope }).strict(),
-  z.object({ ...resultId, ...errorEnvelope }).strict(),
-  z.object({ t: z.literal('event'), event: z.string().max(64), data: z.unknown() }).strict(),
-]);
-export type WsServerFrame = z.infer<typeof WsServerFrame>;
-
-/** A WebSocket frame's text, parsed and checked; null for anything that is not the contract's. */
-export function parseServerFrame(text: string): WsServerFrame | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  const parsed = WsServerFrame.safeParse(json);
-  return parsed.success ? parsed.data : null;
-}
-
 /** An event frame's data checked against that event's own schema; null when it does not fit. */
-export function checkedEvent(
-  frame: Extract<WsServerFrame, { t: 'event' }>,
-): { event: EventName; data: unknown } | null {
+export function checkedEvent(frame: EventFrame): { event: EventName; data: unknown } | null {
   if (!isEventName(frame.event)) return null;
   const data = events[frame.event].safeParse(frame.data);
   return data.success ? { event: frame.event, data: data.data } : null;

@@ -11,6 +11,15 @@ export class ContractError extends Error {
     this.name = 'ContractError';
     this.body = { code, message, ...extra };
   }
+
+  /** The error a peer received, as the error the caller throws on. */
+  static fromBody(body: ContractErrorBody): ContractError {
+    const { code, message, action, issues } = body;
+    return new ContractError(code, message, {
+      ...(action ? { action } : {}),
+      ...(issues ? { issues } : {}),
+    });
+  }
 }
 
 export const messages = {

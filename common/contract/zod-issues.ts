@@ -12,7 +12,10 @@ export interface IssueOptions {
   isSecretPath?: (path: (string | number)[]) => boolean;
 }
 
-export function toIssues(error: z.ZodError, options: IssueOptions = {}): Issue[] {
+export function toIssues(
+  error: { issues: readonly z.core.$ZodIssue[] },
+  options: IssueOptions = {},
+): Issue[] {
   return error.issues.map((issue) => toIssue(issue, options));
 }
 

@@ -1,21 +1,22 @@
 /**
- * The member's WebSocket to the hall node: it presents the device token, then relays the
- * hall's queue events onto the local bus. It reconnects by itself with capped, jittered
- * backoff and reports every change of state, so pages can say "link down" and resync on "up".
+ * The member's event link to the hall node: an RPC peer over a WebSocket that presents the
+ * device token, then relays the hall's events onto the local bus. The link reopens by itself
+ * with capped, jittered back-off and reports every change of state, so pages can say "link
+ * down" and resync on "up".
  */
-import WebSocket from 'ws';
 import {
   checkedEvent,
   events,
   eventSpecs,
-  parseServerFrame,
   type EventName,
-  type WsServerFrame,
 } from '../../common/contract/contract.js';
+import { ContractError } from '../../common/contract/errors.js';
 import type { HallLinkState } from '../../common/contract/hall-link.js';
-import { nextDelay, type Backoff } from '../outbox/backoff.js';
+import { createRpcClient } from '../../common/rpc/client.js';
+import { socketLink, wsUrlOf, type SocketFactory } from '../../common/rpc/socket-link.js';
+import { nodeSocket } from './node-socket.js';
 
-const HEARTBEAT_MS = 10_000;
+export { wsUrlOf };
 
 export interface EventLinkOptions {
   /** The hall node's base URL (http or https); the socket is `<url>/ws`. */
@@ -23,11 +24,12 @@ export interface EventLinkOptions {
   token: string | null;
   /** A hall event to relay (already checked against the contract). */
   relay(event: EventName, data: unknown): void;
-  /** Which of the hall's events to relay (default: its queue events). */
+  /** Which of the hall's events to relay (default: its hall-wide events). */
   accept?: (event: string) => event is EventName;
   onState(state: HallLinkState): void;
-  backoff?: Backoff;
+  backoffMs?: { initial: number; max: number };
   random?: () => number;
+  socket?: SocketFactory;
 }
 
 export interface EventLink {
@@ -39,105 +41,63 @@ export interface EventLink {
 export const relayed = (event: string): event is EventName =>
   Object.hasOwn(events, event) && eventSpecs[event as EventName].scope === 'hall';
 
-const refusal = (m: WsServerFrame): boolean =>
-  m.t === 'result' && !m.ok && (m.error.code === 'FORBIDDEN' || m.error.code === 'BAD_REQUEST');
-
-export function wsUrlOf(url: string): string {
-  return `${url.replace(/\/+$/, '').replace(/^http/, 'ws')}/ws`;
-}
+/** The hall node answered and refused the token (it may be enrolled later: keep trying). */
+const isRefusal = (error: unknown): boolean =>
+  error instanceof ContractError &&
+  (error.body.code === 'FORBIDDEN' || error.body.code === 'BAD_REQUEST');
 
 export function startEventLink(options: EventLinkOptions): EventLink {
-  const backoff = options.backoff ?? { baseMs: 500, capMs: 15_000 };
-  const random = options.random ?? Math.random;
-  let state: HallLinkState = 'connecting';
-  let attempt = 0;
-  let socket: WebSocket | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let closed = false;
-  const refusedHere = new WeakSet<WebSocket>();
   const accept = options.accept ?? relayed;
-
+  let state: HallLinkState = 'connecting';
+  let refused = false;
+  let closed = false;
   const set = (next: HallLinkState): void => {
-    if (next === state) return;
+    if (closed || next === state) return;
     state = next;
     options.onState(next);
   };
+  const link = socketLink({
+    url: wsUrlOf(options.url),
+    socket: options.socket ?? nodeSocket,
+    backoffMs: options.backoffMs ?? { initial: 500, max: 15_000 },
+    random: options.random,
+    // Back-off starts over only once the hall node has taken the token.
+    settleOnOpen: false,
+  });
+  const client = createRpcClient(link, {
+    checkEvent: (event, data) => (accept(event) ? checkedEvent({ t: 'event', event, data }) : null),
+  });
+  client.onEvent((event, data) => options.relay(event, data));
 
-  const retry = (): void => {
-    if (closed || timer) return;
-    const delay = nextDelay(backoff, attempt++, random);
-    timer = setTimeout(
+  // Without a token the hall node sends no queue events; the state stays honest about it.
+  const authenticate = (): void => {
+    client.call('queue.authenticate', { token: options.token ?? '' }).then(
       () => {
-        timer = null;
-        open();
+        link.settled();
+        set('up');
       },
-      Math.max(100, delay),
+      (error: unknown) => {
+        refused = isRefusal(error);
+        if (refused) set('refused');
+        // A refusal, or a busy hall node (rate limit, restart): down, and try again.
+        link.reset();
+      },
     );
   };
+  client.onState((linkState) => {
+    if (linkState === 'up') authenticate();
+    // A refused socket's close is not "down"; a new attempt that fails is.
+    else if (linkState === 'connecting') refused = false;
+    else if (!refused) set('down');
+  });
 
-  const onMessage = (raw: WebSocket.RawData): void => {
-    // Every frame is the contract's, or it is dropped.
-    const message = parseServerFrame(raw.toString());
-    if (!message) return;
-    if (message.t === 'result' && message.id === 1) {
-      if (message.ok === true) {
-        attempt = 0;
-        set('up');
-      } else if (refusal(message)) {
-        // The hall node answered and refused the token: keep trying (it may be enrolled).
-        set('refused');
-        if (socket) refusedHere.add(socket);
-        socket?.close();
-      } else socket?.close(); // busy (rate limit, restart): down, and try again
-
-      return;
-    }
-    if (message.t !== 'event' || !accept(message.event)) return;
-    const checked = checkedEvent(message);
-    if (checked) options.relay(checked.event, checked.data);
-  };
-
-  function open(): void {
-    if (closed) return;
-    const ws = new WebSocket(wsUrlOf(options.url), { handshakeTimeout: 5000 });
-    socket = ws;
-    // A hall node that vanished without closing (power, cable) is noticed by a missed pong.
-    let alive = true;
-    const heartbeat = setInterval(() => {
-      if (!alive) return ws.terminate();
-      alive = false;
-      ws.ping();
-    }, HEARTBEAT_MS);
-    ws.on('pong', () => (alive = true));
-    ws.on('open', () => {
-      // Without a token the hall node sends no queue events; the state stays honest about it.
-      const token = options.token ?? '';
-      ws.send(
-        JSON.stringify({ t: 'call', id: 1, method: 'queue.authenticate', params: { token } }),
-      );
-    });
-    ws.on('message', onMessage);
-    ws.on('error', () => {
-      // 'close' follows and schedules the retry.
-    });
-    ws.on('close', () => {
-      clearInterval(heartbeat);
-      if (socket === ws) socket = null;
-      if (closed) return;
-      if (!refusedHere.has(ws)) set('down');
-      retry();
-    });
-  }
-
-  open();
   return {
     get state() {
       return state;
     },
     close() {
       closed = true;
-      if (timer) clearTimeout(timer);
-      socket?.terminate();
+      client.close();
     },
   };
 }

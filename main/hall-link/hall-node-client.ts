@@ -1,15 +1,11 @@
 /**
- * Calls to the hall node over its LAN API (`POST /api/<method>`, Bearer credential). One HTTP
- * request per call, so each call carries its own credential (the device token, or the staff
- * session bound to the local window). Never hangs: a short timeout, then UNAVAILABLE.
+ * Calls to the hall node over its LAN API: the RPC peer over the HTTP link, one request per
+ * call, so each call carries its own credential (the device token, or the staff session bound
+ * to the local window). Never hangs: a short timeout, then UNAVAILABLE.
  */
-import {
-  EnvelopeFrame,
-  type Method,
-  type Request,
-  type Response,
-} from '../../common/contract/contract.js';
-import { ContractError } from '../../common/contract/errors.js';
+import type { Method, Request, Response } from '../../common/contract/contract.js';
+import { createRpcClient } from '../../common/rpc/client.js';
+import { httpLink } from '../../common/rpc/http-link.js';
 import { hallUnreachable, notAHallNode } from './refusals.js';
 
 export interface HallNodeClientOptions {
@@ -26,30 +22,14 @@ export type HallCall = <M extends Method>(
 ) => Promise<Response<M>>;
 
 export function hallNodeClient(options: HallNodeClientOptions): HallCall {
-  const base = options.url.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 5000;
-  return async (method, params, credential) => {
-    let res: globalThis.Response;
-    try {
-      res = await fetch(`${base}/api/${method}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(credential ? { authorization: `Bearer ${credential}` } : {}),
-        },
-        body: JSON.stringify(params ?? {}),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch {
-      throw hallUnreachable(options.url);
-    }
-    const body = EnvelopeFrame.safeParse(await res.json().catch(() => null));
-    if (!body.success) throw notAHallNode(options.url, res.status);
-    if (body.data.ok) return body.data.result as Response<typeof method>;
-    const { code, message, action, issues } = body.data.error;
-    throw new ContractError(code, message, {
-      ...(action ? { action } : {}),
-      ...(issues ? { issues } : {}),
-    });
-  };
+  const link = httpLink({
+    url: options.url,
+    timeoutMs,
+    unreachable: () => hallUnreachable(options.url).body,
+    notContract: (status) => notAHallNode(options.url, status).body,
+  });
+  // The link's own timeout answers first, with words about the hall node.
+  const client = createRpcClient(link, { callTimeoutMs: timeoutMs + 1000 });
+  return (method, params, credential) => client.call(method, params, { credential });
 }

@@ -38,7 +38,7 @@ export const ReceiptData = z
     /** What was handed in, one line each. */
     items: z.array(z.string().min(1).max(60)).max(20).default([]),
     /** When and where to collect the result, or what happens next. */
-    next: Text.optional(),
+    next: z.optional(Text),
     language: Language.default('zh-CN'),
     /** Set on a second paper for the same case, which then reads 补打 and when. */
     reprintedAt: z.iso.datetime({ offset: true }).optional(),

@@ -11,7 +11,7 @@ let bridge: KioskBridge;
 beforeAll(async () => {
   t = await startTestCore(); // the embedded demo config, with its demo staff
   const ipc = pairedIpc({ url: 'app://kiosk/index.html', parent: null });
-  serveIpc(ipc.ipcMain, t.core.dispatcher, { isTrustedFrame: (u) => u.startsWith('app://kiosk/') });
+  serveIpc(ipc.ipcMain, t.core, { isTrustedFrame: (u) => u.startsWith('app://kiosk/') });
   bridge = createBridge(ipc.ipcRenderer);
 });
 afterAll(() => t.dispose());

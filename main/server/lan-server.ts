@@ -13,6 +13,7 @@ import { queueMetrics } from './metrics.js';
 import { metricsAccess } from './metrics-access.js';
 import { RateLimiter } from './rate-limit.js';
 import { handleSocket } from './socket.js';
+import { envelopeOf, openConnection } from '../transport/peer.js';
 import { HostError, listenError } from './listen.js';
 import { capConnections, hostPart, ownNames, sameOrigin } from './guards.js';
 import { clientErrorResponse, refusal, refusalText, routeRefusal } from './refusals.js';
@@ -179,11 +180,9 @@ function registerApi(app: FastifyInstance, core: Core, perAddress: RateLimiter):
       const limited = new ContractError('RATE_LIMITED', messages.rateLimited);
       return reply.code(httpStatus.RATE_LIMITED).send({ ok: false, error: limited.body });
     }
-    const envelope = await core.dispatcher.dispatch(req.params.method, req.body, {
-      transport: 'http',
-      peer: req.ip,
-      credential,
-    });
+    // One request is one connection to the RPC peer, carrying its own credential.
+    const connection = openConnection(core, { transport: 'http', peer: req.ip, credential });
+    const envelope = envelopeOf(await connection.answer(0, req.params.method, req.body));
     return reply.code(envelope.ok ? 200 : httpStatus[envelope.error.code]).send(envelope);
   });
   // Fastify's own refusals (bad JSON, too large, wrong media type) become typed errors too.

@@ -18,6 +18,7 @@ function fakeCore() {
   const core = {
     config: { lan: { host: '0.0.0.0', port: 18080 }, mode: 'production' },
     bus: createEventBus(),
+    identify: () => ({ kind: 'local' as const, role: 'kiosk' as const }),
     log: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
     dispatcher: {
       dispatch: vi.fn(async (...args: unknown[]): Promise<Envelope> => {

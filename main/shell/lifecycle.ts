@@ -129,11 +129,8 @@ export async function runShell(deps: ShellDeps): Promise<Shell> {
     });
     resources.push({ name: 'lan server', close: () => server.close() });
 
-    const stopIpc = serveIpc(ipcMain, core.dispatcher, {
-      isTrustedFrame,
-      sessionNotices: core.sessionNotices,
-    });
-    resources.push({ name: 'ipc', close: stopIpc });
+    const ipc = serveIpc(ipcMain, core, { isTrustedFrame });
+    resources.push({ name: 'ipc', close: () => ipc.close() });
 
     // The screen is the kiosk's face: it must not blank while the hall waits.
     const blocker = powerSaveBlocker.start('prevent-display-sleep');
@@ -147,7 +144,7 @@ export async function runShell(deps: ShellDeps): Promise<Shell> {
     shell.window = createKioskWindow({
       production: options.production,
       preloadPath: deps.preloadPath,
-      bus: core.bus,
+      connect: (contents) => ipc.attach(contents),
       log,
       canClose: () => quitting,
       role: core.config.role,

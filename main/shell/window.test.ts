@@ -1,6 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcChannels } from '../../common/contract/contract.js';
 import { createEventBus } from '../transport/events.js';
+import { serveIpc, type IpcMainLike } from '../transport/ipc.js';
 import { electron, fakeEvent, FakeBrowserWindow } from './fake-electron.js';
 import { appEntryUrl } from './trusted.js';
 import { createKioskWindow, kioskWindowOptions } from './window.js';
@@ -56,6 +57,10 @@ describe('kioskWindowOptions', () => {
 });
 
 describe('createKioskWindow', () => {
+  const ipcServers: { close(): void }[] = [];
+  afterEach(() => {
+    for (const ipc of ipcServers.splice(0)) ipc.close();
+  });
   beforeEach(async () => {
     electron.reset();
     await electron.app.whenReady();
@@ -63,14 +68,23 @@ describe('createKioskWindow', () => {
 
   function create(production = true) {
     const bus = createEventBus();
+    const host = {
+      bus,
+      identify: () => ({ kind: 'local' as const, role: 'kiosk' as const }),
+      dispatcher: { dispatch: () => Promise.reject(new Error('no calls in these tests')) },
+    };
+    const ipc = serveIpc(electron.ipcMain as unknown as IpcMainLike, host, {
+      isTrustedFrame: () => true,
+    });
     createKioskWindow({
       production,
       preloadPath: '/app/preload.cjs',
-      bus,
+      connect: (contents) => ipc.attach(contents),
       log: silent,
       canClose: () => false,
     });
     const window = FakeBrowserWindow.instances.at(-1)!;
+    ipcServers.push(ipc);
     return { bus, window };
   }
 

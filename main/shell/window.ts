@@ -3,8 +3,7 @@
  * default, so a reviewer need not know the defaults of this Electron version) and its start.
  */
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
-import type { EventBus } from '../../common/contract/bus.js';
-import { forwardEvents } from '../transport/ipc.js';
+import type { WebContentsLike } from '../transport/ipc.js';
 import { guardKioskWindow, type RecoveryPolicy, type ShellLog } from './guards.js';
 import { appEntryUrl } from './trusted.js';
 
@@ -67,7 +66,8 @@ export function kioskWindowOptions(options: {
 export interface CreateKioskWindowOptions {
   production: boolean;
   preloadPath: string;
-  bus: EventBus;
+  /** Opens the window's connection to the core (its events start at once); returns its close. */
+  connect(contents: WebContentsLike): () => void;
   log: ShellLog;
   canClose(): boolean;
   recovery?: Partial<RecoveryPolicy>;
@@ -86,8 +86,8 @@ export function createKioskWindow(options: CreateKioskWindowOptions): BrowserWin
     recovery: options.recovery,
   });
   window.once('ready-to-show', () => window.show());
-  const stopEvents = forwardEvents(options.bus, window.webContents);
-  window.on('closed', () => stopEvents());
+  const disconnect = options.connect(window.webContents);
+  window.on('closed', () => disconnect());
   window.loadURL(entryUrl).catch((err: unknown) => {
     log.error({ err, url: entryUrl }, 'kiosk page failed to load');
   });

@@ -2,15 +2,14 @@
  * The Electron IPC transport, written against the shapes of ipcMain / ipcRenderer so it never
  * imports `electron` (main/shell passes the real ones; tests pass a paired fake).
  *
- * Main side: one `handle` channel; every call's sender frame is checked, then the dispatcher
- * validates the payload. The preload side is common/contract/bridge.ts.
+ * Main side: one `handle` channel; every call's sender frame is checked, then the window's
+ * connection to the RPC peer (peer.ts) answers it; events reach the window the same way. The
+ * preload side is common/contract/bridge.ts; the page's link over it, common/rpc/bridge-link.ts.
  */
-import type { Envelope, EventData } from '../../common/contract/contract.js';
-// Names only, never the schemas: the preload bundles this file and must stay free of zod.
+import type { Envelope } from '../../common/contract/contract.js';
 import { ipcChannels } from '../../common/contract/names.js';
-import type { Dispatcher } from './dispatch.js';
 import { ContractError, messages } from '../../common/contract/errors.js';
-import type { EventBus } from '../../common/contract/bus.js';
+import { envelopeOf, openConnection, type Connection, type PeerHost } from './peer.js';
 
 export interface FrameLike {
   url: string;
@@ -33,64 +32,54 @@ export interface WebContentsLike {
 export interface ServeIpcOptions {
   /** True only for our own top-level page (the app:// scheme); anything else is refused. */
   isTrustedFrame(url: string): boolean;
-  /** Staff sessions that end elsewhere: the window holding one is told, and let go of it. */
-  sessionNotices?: SessionWatch;
 }
 
-/** The shape of the core's session notices this transport needs (the queue's, or a member's). */
-export interface SessionWatch {
-  watch(
-    credential: () => string | null,
-    onEnded: (notice: EventData<'session.ended'>) => void,
-  ): () => void;
+export interface IpcServer {
+  /** Opens a window's connection: from now on it hears the events its caller may hear. */
+  attach(window: WebContentsLike): () => void;
+  close(): void;
 }
 
 export function serveIpc(
   ipcMain: IpcMainLike,
-  dispatcher: Dispatcher,
+  host: PeerHost,
   options: ServeIpcOptions,
-): () => void {
-  // A staff sign-in from this window (the counter console) holds for its later calls.
-  const link: { credential: string | null; window: WebContentsLike | null } = {
-    credential: null,
-    window: null,
+): IpcServer {
+  // One connection per window, so a staff sign-in holds for that window's later calls only.
+  const connections = new Map<WebContentsLike | null, Connection>();
+  const attach = (window: WebContentsLike | null, url: string): Connection => {
+    const push = window
+      ? (frame: { event: string; data: unknown }) => {
+          if (window.isDestroyed()) return detach(window);
+          window.send(ipcChannels.event, frame.event, frame.data);
+        }
+      : undefined;
+    const connection = openConnection(host, { transport: 'ipc', peer: url, push });
+    connections.set(window, connection);
+    return connection;
   };
-  const stopNotices = options.sessionNotices?.watch(
-    () => link.credential,
-    (notice) => {
-      link.credential = null;
-      const window = link.window;
-      if (window && !window.isDestroyed()) window.send(ipcChannels.event, 'session.ended', notice);
-    },
-  );
+  const detach = (window: WebContentsLike | null): void => {
+    connections.get(window)?.close();
+    connections.delete(window);
+  };
   ipcMain.handle(ipcChannels.call, async (event, method, params): Promise<Envelope> => {
     const frame = event.senderFrame;
     // Only the main frame of our own page may call: not an iframe, not a navigated-away page.
     if (!frame || frame.parent || !options.isTrustedFrame(frame.url)) {
       return { ok: false, error: new ContractError('FORBIDDEN', messages.forbidden).body };
     }
-    const bind = (token: string | null): void => {
-      link.credential = token;
-      link.window = event.sender ?? null;
-    };
-    return dispatcher.dispatch(method, params, {
-      transport: 'ipc',
-      peer: frame.url,
-      credential: link.credential,
-      bind,
-    });
+    const window = event.sender ?? null;
+    const connection = connections.get(window) ?? attach(window, frame.url);
+    return envelopeOf(await connection.answer(0, method, params));
   });
-  return () => {
-    stopNotices?.();
-    ipcMain.removeHandler(ipcChannels.call);
+  return {
+    attach(window) {
+      if (!connections.has(window)) attach(window, 'app window');
+      return () => detach(window);
+    },
+    close() {
+      for (const window of [...connections.keys()]) detach(window);
+      ipcMain.removeHandler(ipcChannels.call);
+    },
   };
-}
-
-/** Forward every core event to one window until it is destroyed. */
-export function forwardEvents(bus: EventBus, target: WebContentsLike): () => void {
-  const stop = bus.subscribe((event, data) => {
-    if (target.isDestroyed()) return stop();
-    target.send(ipcChannels.event, event, data);
-  });
-  return stop;
 }

@@ -12,7 +12,9 @@ import { calls, methods, type Method, type Request } from '../../common/contract
 import { paths } from '../paths.js';
 import { startLanServer, type LanServer } from '../server/lan-server.js';
 import { createBridge, type KioskBridge } from '../../common/contract/bridge.js';
-import { forwardEvents, serveIpc } from './ipc.js';
+import { serveIpc } from './ipc.js';
+import { bridgeLink } from '../../common/rpc/bridge-link.js';
+import { createRpcClient } from '../../common/rpc/client.js';
 
 /** A valid request for every method: adding a method to the contract without one fails to compile. */
 const samples: { [M in Method]: Request<M> } = {
@@ -131,10 +133,9 @@ beforeAll(async () => {
   });
   ws = await connectWs(`${server.url.replace('http', 'ws')}/ws`);
   ipc = pairedIpc({ url: trusted, parent: null });
-  serveIpc(ipc.ipcMain, t.core.dispatcher, {
+  serveIpc(ipc.ipcMain, t.core, {
     isTrustedFrame: (url) => url.startsWith('app://kiosk/'),
-  });
-  forwardEvents(t.core.bus, ipc.webContents);
+  }).attach(ipc.webContents);
   bridge = createBridge(ipc.ipcRenderer);
 });
 
@@ -210,6 +211,24 @@ describe('the IPC boundary', () => {
     expect(Object.isFrozen(bridge.calls)).toBe(true);
   });
 
+  it("carries the page's RPC peer: calls, typed refusals and events, frames checked", async () => {
+    const page = createRpcClient(bridgeLink(bridge));
+    const pong = await page.call('system.ping', { nonce: 'page-1' });
+    expect(pong.nonce).toBe('page-1');
+    await expect(page.call('queue.counter', {})).rejects.toMatchObject({
+      name: 'ContractError',
+      body: { code: 'FORBIDDEN' },
+    });
+    const heard: unknown[] = [];
+    page.on('system.notice', (data) => heard.push(data));
+    const notice = { code: 'PEER', message: { 'zh-CN': '通知', en: 'notice' } };
+    t.core.bus.publish('system.notice', notice);
+    expect(heard).toEqual([notice]);
+    page.close();
+    t.core.bus.publish('system.notice', notice);
+    expect(heard).toHaveLength(1);
+  });
+
   it('refuses a method that is not in the contract', async () => {
     const reply = (await ipc.ipcRenderer.invoke('hall-kiosk:call', 'system.shutdown', {})) as {
       ok: boolean;
@@ -225,7 +244,7 @@ describe('the IPC boundary', () => {
       null,
     ]) {
       const other = pairedIpc(frame);
-      serveIpc(other.ipcMain, t.core.dispatcher, {
+      serveIpc(other.ipcMain, t.core, {
         isTrustedFrame: (url) => url.startsWith('app://kiosk/'),
       });
       const reply = await createBridge(other.ipcRenderer).calls['system.info']({});
@@ -235,12 +254,20 @@ describe('the IPC boundary', () => {
 
   it('delivers core events to the window, and stops when the window is gone', async () => {
     const seen: unknown[] = [];
-    const stop = bridge.on('system.notice', (data) => seen.push(data));
+    const stop = bridge.onEvent((event, data) => event === 'system.notice' && seen.push(data));
     t.core.bus.publish('system.notice', { code: 'TEST', message: { 'zh-CN': '测试', en: 'test' } });
     expect(seen).toEqual([{ code: 'TEST', message: { 'zh-CN': '测试', en: 'test' } }]);
     stop();
     t.core.bus.publish('system.notice', { code: 'AGAIN', message: { 'zh-CN': '再', en: 'again' } });
     expect(seen).toHaveLength(1);
+    // A window that is gone hears nothing more, and its connection lets go of the bus.
+    ipc.webContents.destroyed = true;
+    const stillHeard: unknown[] = [];
+    bridge.onEvent((event, data) => stillHeard.push([event, data]));
+    t.core.bus.publish('system.notice', { code: 'GONE', message: { 'zh-CN': '走', en: 'gone' } });
+    ipc.webContents.destroyed = false;
+    t.core.bus.publish('system.notice', { code: 'LATER', message: { 'zh-CN': '后', en: 'later' } });
+    expect(stillHeard).toEqual([]);
   });
 });
 

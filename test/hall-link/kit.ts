@@ -133,10 +133,7 @@ export async function startMember(options: MemberOptions): Promise<Member> {
       logDestination: quiet(),
     });
     const ipc = pairedIpc({ url: 'app://kiosk/index.html', parent: null });
-    const stopIpc = serveIpc(ipc.ipcMain, core.dispatcher, {
-      isTrustedFrame: () => true,
-      sessionNotices: core.sessionNotices,
-    });
+    const ipcServer = serveIpc(ipc.ipcMain, core, { isTrustedFrame: () => true });
     ipc.ipcRenderer.on(ipcChannels.event, (_e, event, data) =>
       windowEvents.push({ event: event as string, data: data as Json }),
     );
@@ -153,7 +150,7 @@ export async function startMember(options: MemberOptions): Promise<Member> {
       ipc,
       async close() {
         stopBus();
-        stopIpc();
+        ipcServer.close();
         await core.close();
       },
     };

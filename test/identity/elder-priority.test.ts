@@ -16,7 +16,7 @@ let kiosk: KioskBridge;
 beforeAll(async () => {
   hall = await startHall(hallConfig('production'));
   const ipc = pairedIpc({ url: 'app://kiosk/index.html', parent: null });
-  serveIpc(ipc.ipcMain, hall.core.dispatcher, { isTrustedFrame: (u) => u.startsWith('app://') });
+  serveIpc(ipc.ipcMain, hall.core, { isTrustedFrame: (u) => u.startsWith('app://') });
   kiosk = createBridge(ipc.ipcRenderer);
 });
 afterAll(async () => hall?.stop());

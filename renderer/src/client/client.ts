@@ -1,10 +1,10 @@
 /**
  * The renderer's one client. Screens call `client.call(...)` and `client.on(...)`; they never
- * know whether IPC (the kiosk window) or WebSocket (any browser on the hall LAN) carries it.
- * Only types come from the contract, so zod stays out of the page bundle.
+ * know whether IPC (the kiosk window) or WebSocket (any browser on the hall LAN) carries it:
+ * both are the contract's RPC peer (common/rpc/client.ts) over a different link. Only types
+ * and the light frame schemas come from common/, so the full contract stays out of the page.
  */
 import type {
-  ContractErrorBody,
   EventData,
   EventName,
   Method,
@@ -21,9 +21,4 @@ export interface HallClient {
 }
 
 /** A refusal from the core (or a lost link), carrying the contract's typed error. */
-export class ClientError extends Error {
-  constructor(readonly body: ContractErrorBody) {
-    super(`${body.code}: ${body.message.en}`);
-    this.name = 'ClientError';
-  }
-}
+export { ContractError as ClientError } from '../../../common/contract/errors.js';

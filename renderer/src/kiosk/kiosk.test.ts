@@ -42,8 +42,7 @@ function fakeCore(devices: DeviceStatus[] = [paperOut]) {
   let up = true;
   const client: HallClient = {
     async call(method, params) {
-      if (!up)
-        throw new ClientError({ code: 'UNAVAILABLE', message: { 'zh-CN': '断开', en: 'down' } });
+      if (!up) throw new ClientError('UNAVAILABLE', { 'zh-CN': '断开', en: 'down' });
       if (method === 'kiosk.settings') return settings as never;
       if (method === 'devices.status') return devices as never;
       if (method === 'kiosk.endSession') {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClientError } from './client.js';
-import { createWsClient, wsUrlFor, type SocketLike } from './ws.js';
+import { ContractError } from '../contract/errors.js';
+import { createRpcClient } from './client.js';
+import { socketLink, wsUrlFor, wsUrlOf, type SocketLike } from './socket-link.js';
 
 /** A socket the test drives: it records what the client sent and plays the server. */
 class FakeSocket implements SocketLike {
@@ -32,16 +33,16 @@ class FakeSocket implements SocketLike {
 
 function setup(options: { heartbeatMs?: number } = {}) {
   const sockets: FakeSocket[] = [];
-  const client = createWsClient({
+  const link = socketLink({
     url: 'ws://hall/ws',
     socket: (url) => {
       const s = new FakeSocket(url);
       sockets.push(s);
       return s;
     },
-    heartbeatMs: options.heartbeatMs ?? 0,
     random: () => 1,
   });
+  const client = createRpcClient(link, { probeMs: options.heartbeatMs ?? 0 });
   const states: boolean[] = [];
   client.onConnection((up) => states.push(up));
   const last = (): FakeSocket => sockets.at(-1)!;
@@ -59,7 +60,7 @@ const info = {
   runtime: 'node',
 } as const;
 
-describe('ws client', () => {
+describe('the RPC client over a socket link', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
@@ -73,13 +74,28 @@ describe('ws client', () => {
     expect(states).toEqual([false, true]);
   });
 
-  it('turns an error envelope into a ClientError with the contract body', async () => {
+  it('turns an error envelope into a ContractError with the contract body', async () => {
     const { client, last } = setup();
     last().open();
     const answer = client.call('system.ping', { nonce: 'x' });
     const error = { code: 'BAD_REQUEST', message: { 'zh-CN': '请求有误', en: 'Bad request' } };
     last().reply({ t: 'result', id: 1, ok: false, error });
-    await expect(answer).rejects.toMatchObject({ name: 'ClientError', body: error });
+    await expect(answer).rejects.toMatchObject({ name: 'ContractError', body: error });
+  });
+
+  it('drops frames that are not the contract: the call waits on for its real answer', async () => {
+    const { client, last } = setup();
+    last().open();
+    let settled = false;
+    const answer = client.call('system.info', {});
+    void answer.then(() => (settled = true));
+    last().reply({ t: 'result', id: 1, ok: true, result: info, extra: 1 });
+    last().reply({ t: 'result', id: 1, ok: false, error: { code: 'NOPE' } });
+    last().onmessage?.({ data: '{"t":"result",' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(false);
+    last().reply({ t: 'result', id: 1, ok: true, result: info });
+    await expect(answer).resolves.toEqual(info);
   });
 
   it('rejects calls in flight with UNAVAILABLE when the link drops, and refuses new ones', async () => {
@@ -88,7 +104,7 @@ describe('ws client', () => {
     const inFlight = client.call('system.info', {});
     last().drop();
     await expect(inFlight).rejects.toMatchObject({ body: { code: 'UNAVAILABLE' } });
-    await expect(client.call('system.info', {})).rejects.toBeInstanceOf(ClientError);
+    await expect(client.call('system.info', {})).rejects.toBeInstanceOf(ContractError);
     expect(states).toEqual([false, true, false]);
   });
 
@@ -142,5 +158,6 @@ describe('ws client', () => {
   it('follows the page scheme', () => {
     expect(wsUrlFor({ protocol: 'http:', host: '10.0.0.5:8080' })).toBe('ws://10.0.0.5:8080/ws');
     expect(wsUrlFor({ protocol: 'https:', host: 'hall' })).toBe('wss://hall/ws');
+    expect(wsUrlOf('https://hall-node:8443/')).toBe('wss://hall-node:8443/ws');
   });
 });
