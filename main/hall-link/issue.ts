@@ -149,3 +149,27 @@ export async function sendConfirm(
 
 const retryable = (e: ContractError): boolean =>
   e.body.code === 'UNAVAILABLE' || e.body.code === 'RATE_LIMITED' || e.body.code === 'INTERNAL';
+
+/**
+ * Sends the notes left over (link down, kiosk restarted), oldest first, one sweep at a time;
+ * a sweep stops at the first note that must wait. A ticket still printing is skipped: its own
+ * 取号 sends its note when the print ends.
+ */
+export function confirmFlusher(
+  deps: Pick<MemberIssueDeps, 'call' | 'pending' | 'printing' | 'warn'>,
+  credential: string | null,
+): () => Promise<void> {
+  let flushing = false;
+  return async () => {
+    if (flushing) return;
+    flushing = true;
+    try {
+      for (const note of [...deps.pending.list]) {
+        if (deps.printing.has(note.ticketId)) continue;
+        if ((await sendConfirm(deps, note, credential)) === 'retry') return;
+      }
+    } finally {
+      flushing = false;
+    }
+  };
+}

@@ -9,24 +9,18 @@ import { join } from 'node:path';
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import { channels, type Method } from '../../common/contract/contract.js';
 import { methodNames } from '../../common/contract/names.js';
-import type { HallLinkState, HallLinkStatus } from '../../common/contract/hall-link.js';
+import type { HallLinkStatus } from '../../common/contract/hall-link.js';
 import type { Logger } from '../log/logger.js';
 import type { PrintService } from '../print/service.js';
-import type {
-  Caller,
-  StaffRole,
-  CallContext,
-  Handler,
-  Handlers,
-} from '../../common/contract/call.js';
+import type { Caller, CallContext, Handler, Handlers } from '../../common/contract/call.js';
 import type { EventBus } from '../../common/contract/bus.js';
 import { credentialFor, KnownCallers, memberIdentify } from './callers.js';
-import { startEventLink } from './event-link.js';
 import { hallNodeClient, type HallCall } from './hall-node-client.js';
-import { memberCheckIn, memberIssue, sendConfirm } from './issue.js';
+import { startHallNodeLink } from './hall-node-link.js';
+import { confirmFlusher, memberCheckIn, memberIssue } from './issue.js';
+import { memberSessionHandlers } from './member-sessions.js';
 import { PendingConfirms } from './pending-confirms.js';
 import type { Db } from '../store/store.js';
-import { badgeNotRead, hallUnreachable, wrongHall } from './refusals.js';
 import { withOwnBirthDate } from '../identity/age-evidence.js';
 import { SessionNotices } from '../access/session-notices.js';
 import { printServiceTicketPrinter } from '../queue/ticket-printing.js';
@@ -73,8 +67,6 @@ export interface HallMember {
   close(): void;
 }
 
-const SESSION_FALLBACK_MS = 12 * 3_600_000;
-const RETRY_CONFIRMS_MS = 10_000;
 /** Where older versions kept the pending confirmations (moved into the database once). */
 const LEGACY_CONFIRMS = 'pending-confirms.json';
 
@@ -82,7 +74,6 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
   const hallNode = deps.config.hallNode!;
   const now = deps.now ?? Date.now;
   const deviceToken = hallNode.deviceToken ?? null;
-  const raw = hallNodeClient({ url: hallNode.url, timeoutMs: deps.timeoutMs });
   const known = new KnownCallers(now);
   const sessionNotices = new SessionNotices();
   const watches = sessionWatches({
@@ -91,103 +82,24 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
     forget: (token) => known.forget(token),
   });
   const pending = new PendingConfirms(deps.db, join(deps.dataDir, 'hall-link', LEGACY_CONFIRMS));
-  let since = new Date(now()).toISOString();
   const warn = (obj: object, msg: string) => deps.log.warn(obj, msg);
-
-  // Whose hall node answers: checked each time the link comes up, before its events are
-  // relayed or the link is said to be up. A machine pointed at another hall's node (a typo in
-  // hallNode.url) must not take that hall's numbers or show its calls.
-  const ours = deps.config.hall.id;
-  let hall: 'unchecked' | 'ours' | { theirs: string } = 'unchecked';
-  const otherHall = () => (typeof hall === 'object' ? hall.theirs : null);
-
-  // While the link is known down, or known to be another hall's, a call fails at once.
-  const call: HallCall = (method, params, credential) => {
-    if (link.state === 'down') return Promise.reject(hallUnreachable(hallNode.url));
-    const theirs = otherHall();
-    if (theirs !== null) return Promise.reject(wrongHall(hallNode.url, theirs, ours));
-    return raw(method, params, credential);
-  };
-
-  const state = (): HallLinkState => {
-    if (link.state !== 'up') return link.state;
-    if (hall === 'ours') return 'up';
-    return otherHall() === null ? 'connecting' : 'wrong-hall';
-  };
-  const status = (): HallLinkStatus => ({
-    state: state(),
-    since,
-    pendingConfirms: pending.size,
-  });
-
   const printing = new Set<number>();
-  let flushing = false;
-  const flushConfirms = async (): Promise<void> => {
-    if (flushing) return;
-    flushing = true;
-    try {
-      for (const note of [...pending.list]) {
-        if (printing.has(note.ticketId)) continue; // its own 取号 sends it when the print ends
-        if ((await sendConfirm({ call, pending, warn }, note, deviceToken)) === 'retry') return;
-      }
-    } finally {
-      flushing = false;
-    }
-  };
-
-  const announce = (): void => {
-    since = new Date(now()).toISOString();
-    deps.log.info({ hallNode: hallNode.url, state: state() }, 'hall link');
-    deps.bus.publish('hallLink.changed', status());
-  };
-  const checkHall = async (): Promise<void> => {
-    try {
-      const info = await raw('system.info', {}, deviceToken);
-      hall = info.hallId === ours ? 'ours' : { theirs: String(info.hallId) };
-    } catch (error) {
-      warn({ err: error }, 'hall link: cannot ask the hall node which hall it serves; will retry');
-      return;
-    }
-    if (link.state !== 'up') return; // gone again meanwhile: its own change said so
-    if (hall !== 'ours')
-      deps.log.error(
-        { hallNode: hallNode.url, theirs: otherHall(), ours },
-        'hall link: another hall',
-      );
-    announce();
-    if (hall === 'ours') void flushConfirms();
-  };
-  const onState = (linkState: HallLinkState): void => {
-    hall = 'unchecked';
-    announce();
-    if (linkState === 'up') void checkHall();
-  };
-  const link = startEventLink({
+  const link = startHallNodeLink({
     url: hallNode.url,
-    token: deviceToken,
-    relay: (event, data) => {
-      if (hall === 'ours') deps.bus.publish(event, data as never);
-    },
-    onState,
+    ours: deps.config.hall.id,
+    deviceToken,
+    raw: hallNodeClient({ url: hallNode.url, timeoutMs: deps.timeoutMs }),
+    bus: deps.bus,
+    log: deps.log,
+    now,
+    pendingConfirms: () => pending.size,
+    onOurs: () => void flushConfirms(),
   });
-  const retryTimer = setInterval(() => {
-    if (link.state !== 'up') return;
-    if (hall === 'unchecked') void checkHall();
-    else if (hall === 'ours' && pending.size > 0) void flushConfirms();
-  }, RETRY_CONFIRMS_MS);
-  retryTimer.unref();
+  const call = link.call;
+  // Notes the hall node has not heard yet go whenever the link is up to our own hall.
+  const flushConfirms = confirmFlusher({ call, pending, printing, warn }, deviceToken);
 
   const credential = (ctx: CallContext) => credentialFor(ctx.caller, deviceToken);
-  const forward =
-    <M extends QueueMethod>(method: M): Handler<M> =>
-    (params, ctx) =>
-      call(method, params as never, credential(ctx));
-
-  const handlers = {} as Record<QueueMethod, Handler<QueueMethod>>;
-  for (const method of methodNames.filter(isQueueMethod)) {
-    const local = localQueueCalls.has(method) ? deps.local[method] : undefined;
-    handlers[method] = (local ?? forward(method)) as Handler<QueueMethod>;
-  }
   const ownBirthDate = <P extends { birthDate?: string; idNumber?: string }>(p: P): P =>
     withOwnBirthDate(p, deps.heldIdentity) as P;
   const slipPrinter = printServiceTicketPrinter(deps.print, null);
@@ -206,68 +118,38 @@ export function startHallMember(deps: HallMemberDeps): HallMember {
     'queue.issue': (p, ctx) => memberIssue(slips(), ownBirthDate(p), credential(ctx)),
     'queue.reserve': (p, ctx) => call('queue.reserve', ownBirthDate(p), credential(ctx)),
     'queue.checkIn': (p, ctx) => memberCheckIn(slips(), p, credential(ctx)),
-    'queue.login': async (p, ctx) => {
-      // The device token vouches for a badge this machine's own reader read, nothing typed.
-      if (p.badgeUid && !p.pin && ctx.caller?.kind !== 'local') throw badgeNotRead();
-      const r = await call('queue.login', p, deviceToken);
-      const staff = { kind: 'staff', staffId: r.staff.id, role: r.staff.role } as const;
-      known.remember(
-        r.token,
-        { ...staff, counterId: r.counterId, token: r.token },
-        Date.parse(r.expiresAt),
-      );
-      await watches.watch(r.token);
-      ctx.bind?.(r.token);
-      return r;
-    },
-    'queue.authenticate': async ({ token }, ctx) => {
-      let r;
-      try {
-        r = await call('queue.authenticate', { token }, token);
-      } catch (error) {
-        known.forget(token);
-        throw error;
-      }
-      const caller: Exclude<Caller, { kind: 'local' } | { kind: 'anonymous' }> =
-        r.kind === 'staff'
-          ? {
-              kind: 'staff',
-              staffId: r.id,
-              role: r.role as StaffRole,
-              counterId: r.counterId,
-              token,
-            }
-          : { kind: 'device', id: r.id, role: r.role === 'display' ? 'display' : 'kiosk' };
-      known.remember(token, caller, now() + SESSION_FALLBACK_MS);
-      if (caller.kind === 'staff') await watches.watch(token);
-      ctx.bind?.(token);
-      return r;
-    },
-    'queue.logout': async (_p, ctx) => {
-      const token = ctx.caller?.kind === 'staff' ? ctx.caller.token : null;
-      // Signed out here whatever the hall node says, so the window holds no session.
-      known.forget(token);
-      watches.unwatch(token);
-      ctx.bind?.(null);
-      return call('queue.logout', {}, token);
-    },
-    'hallLink.status': () => status(),
+    ...memberSessionHandlers({ call, known, watches, deviceToken, now }),
+    'hallLink.status': () => link.status(),
   };
 
   return {
-    handlers: { ...(handlers as unknown as Pick<Handlers, QueueMethod>), ...own } as Pick<
-      Handlers,
-      LinkMethods
-    >,
+    handlers: { ...forwarded(call, deps.local, credential), ...own } as Pick<Handlers, LinkMethods>,
     identify: memberIdentify(known, deps.identify),
-    status,
+    status: () => link.status(),
     sessionNotices,
     close() {
-      clearInterval(retryTimer);
       watches.close();
       link.close();
     },
   };
+}
+
+/** Every call of the queue's channel goes to the hall node, but for the few that stay here. */
+function forwarded(
+  call: HallCall,
+  local: HallMemberDeps['local'],
+  credential: (ctx: CallContext) => string | null,
+): Pick<Handlers, QueueMethod> {
+  const forward =
+    <M extends QueueMethod>(method: M): Handler<M> =>
+    (params, ctx) =>
+      call(method, params as never, credential(ctx));
+  const handlers = {} as Record<QueueMethod, Handler<QueueMethod>>;
+  for (const method of methodNames.filter(isQueueMethod)) {
+    const own = localQueueCalls.has(method) ? local[method] : undefined;
+    handlers[method] = (own ?? forward(method)) as Handler<QueueMethod>;
+  }
+  return handlers as unknown as Pick<Handlers, QueueMethod>;
 }
 
 /** The hall node itself has no link: the status says so, for pages that ask everywhere. */
