@@ -10,9 +10,9 @@ import type { RatingSubmission } from '../../common/platform/schemas.js';
 import { caseStatements } from './case-sql.js';
 import { purgeCases } from './purge.js';
 import { checkedSubmission, submitCase, type NewCase } from './submit.js';
+import type { FieldIssue } from './text-rules.js';
 
 export type { NewCase };
-import type { FieldIssue } from './text-rules.js';
 
 export class CaseInputError extends Error {
   constructor(readonly issues: FieldIssue[]) {
