@@ -25,6 +25,8 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 export interface WebContentsLike {
+  /** Electron's id of the web contents: one window, whichever wrapper object carries it. */
+  readonly id?: number;
   send(channel: string, ...args: unknown[]): void;
   isDestroyed(): boolean;
 }
@@ -46,7 +48,8 @@ export function serveIpc(
   options: ServeIpcOptions,
 ): IpcServer {
   // One connection per window, so a staff sign-in holds for that window's later calls only.
-  const connections = new Map<WebContentsLike | null, Connection>();
+  const connections = new Map<number | WebContentsLike | null, Connection>();
+  const keyOf = (window: WebContentsLike | null) => window?.id ?? window;
   const attach = (window: WebContentsLike | null, url: string): Connection => {
     const push = window
       ? (frame: { event: string; data: unknown }) => {
@@ -55,12 +58,12 @@ export function serveIpc(
         }
       : undefined;
     const connection = openConnection(host, { transport: 'ipc', peer: url, push });
-    connections.set(window, connection);
+    connections.set(keyOf(window), connection);
     return connection;
   };
   const detach = (window: WebContentsLike | null): void => {
-    connections.get(window)?.close();
-    connections.delete(window);
+    connections.get(keyOf(window))?.close();
+    connections.delete(keyOf(window));
   };
   ipcMain.handle(ipcChannels.call, async (event, method, params): Promise<Envelope> => {
     const frame = event.senderFrame;
@@ -69,16 +72,17 @@ export function serveIpc(
       return { ok: false, error: new ContractError('FORBIDDEN', messages.forbidden).body };
     }
     const window = event.sender ?? null;
-    const connection = connections.get(window) ?? attach(window, frame.url);
+    const connection = connections.get(keyOf(window)) ?? attach(window, frame.url);
     return envelopeOf(await connection.answer(0, method, params));
   });
   return {
     attach(window) {
-      if (!connections.has(window)) attach(window, 'app window');
+      if (!connections.has(keyOf(window))) attach(window, 'app window');
       return () => detach(window);
     },
     close() {
-      for (const window of [...connections.keys()]) detach(window);
+      for (const connection of connections.values()) connection.close();
+      connections.clear();
       ipcMain.removeHandler(ipcChannels.call);
     },
   };
