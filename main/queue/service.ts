@@ -1,13 +1,11 @@
 /**
- * The hall node's queue: the engine, its log in SQLite, the ticket printer, the counters'
- * sign-ins (through main/access), and the change events displays and counters follow. Every command runs
- * the same way — rules decide (engine), the events are stored in one transaction, then
- * published — so what a display shows is always something already on disk.
+ * The hall node's queue: the ticket printer, the counters' sign-ins (through main/access),
+ * figures and read models, over the command runner (commands.ts) that stores and publishes
+ * every change.
  */
 import type { KioskConfig } from '../../kiosk-config/schema.js';
 import type { Text } from '../../common/contract/contract.js';
 import type {
-  CallView,
   CounterView,
   FigureRow,
   HallView,
@@ -20,13 +18,14 @@ import { ContractError } from '../../common/contract/errors.js';
 import { actorOf, type Audit } from '../privacy/audit.js';
 import { HallAccess } from '../access/hall-access.js';
 import type { LoginRequest } from '../access/logins.js';
-import { QueueEngine } from './engine.js';
-import { DayTally, dayFigures, figuresCsv, type DayFigures } from './figures.js';
+import { QueueCommands, type QueueCommand } from './commands.js';
+import type { QueueEngine } from './engine.js';
+import { dayFigures, figuresCsv, type DayFigures } from './figures.js';
 import { noTicket, type TicketPrinter } from './printer.js';
-import { QueueRepository } from './repository.js';
+import type { QueueRepository } from './repository.js';
 import { checkTicket, type TicketCheck } from './ticket-check.js';
 import { ticketCheckCode } from './ticket-printing.js';
-import { QueueRefusal, type QueueEvent } from './types.js';
+import type { QueueEvent } from './types.js';
 import {
   counterView,
   estimateWait,
@@ -52,163 +51,58 @@ export interface QueueServiceDeps {
 const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
 
 export class QueueService {
-  readonly engine: QueueEngine;
-  readonly repo: QueueRepository;
+  /** The command runner: rules decide, events are stored, then published. */
+  readonly commands: QueueCommands;
   readonly #deps: QueueServiceDeps;
   readonly #now: () => number;
-  #seq = 0;
-  #recent: CallView[] = [];
-  /** Today's figures, folded in event by event as they are stored (no copy of the log). */
-  #tally!: DayTally;
-  #days: string[] | null = null;
+  #days: { today: string; days: string[] } | null = null;
   /** Who is calling: sessions, device tokens, sign-ins (the core's, or the queue's own). */
   readonly access: HallAccess;
   /** Accountable acts: sign-ins, enrolments and revocations, cancels and voids. */
   readonly audit: Audit;
   readonly #printVoided = new Set<(ticketId: number) => void>();
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #publishing: ReturnType<typeof setImmediate> | null = null;
-  #published = 0;
-  #rolled = false;
-  #cause: QueueChange['cause'] = { type: 'dayStarted', number: null, counterNumber: null };
 
   constructor(deps: QueueServiceDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
-    const q = deps.config.queue;
-    this.repo = new QueueRepository(deps.db);
-    const now = this.#now();
-    this.engine = new QueueEngine(q, deps.config.hall.timezone, now);
+    this.commands = new QueueCommands({
+      config: deps.config,
+      db: deps.db,
+      publish: deps.publish,
+      now: this.#now,
+    });
     this.access =
       deps.access ??
       new HallAccess({ config: deps.config, db: deps.db, now: this.#now, log: deps.log });
     this.audit = this.access.audit;
-    this.#replay(this.engine.day);
   }
 
-  /** Housekeeping every few seconds: expired reservations, the daily reset. */
+  get engine(): QueueEngine {
+    return this.commands.engine;
+  }
+
+  get repo(): QueueRepository {
+    return this.commands.repo;
+  }
+
   startTimers(everyMs = 5000): void {
-    this.#timer = setInterval(() => this.tick(), everyMs);
-    this.#timer.unref();
+    this.commands.startTimers(everyMs);
   }
 
   close(): void {
-    clearInterval(this.#timer);
-    if (this.#publishing) clearImmediate(this.#publishing);
-    this.#publishing = null;
+    this.commands.close();
   }
 
   tick(): void {
-    this.#run(() => this.engine.expireReservations(this.#now()));
+    this.commands.tick();
   }
 
-  #replay(day: string): void {
-    this.engine.reset(day);
-    this.#tally = this.#newTally();
-    for (const e of this.repo.load(day)) {
-      this.engine.apply(e);
-      this.#tally.apply(e);
-      this.#seq += 1;
-      this.#remember(e);
-    }
-    this.#published = this.#seq;
-  }
-
-  /** Roll the day if due, run a command, store its events, publish the change. */
-  #run(command: (now: number) => QueueEvent[]): QueueEvent[] {
-    const now = this.#now();
-    const oldDay = this.engine.day;
-    const next = this.engine.rollover(now);
-    if (next) {
-      // The overnight rule: the old day's open tickets are closed in the old day's log.
-      this.repo.append(oldDay, next.closing);
-      this.repo.append(next.newDay, next.opening);
-      this.#recent = [];
-      this.#seq = next.opening.length;
-      this.#tally = this.#newTally();
-      for (const e of next.opening) this.#tally.apply(e);
-      this.#days = null;
-    }
-    let events: QueueEvent[];
-    try {
-      events = command(now);
-    } catch (error) {
-      if (error instanceof QueueRefusal) {
-        // The engine refused before applying anything: state and log are untouched.
-        throw new ContractError('CONFLICT', error.text, {
-          action: error.action,
-          issues: [{ path: 'queue', message: error.code }],
-        });
-      }
-      throw error;
-    }
-    this.repo.append(this.engine.day, events);
-    for (const e of events) this.#tally.apply(e);
-    if (next) this.#rolled = true;
-    if (events.length > 0 || next) {
-      for (const e of events) {
-        this.#seq += 1;
-        this.#remember(e);
-      }
-      this.#cause = this.#causeOf(events.at(-1));
-      this.#schedulePublish();
-    }
-    return events;
-  }
-
-  #newTally(): DayTally {
-    const q = this.#deps.config.queue;
-    return new DayTally(
-      q.services.map((s) => s.id),
-      q.counters.map((c) => c.id),
-    );
-  }
-
-  #remember(e: QueueEvent): void {
-    if (e.type !== 'called' && e.type !== 'recalled') return;
-    const ticket = this.engine.tickets.get(e.ticketId);
-    const counter = this.engine.counters.get(e.counterId);
-    if (!ticket || !counter) return;
-    this.#recent.unshift({
-      seq: this.#seq,
-      number: ticket.number,
-      counterNumber: counter.number,
-      at: new Date(e.at).toISOString(),
-      recall: e.type === 'recalled',
-    });
-    this.#recent.length = Math.min(this.#recent.length, 20);
-  }
-
-  /**
-   * Displays hear about a change right after the command returns (same event-loop turn, after
-   * the reply is on its way), and a burst of commands makes one change with the last cause:
-   * the hall view is built once per burst, not inside every command.
-   */
-  #schedulePublish(): void {
-    if (this.#publishing) return;
-    this.#publishing = setImmediate(() => this.flush());
-  }
-
-  /** Publish what changed since the last publish (tests and shutdown call it directly). */
   flush(): void {
-    if (this.#publishing) clearImmediate(this.#publishing);
-    this.#publishing = null;
-    if (this.#published === this.#seq && !this.#rolled) return;
-    this.#deps.publish({
-      since: this.#rolled ? 0 : this.#published,
-      seq: this.#seq,
-      cause: this.#cause,
-      view: this.hallView(),
-    });
-    this.#published = this.#seq;
-    this.#rolled = false;
+    this.commands.flush();
   }
 
-  #causeOf(e: QueueEvent | undefined): QueueChange['cause'] {
-    if (!e) return { type: 'dayStarted', number: null, counterNumber: null };
-    const ticket = 'ticketId' in e ? this.engine.tickets.get(e.ticketId) : undefined;
-    const counter = 'counterId' in e ? this.engine.counters.get(e.counterId) : undefined;
-    return { type: e.type, number: ticket?.number ?? null, counterNumber: counter?.number ?? null };
+  #run(command: QueueCommand): QueueEvent[] {
+    return this.commands.run(command);
   }
 
   /** Staff sign-in at a counter: checked and opened by access, then the counter is staffed. */
@@ -465,16 +359,8 @@ export class QueueService {
     return hallView(this.#readModel());
   }
 
-  /** What the read models (views.ts) see of the queue now. */
   #readModel(): ReadModel {
-    return {
-      engine: this.engine,
-      config: this.#deps.config,
-      tally: this.#tally,
-      recent: this.#recent,
-      seq: this.#seq,
-      now: this.#now(),
-    };
+    return this.commands.readModel();
   }
 
   snapshot(): HallView {
@@ -489,19 +375,29 @@ export class QueueService {
     // Today's come from the running tally (a few rows, whatever the hour); a past day is
     // counted from its stored log.
     const f: DayFigures = today
-      ? this.#tally.figures(this.#now())
+      ? this.commands.tally.figures(this.#now())
       : dayFigures(
           this.repo.load(d),
           q.services.map((s) => s.id),
           q.counters.map((c) => c.id),
           Number.MAX_SAFE_INTEGER,
         );
-    const days = this.#days ?? (this.#days = this.repo.days());
+    const days = this.#daysLogged();
     return {
       ...f,
       day: d,
       days: days.includes(this.engine.day) ? days : [...days, this.engine.day],
     };
+  }
+
+  /**
+   * The days with a stored log, read once per queue day: the only day that joins the list
+   * later is today, which figures() adds itself.
+   */
+  #daysLogged(): string[] {
+    const today = this.engine.day;
+    if (this.#days?.today !== today) this.#days = { today, days: this.repo.days() };
+    return this.#days.days;
   }
 
   csv(day?: string): { filename: string; csv: string } {
@@ -510,7 +406,7 @@ export class QueueService {
   }
 
   get seq(): number {
-    return this.#seq;
+    return this.commands.seq;
   }
 }
 
