@@ -20,20 +20,13 @@ import { HallAccess } from '../access/hall-access.js';
 import type { LoginRequest } from '../access/logins.js';
 import { QueueCommands, type QueueCommand } from './commands.js';
 import type { QueueEngine } from './engine.js';
+import { TicketIssuing, type TicketRequest } from './issuing.js';
 import { dayFigures, figuresCsv, type DayFigures } from './figures.js';
-import { noTicket, type TicketPrinter } from './printer.js';
+import type { TicketPrinter } from './printer.js';
 import type { QueueRepository } from './repository.js';
 import { checkTicket, type TicketCheck } from './ticket-check.js';
-import { ticketCheckCode } from './ticket-printing.js';
 import type { QueueEvent } from './types.js';
-import {
-  counterView,
-  estimateWait,
-  hallView,
-  issuedTicket,
-  waitingIn,
-  type ReadModel,
-} from './views.js';
+import { counterView, estimateWait, hallView, waitingIn, type ReadModel } from './views.js';
 
 export interface QueueServiceDeps {
   config: KioskConfig;
@@ -60,7 +53,8 @@ export class QueueService {
   readonly access: HallAccess;
   /** Accountable acts: sign-ins, enrolments and revocations, cancels and voids. */
   readonly audit: Audit;
-  readonly #printVoided = new Set<(ticketId: number) => void>();
+  /** Tickets reserved, printed, then confirmed or voided. */
+  readonly issuing: TicketIssuing;
 
   constructor(deps: QueueServiceDeps) {
     this.#deps = deps;
@@ -75,6 +69,13 @@ export class QueueService {
       deps.access ??
       new HallAccess({ config: deps.config, db: deps.db, now: this.#now, log: deps.log });
     this.audit = this.access.audit;
+    this.issuing = new TicketIssuing({
+      commands: this.commands,
+      printer: deps.printer,
+      audit: this.audit,
+      checkKey: deps.checkKey,
+      demo: deps.config.mode === 'demo',
+    });
   }
 
   get engine(): QueueEngine {
@@ -148,11 +149,6 @@ export class QueueService {
     this.audit.record({ actor, purpose, subjectIndex: '', action, result });
   }
 
-  #voided(ticketId: number, deviceId: string): void {
-    const number = this.engine.tickets.get(ticketId)?.number ?? String(ticketId);
-    this.#record(`kiosk:${deviceId}`, 'ticket', 'ticket-voided', number);
-  }
-
   /** 作废 by a hall manager: out of the queue for good, and audited with who did it. */
   cancel(ticketId: number, caller: Caller) {
     this.#run((now) => this.engine.cancel(ticketId, now));
@@ -183,31 +179,10 @@ export class QueueService {
     };
   }
 
-  reserve(
-    p: { serviceId: string; birthDate?: string; appointmentAt?: string },
-    deviceId: string,
-  ): IssuedTicket {
-    const [event] = this.#run((now) =>
-      this.engine.reserve(
-        {
-          serviceId: p.serviceId,
-          birthDate: p.birthDate,
-          appointmentAt: p.appointmentAt ? Date.parse(p.appointmentAt) : null,
-          deviceId,
-        },
-        now,
-      ),
-    );
-    return issuedTicket(
-      this.#readModel(),
-      this.engine.ticket(event?.type === 'reserved' ? event.ticketId : 0),
-    );
+  reserve(p: TicketRequest, deviceId: string): IssuedTicket {
+    return this.issuing.reserve(p, deviceId);
   }
 
-  /**
-   * Settles a reservation. `deviceId` (a caller's): only the kiosk that reserved the ticket
-   * may say whether its slip printed; another kiosk cannot confirm or void it.
-   */
   confirmPrint(
     ticketId: number,
     printed: boolean,
@@ -215,69 +190,19 @@ export class QueueService {
     mayHavePrinted = false,
     deviceId?: string,
   ) {
-    if (deviceId !== undefined && this.#reservedBy(ticketId) !== deviceId) {
-      throw new ContractError(
-        'FORBIDDEN',
-        t('这张号不是本机预留的', 'This ticket was not reserved by this kiosk'),
-        { action: t('请在取号的终端上操作', 'Use the kiosk that took the ticket') },
-      );
-    }
-    this.#run((now) =>
-      printed
-        ? this.engine.confirm(ticketId, now)
-        : this.engine.void(ticketId, reason ?? 'print failed', now, mayHavePrinted),
-    );
-    if (!printed) {
-      this.#voided(ticketId, deviceId ?? 'local');
-      for (const listener of [...this.#printVoided]) listener(ticketId);
-    }
-    return { ticketId, state: printed ? ('waiting' as const) : ('voided' as const) };
+    return this.issuing.confirmPrint(ticketId, printed, reason, mayHavePrinted, deviceId);
   }
 
-  /** Told of every ticket voided because its slip did not print (the appointments' book). */
   onPrintVoided(listener: (ticketId: number) => void): () => void {
-    this.#printVoided.add(listener);
-    return () => this.#printVoided.delete(listener);
+    return this.issuing.onPrintVoided(listener);
   }
 
-  /** The device that reserved a ticket today, from its reserved event (null: none today). */
-  #reservedBy(ticketId: number): string | null {
-    return this.repo.reservedBy(ticketId, this.engine.day);
-  }
-
-  /** A reservation for a kiosk that prints itself carries the slip's check code (hall-link). */
   withCheckCode(receipt: IssuedTicket): IssuedTicket {
-    const key = this.#deps.checkKey;
-    if (!key) return receipt;
-    const code = ticketCheckCode(key, receipt.ticketId, receipt.number, receipt.issuedAt);
-    return { ...receipt, checkCode: code };
+    return this.issuing.withCheckCode(receipt);
   }
 
-  /** Reserve, print, confirm — or void, so a ticket that did not print holds no number. */
-  async issue(
-    p: { serviceId: string; birthDate?: string; appointmentAt?: string },
-    deviceId: string,
-  ): Promise<IssuedTicket> {
-    const receipt = this.reserve(p, deviceId);
-    const outcome = await this.#deps.printer.printTicket({
-      ticketId: receipt.ticketId,
-      number: receipt.number,
-      service: receipt.service,
-      issuedAt: receipt.issuedAt,
-      ahead: receipt.ahead,
-      ...(p.appointmentAt ? { appointmentAt: p.appointmentAt } : {}),
-    });
-    if (!outcome.ok) {
-      this.#run((now) =>
-        this.engine.void(receipt.ticketId, outcome.reason.en, now, outcome.mayHavePrinted),
-      );
-      this.#voided(receipt.ticketId, deviceId);
-      throw noTicket(outcome.reason);
-    }
-    this.confirmPrint(receipt.ticketId, true, undefined);
-    // The demo has no paper: the kiosk shows the slip instead. Never outside demo mode.
-    const preview = this.#deps.config.mode === 'demo' ? outcome.preview : undefined;
-    return { ...receipt, state: 'waiting', ...(preview ? { preview } : {}) };
+  issue(p: TicketRequest, deviceId: string): Promise<IssuedTicket> {
+    return this.issuing.issue(p, deviceId);
   }
 
   // ── counters ──
