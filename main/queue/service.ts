@@ -21,8 +21,8 @@ import type { LoginRequest } from '../access/logins.js';
 import { QueueCommands, type QueueCommand } from './commands.js';
 import type { QueueEngine } from './engine.js';
 import { TicketIssuing, type TicketRequest } from './issuing.js';
-import { dayFigures, figuresCsv, type DayFigures } from './figures.js';
 import type { TicketPrinter } from './printer.js';
+import { QueueReports, type ReportedFigures } from './reports.js';
 import type { QueueRepository } from './repository.js';
 import { checkTicket, type TicketCheck } from './ticket-check.js';
 import type { QueueEvent } from './types.js';
@@ -48,7 +48,8 @@ export class QueueService {
   readonly commands: QueueCommands;
   readonly #deps: QueueServiceDeps;
   readonly #now: () => number;
-  #days: { today: string; days: string[] } | null = null;
+  /** The day's figures and their CSV. */
+  readonly reports: QueueReports;
   /** Who is calling: sessions, device tokens, sign-ins (the core's, or the queue's own). */
   readonly access: HallAccess;
   /** Accountable acts: sign-ins, enrolments and revocations, cancels and voids. */
@@ -69,6 +70,7 @@ export class QueueService {
       deps.access ??
       new HallAccess({ config: deps.config, db: deps.db, now: this.#now, log: deps.log });
     this.audit = this.access.audit;
+    this.reports = new QueueReports(this.commands);
     this.issuing = new TicketIssuing({
       commands: this.commands,
       printer: deps.printer,
@@ -293,41 +295,12 @@ export class QueueService {
     return this.hallView();
   }
 
-  figures(day?: string): DayFigures & { day: string; days: string[] } {
-    const d = day ?? this.engine.day;
-    const q = this.#deps.config.queue;
-    const today = d === this.engine.day;
-    // Today's come from the running tally (a few rows, whatever the hour); a past day is
-    // counted from its stored log.
-    const f: DayFigures = today
-      ? this.commands.tally.figures(this.#now())
-      : dayFigures(
-          this.repo.load(d),
-          q.services.map((s) => s.id),
-          q.counters.map((c) => c.id),
-          Number.MAX_SAFE_INTEGER,
-        );
-    const days = this.#daysLogged();
-    return {
-      ...f,
-      day: d,
-      days: days.includes(this.engine.day) ? days : [...days, this.engine.day],
-    };
-  }
-
-  /**
-   * The days with a stored log, read once per queue day: the only day that joins the list
-   * later is today, which figures() adds itself.
-   */
-  #daysLogged(): string[] {
-    const today = this.engine.day;
-    if (this.#days?.today !== today) this.#days = { today, days: this.repo.days() };
-    return this.#days.days;
+  figures(day?: string): ReportedFigures {
+    return this.reports.figures(day);
   }
 
   csv(day?: string): { filename: string; csv: string } {
-    const f = this.figures(day);
-    return { filename: `queue-figures-${f.day}.csv`, csv: figuresCsv(f.day, f) };
+    return this.reports.csv(day);
   }
 
   get seq(): number {
