@@ -4,18 +4,15 @@
  * every change.
  */
 import type { KioskConfig } from '../../kiosk-config/schema.js';
-import type { Text } from '../../common/contract/contract.js';
 import type {
   CounterView,
-  FigureRow,
   HallView,
   QueueChange,
   IssuedTicket,
 } from '../../common/contract/queue.js';
 import type { Db } from '../store/store.js';
 import type { Caller, CallContext } from '../../common/contract/call.js';
-import { ContractError } from '../../common/contract/errors.js';
-import { actorOf, type Audit } from '../privacy/audit.js';
+import type { Audit } from '../privacy/audit.js';
 import { HallAccess } from '../access/hall-access.js';
 import type { LoginRequest } from '../access/logins.js';
 import { QueueCommands, type QueueCommand } from './commands.js';
@@ -24,9 +21,10 @@ import { TicketIssuing, type TicketRequest } from './issuing.js';
 import type { TicketPrinter } from './printer.js';
 import { QueueReports, type ReportedFigures } from './reports.js';
 import type { QueueRepository } from './repository.js';
+import { StaffActs } from './staff.js';
 import { checkTicket, type TicketCheck } from './ticket-check.js';
 import type { QueueEvent } from './types.js';
-import { counterView, estimateWait, hallView, waitingIn, type ReadModel } from './views.js';
+import { estimateWait, hallView, waitingIn, type ReadModel } from './views.js';
 
 export interface QueueServiceDeps {
   config: KioskConfig;
@@ -41,8 +39,6 @@ export interface QueueServiceDeps {
   access?: HallAccess;
 }
 
-const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
-
 export class QueueService {
   /** The command runner: rules decide, events are stored, then published. */
   readonly commands: QueueCommands;
@@ -54,6 +50,8 @@ export class QueueService {
   readonly access: HallAccess;
   /** Accountable acts: sign-ins, enrolments and revocations, cancels and voids. */
   readonly audit: Audit;
+  /** Sign-ins at the counters, the acts there, their consoles and a manager's cancel. */
+  readonly staff: StaffActs;
   /** Tickets reserved, printed, then confirmed or voided. */
   readonly issuing: TicketIssuing;
 
@@ -71,6 +69,11 @@ export class QueueService {
       new HallAccess({ config: deps.config, db: deps.db, now: this.#now, log: deps.log });
     this.audit = this.access.audit;
     this.reports = new QueueReports(this.commands);
+    this.staff = new StaffActs({
+      commands: this.commands,
+      access: this.access,
+      reports: this.reports,
+    });
     this.issuing = new TicketIssuing({
       commands: this.commands,
       printer: deps.printer,
@@ -108,55 +111,16 @@ export class QueueService {
     return this.commands.run(command);
   }
 
-  /** Staff sign-in at a counter: checked and opened by access, then the counter is staffed. */
-  async login(p: LoginRequest, ctx: CallContext) {
-    const q = this.#deps.config.queue;
-    if (!this.engine.counters.has(p.counterId)) throw unknownCounter(p.counterId, q.counters);
-    const caller = ctx.caller ?? { kind: 'anonymous', why: 'none' };
-    const staff = await this.access.logins.check(p, caller, ctx.peer, this.#now());
-    const { token, expiresAt, displaced } = this.access.openSession(staff, p.counterId);
-    this.#run((at) => this.engine.signIn(p.counterId, staff.id, at));
-    const by = { id: staff.id, name: staff.name };
-    const counterNumber = this.engine.counter(p.counterId).number;
-    for (const old of displaced) {
-      this.access.sessionNotices.ended(old.tokenHash, { reason: 'displaced', by, counterNumber });
-    }
-    ctx.bind?.(token);
-    return {
-      token,
-      expiresAt: new Date(expiresAt).toISOString(),
-      staff: { id: staff.id, name: staff.name, role: staff.role },
-      counterId: p.counterId,
-    };
+  login(p: LoginRequest, ctx: CallContext) {
+    return this.staff.login(p, ctx);
   }
 
   logout(caller: Caller, ctx: CallContext): void {
-    if (caller.kind !== 'staff') return;
-    const tokenHash = this.access.closeSession(caller);
-    let counterNumber: number | null = null;
-    if (caller.counterId) {
-      const counterId = caller.counterId;
-      this.#run((at) => this.engine.signOut(counterId, caller.staffId, at));
-      counterNumber = this.engine.counters.get(counterId)?.number ?? null;
-    }
-    ctx.bind?.(null);
-    const by = {
-      id: caller.staffId,
-      name: this.access.staff(caller.staffId)?.name ?? caller.staffId,
-    };
-    this.access.sessionNotices.ended(tokenHash, { reason: 'loggedOut', by, counterNumber });
+    this.staff.logout(caller, ctx);
   }
 
-  #record(actor: string, purpose: string, action: string, result: string): void {
-    this.audit.record({ actor, purpose, subjectIndex: '', action, result });
-  }
-
-  /** 作废 by a hall manager: out of the queue for good, and audited with who did it. */
   cancel(ticketId: number, caller: Caller) {
-    this.#run((now) => this.engine.cancel(ticketId, now));
-    const number = this.engine.tickets.get(ticketId)?.number ?? String(ticketId);
-    this.#record(actorOf(caller), 'ticket', 'ticket-cancelled', number);
-    return { ticketId, state: 'cancelled' as const };
+    return this.staff.cancel(ticketId, caller);
   }
 
   // ── kiosk ──
@@ -213,48 +177,15 @@ export class QueueService {
     caller: Caller,
     action: (counterId: string, now: number) => QueueEvent[],
   ): CounterView {
-    const counterId = this.#counterOf(caller);
-    this.#run((now) => {
-      // Checked in the same synchronous turn as the action: nothing can sign in between.
-      this.#mustHold(caller, counterId, now);
-      return action(counterId, now);
-    });
-    return this.counterView(caller);
+    return this.staff.counterAction(caller, action);
   }
 
   run(command: (now: number) => QueueEvent[]): void {
     this.#run(command);
   }
 
-  /** The caller's session, as stored now, holds this counter — else FORBIDDEN, nothing done. */
-  #mustHold(caller: Caller, counterId: string, now: number): void {
-    const session = caller.kind === 'staff' ? this.access.sessionOf(caller) : null;
-    const holds =
-      session &&
-      session.expiresAt > now &&
-      session.counterId === counterId &&
-      this.engine.counter(counterId).staffId === session.staffId;
-    if (!holds) throw notHere();
-  }
-
-  #counterOf(caller: Caller): string {
-    if (caller.kind !== 'staff' || !caller.counterId) {
-      throw new ContractError('FORBIDDEN', t('请先在窗口登录', 'Sign in at a counter first'));
-    }
-    return caller.counterId;
-  }
-
   counterView(caller: Caller): CounterView {
-    const counterId = this.#counterOf(caller);
-    const staffId = caller.kind === 'staff' ? caller.staffId : '';
-    if (this.engine.counter(counterId).staffId !== staffId) throw notHere();
-    const staff = this.access.staff(staffId);
-    const figures = this.#counterFigures(counterId);
-    return counterView(this.#readModel(), counterId, staffId, staff, figures);
-  }
-
-  #counterFigures(counterId: string): FigureRow {
-    return this.figures().counters.find((r) => r.key === counterId)!;
+    return this.staff.counterView(caller);
   }
 
   /** A scanned slip's QR, checked against today's tickets and then the earlier days'. */
@@ -306,20 +237,4 @@ export class QueueService {
   get seq(): number {
     return this.commands.seq;
   }
-}
-
-function notHere(): ContractError {
-  return new ContractError(
-    'FORBIDDEN',
-    t('您已不在此窗口登录', 'You are no longer signed in at this counter'),
-    { action: t('请重新登录', 'Sign in again') },
-  );
-}
-
-function unknownCounter(id: string, counters: { id: string; number: number }[]): ContractError {
-  const list = counters.map((c) => `${c.id} (${c.number})`).join(', ');
-  return new ContractError('BAD_REQUEST', t(`没有窗口 ${id}`, `There is no counter ${id}`), {
-    action: t(`本大厅的窗口：${list}`, `This hall's counters: ${list}`),
-    issues: [{ path: 'counterId', message: 'UNKNOWN_COUNTER' }],
-  });
 }
