@@ -19,12 +19,12 @@ import { QueueCommands, type QueueCommand } from './commands.js';
 import type { QueueEngine } from './engine.js';
 import { TicketIssuing, type TicketRequest } from './issuing.js';
 import type { TicketPrinter } from './printer.js';
+import { QueueReads } from './reads.js';
 import { QueueReports, type ReportedFigures } from './reports.js';
 import type { QueueRepository } from './repository.js';
 import { StaffActs } from './staff.js';
-import { checkTicket, type TicketCheck } from './ticket-check.js';
+import type { TicketCheck } from './ticket-check.js';
 import type { QueueEvent } from './types.js';
-import { estimateWait, hallView, waitingIn, type ReadModel } from './views.js';
 
 export interface QueueServiceDeps {
   config: KioskConfig;
@@ -42,8 +42,9 @@ export interface QueueServiceDeps {
 export class QueueService {
   /** The command runner: rules decide, events are stored, then published. */
   readonly commands: QueueCommands;
-  readonly #deps: QueueServiceDeps;
   readonly #now: () => number;
+  /** The service list, the hall view and a scanned slip's check. */
+  readonly reads: QueueReads;
   /** The day's figures and their CSV. */
   readonly reports: QueueReports;
   /** Who is calling: sessions, device tokens, sign-ins (the core's, or the queue's own). */
@@ -56,7 +57,6 @@ export class QueueService {
   readonly issuing: TicketIssuing;
 
   constructor(deps: QueueServiceDeps) {
-    this.#deps = deps;
     this.#now = deps.now ?? Date.now;
     this.commands = new QueueCommands({
       config: deps.config,
@@ -68,6 +68,7 @@ export class QueueService {
       deps.access ??
       new HallAccess({ config: deps.config, db: deps.db, now: this.#now, log: deps.log });
     this.audit = this.access.audit;
+    this.reads = new QueueReads(this.commands, deps.checkKey);
     this.reports = new QueueReports(this.commands);
     this.staff = new StaffActs({
       commands: this.commands,
@@ -126,23 +127,7 @@ export class QueueService {
   // ── kiosk ──
 
   services() {
-    this.#run(() => []);
-    const model = this.#readModel();
-    const now = model.now;
-    return {
-      day: this.engine.day,
-      services: this.#deps.config.queue.services.map((s) => {
-        const waiting = waitingIn(this.engine, s.id);
-        return {
-          id: s.id,
-          prefix: s.prefix,
-          name: s.name,
-          status: this.engine.closedReason(s.id, now) ?? ('open' as const),
-          waiting,
-          estimatedWaitMinutes: estimateWait(model, s.id, waiting),
-        };
-      }),
-    };
+    return this.reads.services();
   }
 
   reserve(p: TicketRequest, deviceId: string): IssuedTicket {
@@ -188,42 +173,16 @@ export class QueueService {
     return this.staff.counterView(caller);
   }
 
-  /** A scanned slip's QR, checked against today's tickets and then the earlier days'. */
   checkTicket(payload: string): TicketCheck {
-    const key = this.#deps.checkKey;
-    if (!key) throw new Error('QueueService was started without the ticket check key');
-    const day = this.engine.day;
-    const id = /^T\|(\d{1,7})\|/.exec(payload.trim())?.[1];
-    const ticket = id ? this.engine.tickets.get(Number(id)) : undefined;
-    const today = ticket && {
-      day,
-      number: ticket.number,
-      issuedAt: new Date(ticket.reservedAt).toISOString(),
-      state: ticket.state,
-    };
-    return checkTicket(payload, key, today, (ticketId) =>
-      this.repo.reservedOnOtherDays(ticketId, day).map((r) => ({
-        day: r.day,
-        number: r.number,
-        issuedAt: new Date(r.at).toISOString(),
-        state: null,
-      })),
-    );
+    return this.reads.checkTicket(payload);
   }
-
-  // ── display and report ──
 
   hallView(): HallView {
-    return hallView(this.#readModel());
-  }
-
-  #readModel(): ReadModel {
-    return this.commands.readModel();
+    return this.reads.hallView();
   }
 
   snapshot(): HallView {
-    this.#run(() => []);
-    return this.hallView();
+    return this.reads.snapshot();
   }
 
   figures(day?: string): ReportedFigures {
