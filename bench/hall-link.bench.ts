@@ -72,7 +72,7 @@ try {
   });
   const relay: number[] = [];
   for (let i = 0; i < 200; i++) {
-    const seq = hall.core.queue.seq;
+    const seq = hall.core.queue.commands.seq;
     const seen = kiosk.next((e, d) => e === 'queue.changed' && d.seq > seq, 5000);
     await hall.core.dispatcher.dispatch('queue.reserve', { serviceId: 'social' }, ipc);
     const change = (await seen) as { seq: number };

@@ -4,7 +4,7 @@
  *     select and one update over 5,000 waiting tickets;
  *   - call-next with 5,000 waiting and 100 counters, all rules and the event log included
  *     (p99 ≤ 2× baseline p99); the hall view for displays is built right after the reply
- *     (QueueService.flush), outside the timing, and measured in the WebSocket row;
+ *     (QueueCommands.flush), outside the timing, and measured in the WebSocket row;
  *   - issue-ticket in the engine with 5,000 issued today, printing excluded: the reservation
  *     (number + log) (p99 ≤ 2× baseline); reservation + print confirmation reported beside it;
  *   - a call event reaches 50 WebSocket clients (p99 ≤ 30 ms, from the counter's request);
@@ -99,28 +99,30 @@ function queueService(counters: number, services: number) {
 function callNext(): number {
   const { q, store } = queueService(100, 10);
   for (let i = 0; i < 5000; i++) {
-    const r = q.reserve(
+    const r = q.issuing.reserve(
       { serviceId: `s${i % 10}`, ...(i % 7 === 0 ? { birthDate: '1940-01-01' } : {}) },
       'k',
     );
-    q.confirmPrint(r.ticketId, true, undefined);
+    q.issuing.confirmPrint(r.ticketId, true, undefined);
   }
-  for (let c = 1; c <= 100; c++) q.run((now) => q.engine.signIn(`c${c}`, `staff-${c}`, now));
+  for (let c = 1; c <= 100; c++) {
+    q.commands.run((now) => q.engine.signIn(`c${c}`, `staff-${c}`, now));
+  }
   const times: number[] = [];
   for (let i = 0; i < 1000; i++) {
     const counter = `c${(i % 100) + 1}`;
     const t0 = performance.now();
-    q.run((now) => q.engine.call(counter, now));
+    q.commands.run((now) => q.engine.call(counter, now));
     times.push(performance.now() - t0);
-    q.flush(); // the change to displays: right after the reply, measured in the WS row
+    q.commands.flush(); // the change to displays: right after the reply, measured in the WS row
     // Outside the timing: finish it and issue one more, so 5,000 stay waiting.
     const current = q.engine.counter(counter).current!;
-    q.run((now) => [
+    q.commands.run((now) => [
       ...q.engine.start(counter, current, now),
       ...q.engine.finish(counter, current, now),
     ]);
-    const r = q.reserve({ serviceId: `s${i % 10}` }, 'k');
-    q.confirmPrint(r.ticketId, true, undefined);
+    const r = q.issuing.reserve({ serviceId: `s${i % 10}` }, 'k');
+    q.issuing.confirmPrint(r.ticketId, true, undefined);
   }
   store.close();
   return p99(times);
@@ -129,19 +131,19 @@ function callNext(): number {
 function issue(): { reserve: number; withConfirm: number } {
   const { q, store } = queueService(10, 10);
   for (let i = 0; i < 5000; i++) {
-    const r = q.reserve({ serviceId: `s${i % 10}` }, 'k');
-    q.confirmPrint(r.ticketId, true, undefined);
+    const r = q.issuing.reserve({ serviceId: `s${i % 10}` }, 'k');
+    q.issuing.confirmPrint(r.ticketId, true, undefined);
   }
   const reserve: number[] = [];
   const both: number[] = [];
   for (let i = 0; i < 1000; i++) {
     const t0 = performance.now();
-    const r = q.reserve({ serviceId: `s${i % 10}`, birthDate: '1950-05-05' }, 'k');
+    const r = q.issuing.reserve({ serviceId: `s${i % 10}`, birthDate: '1950-05-05' }, 'k');
     const t1 = performance.now();
-    q.confirmPrint(r.ticketId, true, undefined);
+    q.issuing.confirmPrint(r.ticketId, true, undefined);
     reserve.push(t1 - t0);
     both.push(performance.now() - t0);
-    q.flush();
+    q.commands.flush();
   }
   store.close();
   return { reserve: p99(reserve), withConfirm: p99(both) };

@@ -31,7 +31,7 @@ import {
 export interface AppointmentHandlerDeps {
   book: AppointmentBook;
   syncer: Syncer;
-  queue: QueueService;
+  queue: Pick<QueueService, 'engine' | 'issuing'>;
   sealer: Sealer;
   audit: Audit;
   window: CheckInWindow;
@@ -202,8 +202,8 @@ export function appointmentHandlers(
       try {
         // A member kiosk prints itself: reserve only; its queue.confirmPrint settles the ticket.
         ticket = reserveOnly
-          ? queue.withCheckCode(queue.reserve(issue, deviceId(ctx)))
-          : await queue.issue(issue, deviceId(ctx));
+          ? queue.issuing.withCheckCode(queue.issuing.reserve(issue, deviceId(ctx)))
+          : await queue.issuing.issue(issue, deviceId(ctx));
       } catch (error) {
         // No ticket (closed, full, the print failed): the appointment may be checked in again.
         book.release(appt.id);

@@ -20,7 +20,7 @@ export interface AppointmentsOptions {
   sealer: Sealer;
   audit: Audit;
   client: PlatformClient | null;
-  queue: QueueService;
+  queue: Pick<QueueService, 'engine' | 'issuing'>;
   log: Logger;
   now?: () => number;
 }
@@ -66,7 +66,9 @@ export function startAppointments(options: AppointmentsOptions) {
   timers.forEach((t) => t.unref());
   // A checked-in appointment's slip that did not print leaves its ticket void, so the
   // appointment is free to be checked in again (a member kiosk's slip, or the hall node's own).
-  const stopReleasing = options.queue.onPrintVoided((ticketId) => book.releaseTicket(ticketId));
+  const stopReleasing = options.queue.issuing.onPrintVoided((ticketId) =>
+    book.releaseTicket(ticketId),
+  );
   return {
     book,
     syncer,

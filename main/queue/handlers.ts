@@ -1,4 +1,4 @@
-/** The queue's handlers: thin — who is calling, then the service (composed through module.ts). */
+/** The queue's handlers: thin — who is calling, then the part of the queue that answers. */
 import type { channels } from '../../common/contract/contract.js';
 import type { DevicePort } from '../../drivers/ports.js';
 import type { Caller, CallContext, Handlers } from '../../common/contract/call.js';
@@ -40,12 +40,61 @@ function walkIn<P extends { serviceId: string; birthDate?: string; appointmentAt
   );
 }
 
+/** The parts of the queue its calls are answered from (all but the command runner itself). */
+export type QueueParts = Pick<
+  QueueService,
+  'access' | 'engine' | 'issuing' | 'reads' | 'reports' | 'staff'
+>;
+
+type KioskMethod = 'queue.services' | 'queue.issue' | 'queue.reserve' | 'queue.confirmPrint';
+type CounterMethod =
+  | 'queue.counter'
+  | 'queue.call'
+  | 'queue.recall'
+  | 'queue.start'
+  | 'queue.finish'
+  | 'queue.noShow'
+  | 'queue.transfer'
+  | 'queue.pause'
+  | 'queue.resume'
+  | 'queue.setPriority';
+
 export function queueHandlers(
-  q: QueueService,
+  q: QueueParts,
   devices: DevicePort[] = [],
   heldIdentity: () => { birthDate: string } | null = () => null,
 ): Pick<Handlers, Exclude<QueueMethod, AppointmentMethod>> {
-  const act = q.counterAction.bind(q);
+  return {
+    ...kioskCalls(q, heldIdentity),
+    ...counterCalls(q),
+    'queue.authenticate': ({ token }, ctx) => q.access.authenticate(token, ctx),
+    'queue.login': (p, ctx) => q.staff.login(p, ctx),
+    'queue.logout': (_p, ctx) => {
+      q.staff.logout(callerOf(ctx), ctx);
+      return { ok: true };
+    },
+    'queue.lockouts': () => q.access.lockouts(),
+    'queue.unlock': (p, ctx) => q.access.unlock(p.staffId, callerOf(ctx)),
+    'queue.snapshot': () => q.reads.snapshot(),
+    'queue.cancel': (p, ctx) => q.staff.cancel(p.ticketId, callerOf(ctx)),
+    'queue.figures': (p) => {
+      const f = q.reports.figures(p.day);
+      return { day: f.day, hall: f.hall, services: f.services, counters: f.counters, days: f.days };
+    },
+    'queue.figuresCsv': (p) => q.reports.csv(p.day),
+    'queue.enrollDevice': (p, ctx) =>
+      q.access.enrollDevice(p.id, p.role, p.replace === true, actorOf(callerOf(ctx))),
+    'queue.revokeDevice': (p, ctx) => q.access.revokeDevice(p.id, actorOf(callerOf(ctx))),
+    'queue.readBadge': () => readStaffBadge(devices),
+    'queue.checkTicket': (p) => q.reads.checkTicket(p.payload),
+  };
+}
+
+/** A kiosk's 取号: the services, a ticket printed here, or one a kiosk prints itself. */
+function kioskCalls(
+  q: QueueParts,
+  heldIdentity: () => { birthDate: string } | null,
+): Pick<Handlers, KioskMethod> {
   /**
    * The age rule's birth date. This machine's own window: from the identity its own reader
    * read (the core holds it) or an ID number typed on its keypad and checked here, never from
@@ -65,23 +114,23 @@ export function queueHandlers(
     const { idNumber: _typed, ...forwarded } = asked;
     return forwarded;
   };
+  const { issuing } = q;
+  return {
+    'queue.services': () => q.reads.services(),
+    'queue.issue': (p, ctx) => issuing.issue(walkInFor(p, ctx), deviceId(ctx)),
+    'queue.reserve': (p, ctx) =>
+      issuing.withCheckCode(issuing.reserve(walkInFor(p, ctx), deviceId(ctx))),
+    'queue.confirmPrint': (p, ctx) =>
+      issuing.confirmPrint(p.ticketId, p.printed, p.reason, p.mayHavePrinted, deviceId(ctx)),
+  };
+}
+
+/** A counter's console and its acts, each at the counter the caller's session holds. */
+function counterCalls(q: QueueParts): Pick<Handlers, CounterMethod> {
+  const act = q.staff.counterAction.bind(q.staff);
   const e = q.engine;
   return {
-    'queue.authenticate': ({ token }, ctx) => q.access.authenticate(token, ctx),
-    'queue.login': (p, ctx) => q.login(p, ctx),
-    'queue.logout': (_p, ctx) => {
-      q.logout(callerOf(ctx), ctx);
-      return { ok: true };
-    },
-    'queue.lockouts': () => q.access.lockouts(),
-    'queue.unlock': (p, ctx) => q.access.unlock(p.staffId, callerOf(ctx)),
-    'queue.services': () => q.services(),
-    'queue.issue': (p, ctx) => q.issue(walkInFor(p, ctx), deviceId(ctx)),
-    'queue.reserve': (p, ctx) => q.withCheckCode(q.reserve(walkInFor(p, ctx), deviceId(ctx))),
-    'queue.confirmPrint': (p, ctx) =>
-      q.confirmPrint(p.ticketId, p.printed, p.reason, p.mayHavePrinted, deviceId(ctx)),
-    'queue.snapshot': () => q.snapshot(),
-    'queue.counter': (_p, ctx) => q.counterView(callerOf(ctx)),
+    'queue.counter': (_p, ctx) => q.staff.counterView(callerOf(ctx)),
     'queue.call': (p, ctx) => act(callerOf(ctx), (c, now) => e.call(c, now, p.ticketId)),
     'queue.recall': (p, ctx) => act(callerOf(ctx), (c, now) => e.recall(c, p.ticketId, now)),
     'queue.start': (p, ctx) => act(callerOf(ctx), (c, now) => e.start(c, p.ticketId, now)),
@@ -95,16 +144,5 @@ export function queueHandlers(
     'queue.resume': (_p, ctx) => act(callerOf(ctx), (c, now) => e.resume(c, now)),
     'queue.setPriority': (p, ctx) =>
       act(callerOf(ctx), (_c, now) => e.setPriority(p.ticketId, p.flag, now)),
-    'queue.cancel': (p, ctx) => q.cancel(p.ticketId, callerOf(ctx)),
-    'queue.figures': (p) => {
-      const f = q.figures(p.day);
-      return { day: f.day, hall: f.hall, services: f.services, counters: f.counters, days: f.days };
-    },
-    'queue.figuresCsv': (p) => q.csv(p.day),
-    'queue.enrollDevice': (p, ctx) =>
-      q.access.enrollDevice(p.id, p.role, p.replace === true, actorOf(callerOf(ctx))),
-    'queue.revokeDevice': (p, ctx) => q.access.revokeDevice(p.id, actorOf(callerOf(ctx))),
-    'queue.readBadge': () => readStaffBadge(devices),
-    'queue.checkTicket': (p) => q.checkTicket(p.payload),
   };
 }

@@ -46,7 +46,7 @@ export function startQueue(deps: QueueModuleDeps) {
     ticketPrinter,
     handlers: queueHandlers(service, deps.devices, deps.heldIdentity),
     /** Only the queue that numbers tickets keeps time (expiries, the day's reset). */
-    startTimers: () => service.startTimers(),
-    close: () => service.close(),
+    startTimers: () => service.commands.startTimers(),
+    close: () => service.commands.close(),
   };
 }

@@ -1,40 +1,21 @@
 /**
- * The hall node's queue: the engine, its log in SQLite, the ticket printer, the counters'
- * sign-ins (through main/access), and the change events displays and counters follow. Every command runs
- * the same way — rules decide (engine), the events are stored in one transaction, then
- * published — so what a display shows is always something already on disk.
+ * The hall node's queue, composed from its jobs: the command runner that stores and publishes
+ * every change (commands.ts), issuing tickets through the printer (issuing.ts), the staff's
+ * acts at the counters (staff.ts), the read side (reads.ts, over the pure views.ts) and the
+ * day's figures (reports.ts), with the callers' sessions and tokens in main/access. It holds
+ * no state of its own: each part gets only the parts it stands on.
  */
 import type { KioskConfig } from '../../kiosk-config/schema.js';
-import type { Text } from '../../common/contract/contract.js';
-import type {
-  CallView,
-  CounterView,
-  FigureRow,
-  HallView,
-  QueueChange,
-  IssuedTicket,
-} from '../../common/contract/queue.js';
-import type { Db } from '../store/store.js';
-import type { Caller, CallContext } from '../../common/contract/call.js';
-import { ContractError } from '../../common/contract/errors.js';
-import { actorOf, type Audit } from '../privacy/audit.js';
+import type { QueueChange } from '../../common/contract/queue.js';
 import { HallAccess } from '../access/hall-access.js';
-import type { LoginRequest } from '../access/logins.js';
-import { QueueEngine } from './engine.js';
-import { DayTally, dayFigures, figuresCsv, type DayFigures } from './figures.js';
-import { noTicket, type TicketPrinter } from './printer.js';
-import { QueueRepository } from './repository.js';
-import { checkTicket, type TicketCheck } from './ticket-check.js';
-import { ticketCheckCode } from './ticket-printing.js';
-import { QueueRefusal, type QueueEvent } from './types.js';
-import {
-  counterView,
-  estimateWait,
-  hallView,
-  issuedTicket,
-  waitingIn,
-  type ReadModel,
-} from './views.js';
+import type { Db } from '../store/store.js';
+import { QueueCommands } from './commands.js';
+import type { QueueEngine } from './engine.js';
+import { TicketIssuing } from './issuing.js';
+import type { TicketPrinter } from './printer.js';
+import { QueueReads } from './reads.js';
+import { QueueReports } from './reports.js';
+import { StaffActs } from './staff.js';
 
 export interface QueueServiceDeps {
   config: KioskConfig;
@@ -49,483 +30,42 @@ export interface QueueServiceDeps {
   access?: HallAccess;
 }
 
-const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
-
 export class QueueService {
-  readonly engine: QueueEngine;
-  readonly repo: QueueRepository;
-  readonly #deps: QueueServiceDeps;
-  readonly #now: () => number;
-  #seq = 0;
-  #recent: CallView[] = [];
-  /** Today's figures, folded in event by event as they are stored (no copy of the log). */
-  #tally!: DayTally;
-  #days: string[] | null = null;
+  /** Rules decide, the events are stored, then published; replay, the day roll, the timers. */
+  readonly commands: QueueCommands;
   /** Who is calling: sessions, device tokens, sign-ins (the core's, or the queue's own). */
   readonly access: HallAccess;
-  /** Accountable acts: sign-ins, enrolments and revocations, cancels and voids. */
-  readonly audit: Audit;
-  readonly #printVoided = new Set<(ticketId: number) => void>();
-  #timer: ReturnType<typeof setInterval> | undefined;
-  #publishing: ReturnType<typeof setImmediate> | null = null;
-  #published = 0;
-  #rolled = false;
-  #cause: QueueChange['cause'] = { type: 'dayStarted', number: null, counterNumber: null };
+  /** Tickets reserved, printed, then confirmed or voided. */
+  readonly issuing: TicketIssuing;
+  /** Sign-ins at the counters, the acts there, their consoles and a manager's cancel. */
+  readonly staff: StaffActs;
+  /** The service list, the hall view and a scanned slip's check. */
+  readonly reads: QueueReads;
+  /** The day's figures and their CSV. */
+  readonly reports: QueueReports;
 
   constructor(deps: QueueServiceDeps) {
-    this.#deps = deps;
-    this.#now = deps.now ?? Date.now;
-    const q = deps.config.queue;
-    this.repo = new QueueRepository(deps.db);
-    const now = this.#now();
-    this.engine = new QueueEngine(q, deps.config.hall.timezone, now);
-    this.access =
-      deps.access ??
-      new HallAccess({ config: deps.config, db: deps.db, now: this.#now, log: deps.log });
-    this.audit = this.access.audit;
-    this.#replay(this.engine.day);
-  }
-
-  /** Housekeeping every few seconds: expired reservations, the daily reset. */
-  startTimers(everyMs = 5000): void {
-    this.#timer = setInterval(() => this.tick(), everyMs);
-    this.#timer.unref();
-  }
-
-  close(): void {
-    clearInterval(this.#timer);
-    if (this.#publishing) clearImmediate(this.#publishing);
-    this.#publishing = null;
-  }
-
-  tick(): void {
-    this.#run(() => this.engine.expireReservations(this.#now()));
-  }
-
-  #replay(day: string): void {
-    this.engine.reset(day);
-    this.#tally = this.#newTally();
-    for (const e of this.repo.load(day)) {
-      this.engine.apply(e);
-      this.#tally.apply(e);
-      this.#seq += 1;
-      this.#remember(e);
-    }
-    this.#published = this.#seq;
-  }
-
-  /** Roll the day if due, run a command, store its events, publish the change. */
-  #run(command: (now: number) => QueueEvent[]): QueueEvent[] {
-    const now = this.#now();
-    const oldDay = this.engine.day;
-    const next = this.engine.rollover(now);
-    if (next) {
-      // The overnight rule: the old day's open tickets are closed in the old day's log.
-      this.repo.append(oldDay, next.closing);
-      this.repo.append(next.newDay, next.opening);
-      this.#recent = [];
-      this.#seq = next.opening.length;
-      this.#tally = this.#newTally();
-      for (const e of next.opening) this.#tally.apply(e);
-      this.#days = null;
-    }
-    let events: QueueEvent[];
-    try {
-      events = command(now);
-    } catch (error) {
-      if (error instanceof QueueRefusal) {
-        // The engine refused before applying anything: state and log are untouched.
-        throw new ContractError('CONFLICT', error.text, {
-          action: error.action,
-          issues: [{ path: 'queue', message: error.code }],
-        });
-      }
-      throw error;
-    }
-    this.repo.append(this.engine.day, events);
-    for (const e of events) this.#tally.apply(e);
-    if (next) this.#rolled = true;
-    if (events.length > 0 || next) {
-      for (const e of events) {
-        this.#seq += 1;
-        this.#remember(e);
-      }
-      this.#cause = this.#causeOf(events.at(-1));
-      this.#schedulePublish();
-    }
-    return events;
-  }
-
-  #newTally(): DayTally {
-    const q = this.#deps.config.queue;
-    return new DayTally(
-      q.services.map((s) => s.id),
-      q.counters.map((c) => c.id),
-    );
-  }
-
-  #remember(e: QueueEvent): void {
-    if (e.type !== 'called' && e.type !== 'recalled') return;
-    const ticket = this.engine.tickets.get(e.ticketId);
-    const counter = this.engine.counters.get(e.counterId);
-    if (!ticket || !counter) return;
-    this.#recent.unshift({
-      seq: this.#seq,
-      number: ticket.number,
-      counterNumber: counter.number,
-      at: new Date(e.at).toISOString(),
-      recall: e.type === 'recalled',
+    const now = deps.now ?? Date.now;
+    const { config, db } = deps;
+    const commands = new QueueCommands({ config, db, publish: deps.publish, now });
+    const access = deps.access ?? new HallAccess({ config, db, now, log: deps.log });
+    const reports = new QueueReports(commands);
+    this.commands = commands;
+    this.access = access;
+    this.issuing = new TicketIssuing({
+      commands,
+      printer: deps.printer,
+      audit: access.audit,
+      checkKey: deps.checkKey,
+      demo: config.mode === 'demo',
     });
-    this.#recent.length = Math.min(this.#recent.length, 20);
+    this.staff = new StaffActs({ commands, access, reports });
+    this.reads = new QueueReads(commands, deps.checkKey);
+    this.reports = reports;
   }
 
-  /**
-   * Displays hear about a change right after the command returns (same event-loop turn, after
-   * the reply is on its way), and a burst of commands makes one change with the last cause:
-   * the hall view is built once per burst, not inside every command.
-   */
-  #schedulePublish(): void {
-    if (this.#publishing) return;
-    this.#publishing = setImmediate(() => this.flush());
+  /** The queue's state now, as the rules left it (tests and the appointment book read it). */
+  get engine(): QueueEngine {
+    return this.commands.engine;
   }
-
-  /** Publish what changed since the last publish (tests and shutdown call it directly). */
-  flush(): void {
-    if (this.#publishing) clearImmediate(this.#publishing);
-    this.#publishing = null;
-    if (this.#published === this.#seq && !this.#rolled) return;
-    this.#deps.publish({
-      since: this.#rolled ? 0 : this.#published,
-      seq: this.#seq,
-      cause: this.#cause,
-      view: this.hallView(),
-    });
-    this.#published = this.#seq;
-    this.#rolled = false;
-  }
-
-  #causeOf(e: QueueEvent | undefined): QueueChange['cause'] {
-    if (!e) return { type: 'dayStarted', number: null, counterNumber: null };
-    const ticket = 'ticketId' in e ? this.engine.tickets.get(e.ticketId) : undefined;
-    const counter = 'counterId' in e ? this.engine.counters.get(e.counterId) : undefined;
-    return { type: e.type, number: ticket?.number ?? null, counterNumber: counter?.number ?? null };
-  }
-
-  /** Staff sign-in at a counter: checked and opened by access, then the counter is staffed. */
-  async login(p: LoginRequest, ctx: CallContext) {
-    const q = this.#deps.config.queue;
-    if (!this.engine.counters.has(p.counterId)) throw unknownCounter(p.counterId, q.counters);
-    const caller = ctx.caller ?? { kind: 'anonymous', why: 'none' };
-    const staff = await this.access.logins.check(p, caller, ctx.peer, this.#now());
-    const { token, expiresAt, displaced } = this.access.openSession(staff, p.counterId);
-    this.#run((at) => this.engine.signIn(p.counterId, staff.id, at));
-    const by = { id: staff.id, name: staff.name };
-    const counterNumber = this.engine.counter(p.counterId).number;
-    for (const old of displaced) {
-      this.access.sessionNotices.ended(old.tokenHash, { reason: 'displaced', by, counterNumber });
-    }
-    ctx.bind?.(token);
-    return {
-      token,
-      expiresAt: new Date(expiresAt).toISOString(),
-      staff: { id: staff.id, name: staff.name, role: staff.role },
-      counterId: p.counterId,
-    };
-  }
-
-  logout(caller: Caller, ctx: CallContext): void {
-    if (caller.kind !== 'staff') return;
-    const tokenHash = this.access.closeSession(caller);
-    let counterNumber: number | null = null;
-    if (caller.counterId) {
-      const counterId = caller.counterId;
-      this.#run((at) => this.engine.signOut(counterId, caller.staffId, at));
-      counterNumber = this.engine.counters.get(counterId)?.number ?? null;
-    }
-    ctx.bind?.(null);
-    const by = {
-      id: caller.staffId,
-      name: this.access.staff(caller.staffId)?.name ?? caller.staffId,
-    };
-    this.access.sessionNotices.ended(tokenHash, { reason: 'loggedOut', by, counterNumber });
-  }
-
-  #record(actor: string, purpose: string, action: string, result: string): void {
-    this.audit.record({ actor, purpose, subjectIndex: '', action, result });
-  }
-
-  #voided(ticketId: number, deviceId: string): void {
-    const number = this.engine.tickets.get(ticketId)?.number ?? String(ticketId);
-    this.#record(`kiosk:${deviceId}`, 'ticket', 'ticket-voided', number);
-  }
-
-  /** 作废 by a hall manager: out of the queue for good, and audited with who did it. */
-  cancel(ticketId: number, caller: Caller) {
-    this.#run((now) => this.engine.cancel(ticketId, now));
-    const number = this.engine.tickets.get(ticketId)?.number ?? String(ticketId);
-    this.#record(actorOf(caller), 'ticket', 'ticket-cancelled', number);
-    return { ticketId, state: 'cancelled' as const };
-  }
-
-  // ── kiosk ──
-
-  services() {
-    this.#run(() => []);
-    const model = this.#readModel();
-    const now = model.now;
-    return {
-      day: this.engine.day,
-      services: this.#deps.config.queue.services.map((s) => {
-        const waiting = waitingIn(this.engine, s.id);
-        return {
-          id: s.id,
-          prefix: s.prefix,
-          name: s.name,
-          status: this.engine.closedReason(s.id, now) ?? ('open' as const),
-          waiting,
-          estimatedWaitMinutes: estimateWait(model, s.id, waiting),
-        };
-      }),
-    };
-  }
-
-  reserve(
-    p: { serviceId: string; birthDate?: string; appointmentAt?: string },
-    deviceId: string,
-  ): IssuedTicket {
-    const [event] = this.#run((now) =>
-      this.engine.reserve(
-        {
-          serviceId: p.serviceId,
-          birthDate: p.birthDate,
-          appointmentAt: p.appointmentAt ? Date.parse(p.appointmentAt) : null,
-          deviceId,
-        },
-        now,
-      ),
-    );
-    return issuedTicket(
-      this.#readModel(),
-      this.engine.ticket(event?.type === 'reserved' ? event.ticketId : 0),
-    );
-  }
-
-  /**
-   * Settles a reservation. `deviceId` (a caller's): only the kiosk that reserved the ticket
-   * may say whether its slip printed; another kiosk cannot confirm or void it.
-   */
-  confirmPrint(
-    ticketId: number,
-    printed: boolean,
-    reason: string | undefined,
-    mayHavePrinted = false,
-    deviceId?: string,
-  ) {
-    if (deviceId !== undefined && this.#reservedBy(ticketId) !== deviceId) {
-      throw new ContractError(
-        'FORBIDDEN',
-        t('这张号不是本机预留的', 'This ticket was not reserved by this kiosk'),
-        { action: t('请在取号的终端上操作', 'Use the kiosk that took the ticket') },
-      );
-    }
-    this.#run((now) =>
-      printed
-        ? this.engine.confirm(ticketId, now)
-        : this.engine.void(ticketId, reason ?? 'print failed', now, mayHavePrinted),
-    );
-    if (!printed) {
-      this.#voided(ticketId, deviceId ?? 'local');
-      for (const listener of [...this.#printVoided]) listener(ticketId);
-    }
-    return { ticketId, state: printed ? ('waiting' as const) : ('voided' as const) };
-  }
-
-  /** Told of every ticket voided because its slip did not print (the appointments' book). */
-  onPrintVoided(listener: (ticketId: number) => void): () => void {
-    this.#printVoided.add(listener);
-    return () => this.#printVoided.delete(listener);
-  }
-
-  /** The device that reserved a ticket today, from its reserved event (null: none today). */
-  #reservedBy(ticketId: number): string | null {
-    return this.repo.reservedBy(ticketId, this.engine.day);
-  }
-
-  /** A reservation for a kiosk that prints itself carries the slip's check code (hall-link). */
-  withCheckCode(receipt: IssuedTicket): IssuedTicket {
-    const key = this.#deps.checkKey;
-    if (!key) return receipt;
-    const code = ticketCheckCode(key, receipt.ticketId, receipt.number, receipt.issuedAt);
-    return { ...receipt, checkCode: code };
-  }
-
-  /** Reserve, print, confirm — or void, so a ticket that did not print holds no number. */
-  async issue(
-    p: { serviceId: string; birthDate?: string; appointmentAt?: string },
-    deviceId: string,
-  ): Promise<IssuedTicket> {
-    const receipt = this.reserve(p, deviceId);
-    const outcome = await this.#deps.printer.printTicket({
-      ticketId: receipt.ticketId,
-      number: receipt.number,
-      service: receipt.service,
-      issuedAt: receipt.issuedAt,
-      ahead: receipt.ahead,
-      ...(p.appointmentAt ? { appointmentAt: p.appointmentAt } : {}),
-    });
-    if (!outcome.ok) {
-      this.#run((now) =>
-        this.engine.void(receipt.ticketId, outcome.reason.en, now, outcome.mayHavePrinted),
-      );
-      this.#voided(receipt.ticketId, deviceId);
-      throw noTicket(outcome.reason);
-    }
-    this.confirmPrint(receipt.ticketId, true, undefined);
-    // The demo has no paper: the kiosk shows the slip instead. Never outside demo mode.
-    const preview = this.#deps.config.mode === 'demo' ? outcome.preview : undefined;
-    return { ...receipt, state: 'waiting', ...(preview ? { preview } : {}) };
-  }
-
-  // ── counters ──
-
-  counterAction(
-    caller: Caller,
-    action: (counterId: string, now: number) => QueueEvent[],
-  ): CounterView {
-    const counterId = this.#counterOf(caller);
-    this.#run((now) => {
-      // Checked in the same synchronous turn as the action: nothing can sign in between.
-      this.#mustHold(caller, counterId, now);
-      return action(counterId, now);
-    });
-    return this.counterView(caller);
-  }
-
-  run(command: (now: number) => QueueEvent[]): void {
-    this.#run(command);
-  }
-
-  /** The caller's session, as stored now, holds this counter — else FORBIDDEN, nothing done. */
-  #mustHold(caller: Caller, counterId: string, now: number): void {
-    const session = caller.kind === 'staff' ? this.access.sessionOf(caller) : null;
-    const holds =
-      session &&
-      session.expiresAt > now &&
-      session.counterId === counterId &&
-      this.engine.counter(counterId).staffId === session.staffId;
-    if (!holds) throw notHere();
-  }
-
-  #counterOf(caller: Caller): string {
-    if (caller.kind !== 'staff' || !caller.counterId) {
-      throw new ContractError('FORBIDDEN', t('请先在窗口登录', 'Sign in at a counter first'));
-    }
-    return caller.counterId;
-  }
-
-  counterView(caller: Caller): CounterView {
-    const counterId = this.#counterOf(caller);
-    const staffId = caller.kind === 'staff' ? caller.staffId : '';
-    if (this.engine.counter(counterId).staffId !== staffId) throw notHere();
-    const staff = this.access.staff(staffId);
-    const figures = this.#counterFigures(counterId);
-    return counterView(this.#readModel(), counterId, staffId, staff, figures);
-  }
-
-  #counterFigures(counterId: string): FigureRow {
-    return this.figures().counters.find((r) => r.key === counterId)!;
-  }
-
-  /** A scanned slip's QR, checked against today's tickets and then the earlier days'. */
-  checkTicket(payload: string): TicketCheck {
-    const key = this.#deps.checkKey;
-    if (!key) throw new Error('QueueService was started without the ticket check key');
-    const day = this.engine.day;
-    const id = /^T\|(\d{1,7})\|/.exec(payload.trim())?.[1];
-    const ticket = id ? this.engine.tickets.get(Number(id)) : undefined;
-    const today = ticket && {
-      day,
-      number: ticket.number,
-      issuedAt: new Date(ticket.reservedAt).toISOString(),
-      state: ticket.state,
-    };
-    return checkTicket(payload, key, today, (ticketId) =>
-      this.repo.reservedOnOtherDays(ticketId, day).map((r) => ({
-        day: r.day,
-        number: r.number,
-        issuedAt: new Date(r.at).toISOString(),
-        state: null,
-      })),
-    );
-  }
-
-  // ── display and report ──
-
-  hallView(): HallView {
-    return hallView(this.#readModel());
-  }
-
-  /** What the read models (views.ts) see of the queue now. */
-  #readModel(): ReadModel {
-    return {
-      engine: this.engine,
-      config: this.#deps.config,
-      tally: this.#tally,
-      recent: this.#recent,
-      seq: this.#seq,
-      now: this.#now(),
-    };
-  }
-
-  snapshot(): HallView {
-    this.#run(() => []);
-    return this.hallView();
-  }
-
-  figures(day?: string): DayFigures & { day: string; days: string[] } {
-    const d = day ?? this.engine.day;
-    const q = this.#deps.config.queue;
-    const today = d === this.engine.day;
-    // Today's come from the running tally (a few rows, whatever the hour); a past day is
-    // counted from its stored log.
-    const f: DayFigures = today
-      ? this.#tally.figures(this.#now())
-      : dayFigures(
-          this.repo.load(d),
-          q.services.map((s) => s.id),
-          q.counters.map((c) => c.id),
-          Number.MAX_SAFE_INTEGER,
-        );
-    const days = this.#days ?? (this.#days = this.repo.days());
-    return {
-      ...f,
-      day: d,
-      days: days.includes(this.engine.day) ? days : [...days, this.engine.day],
-    };
-  }
-
-  csv(day?: string): { filename: string; csv: string } {
-    const f = this.figures(day);
-    return { filename: `queue-figures-${f.day}.csv`, csv: figuresCsv(f.day, f) };
-  }
-
-  get seq(): number {
-    return this.#seq;
-  }
-}
-
-function notHere(): ContractError {
-  return new ContractError(
-    'FORBIDDEN',
-    t('您已不在此窗口登录', 'You are no longer signed in at this counter'),
-    { action: t('请重新登录', 'Sign in again') },
-  );
-}
-
-function unknownCounter(id: string, counters: { id: string; number: number }[]): ContractError {
-  const list = counters.map((c) => `${c.id} (${c.number})`).join(', ');
-  return new ContractError('BAD_REQUEST', t(`没有窗口 ${id}`, `There is no counter ${id}`), {
-    action: t(`本大厅的窗口：${list}`, `This hall's counters: ${list}`),
-    issues: [{ path: 'counterId', message: 'UNKNOWN_COUNTER' }],
-  });
 }

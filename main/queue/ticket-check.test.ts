@@ -72,7 +72,7 @@ describe('queue.checkTicket on the hall node', () => {
     const core = t.core;
     const call = (payload: string, ctx: object = ipc) =>
       core.dispatcher.dispatch('queue.checkTicket', { payload }, ctx as typeof ipc);
-    const ticket = await core.queue.issue({ serviceId: 'general' }, 'local');
+    const ticket = await core.queue.issuing.issue({ serviceId: 'general' }, 'local');
     const k = ticketCheckKey(core.store.db);
     const real = ticketCheckCode(k, ticket.ticketId, ticket.number, ticket.issuedAt);
     expect(await call(`T|${ticket.ticketId}|${real}`)).toMatchObject({
@@ -85,7 +85,7 @@ describe('queue.checkTicket on the hall node', () => {
     });
     // The same ticket id, issued on an earlier day (ids restart every day).
     const at = Date.parse('2026-01-05T01:00:00Z');
-    core.queue.repo.append('2026-01-05', [
+    core.queue.commands.repo.append('2026-01-05', [
       {
         type: 'reserved',
         at,

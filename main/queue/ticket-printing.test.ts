@@ -23,7 +23,7 @@ async function hallWithPrinter(): Promise<TestCore> {
   return t;
 }
 
-const issue = () => t!.core.queue.issue({ serviceId: 'general' }, 'local');
+const issue = () => t!.core.queue.issuing.issue({ serviceId: 'general' }, 'local');
 
 describe('queue tickets on paper', () => {
   it('a confirmed print makes the ticket wait, and the slip carries its number and check code', async () => {

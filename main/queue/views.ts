@@ -11,6 +11,7 @@ import type {
   FigureRow,
   HallView,
   IssuedTicket,
+  ServiceQueueView,
   TicketView,
 } from '../../common/contract/queue.js';
 import type { QueueEngine } from './engine.js';
@@ -28,6 +29,24 @@ export interface ReadModel {
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** The kiosk's 取号 menu: every service with its status, its line and the wait it may expect. */
+export function serviceList(m: ReadModel): { day: string; services: ServiceQueueView[] } {
+  return {
+    day: m.engine.day,
+    services: m.config.queue.services.map((s) => {
+      const waiting = waitingIn(m.engine, s.id);
+      return {
+        id: s.id,
+        prefix: s.prefix,
+        name: s.name,
+        status: m.engine.closedReason(s.id, m.now) ?? 'open',
+        waiting,
+        estimatedWaitMinutes: estimateWait(m, s.id, waiting),
+      };
+    }),
+  };
+}
 
 /** The answer to 取号: the number, its place in the line and the wait it may expect. */
 export function issuedTicket(m: ReadModel, ticket: Ticket): IssuedTicket {
@@ -52,14 +71,14 @@ function aheadOf(engine: QueueEngine, ticket: Ticket): number {
   return n;
 }
 
-export function waitingIn(engine: QueueEngine, serviceId: string): number {
+function waitingIn(engine: QueueEngine, serviceId: string): number {
   let n = 0;
   for (const w of engine.waiting) if (w.serviceId === serviceId) n += 1;
   return n;
 }
 
 /** People ahead × the average service time ÷ the counters open for it now (minutes). */
-export function estimateWait(m: ReadModel, serviceId: string, ahead: number): number {
+function estimateWait(m: ReadModel, serviceId: string, ahead: number): number {
   const service = m.engine.service(serviceId);
   let open = 0;
   for (const c of m.engine.counters.values()) {

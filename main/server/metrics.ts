@@ -18,9 +18,9 @@ function family(name: string, help: string, type: 'gauge' | 'counter', samples: 
   return lines.join('\n');
 }
 
-export function queueMetrics(queue: QueueService): string {
-  const f = queue.figures();
-  const view = queue.hallView();
+export function queueMetrics(queue: Pick<QueueService, 'reads' | 'reports'>): string {
+  const f = queue.reports.figures();
+  const view = queue.reads.hallView();
   const per = (rows: FigureRow[], label: string, pick: (r: FigureRow) => number): Sample[] =>
     rows.map((r) => [{ [label]: r.key }, pick(r)]);
   const out = [

@@ -243,7 +243,7 @@ describe('a member counter', () => {
     const display = await member({ role: 'display', hallUrl: hall.url, token: tokens.display });
     await linkUp(display);
     const snap = await display.call('queue.snapshot');
-    expect(snap).toMatchObject({ ok: true, result: { seq: hall.core.queue.seq } });
+    expect(snap).toMatchObject({ ok: true, result: { seq: hall.core.queue.commands.seq } });
     const changed = display.next((e, d) => e === 'queue.changed' && d.cause.type === 'confirmed');
     await hall.core.dispatcher.dispatch('queue.issue', { serviceId: 'social' }, ipc);
     const change = await changed;
@@ -332,7 +332,7 @@ describe('when the hall node goes away', () => {
     await hall.start();
     await m.next((e, d) => e === 'hallLink.changed' && d.state === 'up', 20_000);
     const view = await m.call('queue.snapshot');
-    expect(view).toMatchObject({ ok: true, result: { seq: hall.core.queue.seq } });
+    expect(view).toMatchObject({ ok: true, result: { seq: hall.core.queue.commands.seq } });
     expect(await m.call('queue.issue', { serviceId: 'general' })).toMatchObject({
       ok: true,
       result: { number: 'A001' },
