@@ -19,7 +19,7 @@ import { checkDataDir, openStore, StoreError, type Store } from '../store/store.
 import { createDispatcher, type Dispatcher } from '../transport/dispatch.js';
 import { createEventBus } from '../transport/events.js';
 import { type EventBus } from '../../common/contract/bus.js';
-import type { Caller, CallContext } from '../../common/contract/call.js';
+import type { Caller, CallContext, Handlers } from '../../common/contract/call.js';
 import {
   hallNodeLinkHandlers,
   isMember,
@@ -117,30 +117,8 @@ interface Folder {
 
 async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core> {
   const { config, source, dataDir } = folder;
-  // Logs go to a file in the data directory: the console is for the person at the machine.
-  const destination = options.logDestination ?? logFile(dataDir);
-  const log = createLogger({ level: config.log.level, destination });
-  for (const warning of folder.warnings) log.warn(warning);
-  // The residents' data key is loaded before anything opens, so a refused keystore leaves
-  // nothing half-started.
-  const keySource = options.keySource && loadedOnce(options.keySource(dataDir, config, log));
-
-  const store = openStore(dataDir, paths.migrationsDir);
-  const disk = watchDisk({
-    dataDir,
-    onFull: () => log.error({ dataDir }, 'data disk full: writes are refused until space returns'),
-    onSpace: () => log.info({ dataDir }, 'data disk has space again: writes go on'),
-  });
-  const devices = [...createDevices(config.devices), disk];
-  const bus = createEventBus();
-  const unsubscribe = devices.map((d) =>
-    d.onChange(() =>
-      bus.publish(
-        'devices.changed',
-        devices.map((x) => x.status()),
-      ),
-    ),
-  );
+  const base = openBase(options, folder);
+  const { log, store, bus, devices, disk } = base;
 
   const identity = startIdentity({ config, devices, bus });
   const printing = startPrinting({ config, store, devices, log });
@@ -152,19 +130,19 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     store,
     bus,
     log,
+    devices,
     access,
     print: printing.print,
-    devices,
     heldIdentity: held,
   });
   // A member machine forwards the queue to the hall node; its own queue stays idle.
   const member = isMember(config)
     ? startHallMember({
         config,
-        dataDir,
-        db: store.db,
         bus,
         log,
+        dataDir,
+        db: store.db,
         print: printing.print,
         local: queue.handlers,
         identify: (ctx) => access.identify(ctx),
@@ -176,13 +154,13 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
 
   const cases = await startCases({
     config,
-    dataDir,
     store,
     bus,
     log,
+    dataDir,
     // Receipts print through the same print service as tickets, under the same check key.
     printer: printServiceReceiptPrinter(printing.print, queue.checkKey),
-    keySource,
+    keySource: base.keySource,
     demoPlatform: options.demoPlatform,
     onWriteError: (error) =>
       isDiskFull(error) ? disk.full() : log.error({ err: error }, 'outbox answer not written'),
@@ -210,13 +188,7 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     ['system and technician', system],
     ['identity', identity.handlers],
     ['printing', printing.handlers],
-    ...(member
-      ? ([['the hall link (forwarding the queue to the hall node)', member.handlers]] as const)
-      : ([
-          ['queue', queue.handlers],
-          ['appointments', appointments.handlers],
-          ['the hall link', hallNodeLinkHandlers(new Date())],
-        ] as const)),
+    ...queueParts(member, queue, appointments),
     ['cases and outbox', cases.handlers],
   ]);
   const dispatcher = createDispatcher(
@@ -245,12 +217,68 @@ async function startInFolder(options: CoreOptions, folder: Folder): Promise<Core
     sessionNotices: member?.sessionNotices ?? access.sessionNotices,
     async close() {
       for (const module of [...modules].reverse()) await module?.close();
-      unsubscribe.forEach((stop) => stop());
-      await Promise.all(devices.map((d) => d.close()));
-      store.close();
+      await base.close();
       log.info('core stopped');
       log.flush();
       folder.lock.release();
+    },
+  };
+}
+
+/** The queue's calls: the hall node's own, or a member's forwarding of them. */
+function queueParts(
+  member: HallMember | null,
+  queue: { handlers: Partial<Handlers> },
+  appointments: { handlers: Partial<Handlers> },
+) {
+  if (member) {
+    return [['the hall link (forwarding the queue to the hall node)', member.handlers]] as const;
+  }
+  return [
+    ['queue', queue.handlers],
+    ['appointments', appointments.handlers],
+    ['the hall link', hallNodeLinkHandlers(new Date())],
+  ] as const;
+}
+
+/**
+ * What every capability stands on: the log, the residents' data key, the database, the disk
+ * watch, the devices and the event bus that says when any device changes.
+ */
+function openBase(options: CoreOptions, folder: Folder) {
+  const { config, dataDir } = folder;
+  // Logs go to a file in the data directory: the console is for the person at the machine.
+  const destination = options.logDestination ?? logFile(dataDir);
+  const log = createLogger({ level: config.log.level, destination });
+  for (const warning of folder.warnings) log.warn(warning);
+  // The residents' data key is loaded before anything opens, so a refused keystore leaves
+  // nothing half-started.
+  const keySource = options.keySource && loadedOnce(options.keySource(dataDir, config, log));
+  const store = openStore(dataDir, paths.migrationsDir);
+  const disk = watchDisk({
+    dataDir,
+    onFull: () => log.error({ dataDir }, 'data disk full: writes are refused until space returns'),
+    onSpace: () => log.info({ dataDir }, 'data disk has space again: writes go on'),
+  });
+  const devices = [...createDevices(config.devices), disk];
+  const bus = createEventBus();
+  const publishDevices = () =>
+    bus.publish(
+      'devices.changed',
+      devices.map((x) => x.status()),
+    );
+  const unsubscribe = devices.map((d) => d.onChange(publishDevices));
+  return {
+    log,
+    keySource,
+    store,
+    disk,
+    devices,
+    bus,
+    async close() {
+      unsubscribe.forEach((stop) => stop());
+      await Promise.all(devices.map((d) => d.close()));
+      store.close();
     },
   };
 }
