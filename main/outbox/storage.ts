@@ -8,28 +8,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/store.js';
 import type { Sealer } from '../privacy/sealer.js';
+import { eachHead, type OpenRow } from './lane-walk.js';
+import { kindOf, type DeadLetterDetail, type PayloadKind } from './payload-kind.js';
+import { openPicked, type Picked } from './picked-rows.js';
 import { outboxStatements } from './statements.js';
 
-/** What the capability that enqueues a kind of payload tells the outbox about it. */
-export interface PayloadKind {
-  /** Refuses a body that must not be stored as it is (plain text in the outbox row). */
-  check?(body: object): void;
-  /**
-   * The exact texts to send for picked rows whose stored payload the owner completes (a
-   * case's envelope joined with its sealed personal part), in the rows' order; an Error for a
-   * row that cannot be opened. Without it the stored payload is sent as it is.
-   */
-  complete?(rows: readonly { id: number; refId: number; payload: string }[]): (string | Error)[];
-  /** Rows of this kind just marked delivered, inside the same transaction. */
-  delivered?(rows: readonly { refId: number; result: string }[]): void;
-  /** What the dead-letter list shows of parked rows, by their ref id. */
-  describe?(refIds: readonly number[]): Map<number, Partial<DeadLetterDetail>>;
-}
-
-export interface DeadLetterDetail {
-  receiptNumber: string | null;
-  serviceId: string | null;
-}
+export type { DeadLetterDetail, PayloadKind } from './payload-kind.js';
+export type { OpenRow, Picked };
 
 export interface DeadLetter extends DeadLetterDetail {
   id: number;
@@ -42,16 +27,6 @@ export interface DeadLetter extends DeadLetterDetail {
 export interface Enqueued {
   id: number;
   key: string;
-}
-
-/** A row picked for delivery, its body already opened (or why it could not be). */
-export interface Picked {
-  id: number;
-  kind: string;
-  refId: number;
-  key: string;
-  attempts: number;
-  json: string | Error;
 }
 
 /** A delivery's answer, waiting for the group commit. */
@@ -67,42 +42,13 @@ export interface Mark {
 /** What a group commit writes, in order: answers (marks) and failures' bookkeeping. */
 export type Settled = Mark | (() => void);
 
-export interface OpenRow {
-  id: number;
-  state: 'pending' | 'parked';
-  lane: string;
-  due: number;
-}
-
 export interface AlertText {
   'zh-CN': string;
   en: string;
 }
 
-/**
- * A picked row as the rows statement returns it: an array, not an object, since better-sqlite3
- * builds an object per row property by property (the drain reads thousands).
- */
-type StoredRow = [
-  id: number,
-  kind: string,
-  refId: number,
-  key: string,
-  attempts: number,
-  payload: string | null,
-  /** Rows written before migration 0007: the exact body, sealed. */
-  payloadEnc: Buffer | null,
-];
-
 export function createOutboxStorage(db: Db, sealer: Sealer, kinds: Record<string, PayloadKind>) {
   const sql = outboxStatements(db);
-  const where = (key: string) => `outbox.payload:${key}`;
-  const kindOf = (kind: string): PayloadKind => {
-    const spec = kinds[kind];
-    if (!spec) throw new Error(`outbox: no payload kind "${kind}" is registered`);
-    return spec;
-  };
-
   /** The marks of one group: the rows still pending become delivered, their owners are told. */
   function writeMarks(marks: Mark[], now: number): number {
     const json = `[${marks.map((m) => `[${m.id},${m.refId},${JSON.stringify(m.result)}]`).join(',')}]`;
@@ -136,74 +82,17 @@ export function createOutboxStorage(db: Db, sealer: Sealer, kinds: Record<string
     return delivered;
   });
 
-  /** The exact text to send of a row that needs no owner's help (or an Error). */
-  function plainBody(row: StoredRow): string | Error {
-    const [id, , , key, , payload, payloadEnc] = row;
-    try {
-      if (payloadEnc) return sealer.open(payloadEnc, where(key));
-      if (payload === null) return new Error(`outbox row ${id} has no body`);
-      return payload;
-    } catch (error) {
-      return error as Error;
-    }
-  }
-
-  function opened(rows: StoredRow[]): Picked[] {
-    const bodies = rows.map(plainBody);
-    // Rows a kind completes (not sealed whole, which older rows are): asked once per kind.
-    const byKind = new Map<string, number[]>();
-    rows.forEach((r, i) => {
-      if (r[6] || r[5] === null || !kindOf(r[1]).complete) return;
-      const at = byKind.get(r[1]) ?? [];
-      at.push(i);
-      byKind.set(r[1], at);
-    });
-    for (const [kind, at] of byKind) {
-      const asked = at.map((i) => ({ id: rows[i]![0], refId: rows[i]![2], payload: rows[i]![5]! }));
-      kindOf(kind).complete!(asked).forEach((body, j) => (bodies[at[j]!] = body));
-    }
-    return rows.map((r, i) => ({
-      id: r[0],
-      kind: r[1],
-      refId: r[2],
-      key: r[3],
-      attempts: r[4],
-      json: bodies[i]!,
-    }));
-  }
-
   return {
     /** Call inside the caller's transaction, right after writing what the payload is for. */
     enqueue(kind: string, refId: number, lane: string, body: object, now: number): Enqueued {
-      kindOf(kind).check?.(body);
+      kindOf(kinds, kind).check?.(body);
       const key = randomUUID();
       const info = sql.insert.run(kind, refId, lane, key, JSON.stringify(body), now, now);
       return { id: Number(info.lastInsertRowid), key };
     },
 
-    /**
-     * Walks the open rows oldest first and calls `head` with each lane's head (its oldest open
-     * row: a parked or in-flight head holds the rest of its lane back). Stops when `head`
-     * returns false, so a refill reads about as many index entries as it takes.
-     */
-    eachHead(head: (row: OpenRow) => boolean): void {
-      const lanes = new Set<string>();
-      const row: OpenRow = { id: 0, state: 'pending', lane: '', due: 0 };
-      // Raw rows (arrays, no object per row): this walk is on the drain's hot path.
-      for (const r of sql.open.iterate() as IterableIterator<
-        [number, OpenRow['state'], string, number]
-      >) {
-        if (lanes.has(r[2])) continue;
-        lanes.add(r[2]);
-        [row.id, row.state, row.lane, row.due] = r;
-        if (!head(row)) break; // leaving the loop ends the statement, freeing the connection
-      }
-    },
-
-    /** The pending rows among `ids`, opened: the plaintext lives only until it is sent. */
-    open(ids: number[]): Picked[] {
-      return opened(sql.rows.all(JSON.stringify(ids)) as StoredRow[]);
-    },
+    eachHead: (head: (row: OpenRow) => boolean): void => eachHead(sql, head),
+    open: (ids: number[]): Picked[] => openPicked(sql, sealer, kinds, ids),
 
     /**
      * Writes a group of answers and failures in one transaction, without waiting for the
