@@ -11,18 +11,32 @@ import type { Sealer } from '../privacy/sealer.js';
 import { PlatformError } from '../platform/errors.js';
 import { nextDelay, type Backoff } from './backoff.js';
 import { realClock, type Clock } from './clock.js';
+import { noFlights } from './flights.js';
+import { createGroupCommit } from './group-commit.js';
+import { failedWith, reached, unknownLink } from './link-state.js';
+import {
+  canSend,
+  earlierDue,
+  headsWanted,
+  isQuiet,
+  isSendable,
+  needsRefill,
+  untilDue,
+  waitsForJob,
+} from './schedule.js';
+import { parkedText, staffAlerts, type StaffAlert } from './staff-alerts.js';
+import { createStatusModel, type OutboxStatus } from './status.js';
 import {
   createOutboxStorage,
-  type AlertText,
   type DeadLetter,
   type Enqueued,
   type Mark,
   type PayloadKind,
   type Picked,
-  type Settled,
 } from './storage.js';
+import { createWaker } from './waker.js';
 
-export type { DeadLetter, Enqueued, PayloadKind };
+export type { DeadLetter, Enqueued, OutboxStatus, PayloadKind, StaffAlert };
 
 /**
  * Sends one payload (the exact JSON text stored at enqueue); resolves with the platform's id
@@ -47,27 +61,6 @@ export interface OutboxOptions {
   onWriteError?: (error: unknown) => void;
 }
 
-export interface OutboxStatus {
-  pending: number;
-  delivered: number;
-  parked: number;
-  discarded: number;
-  inFlight: number;
-  oldestPendingAt: number | null;
-  /** The last delivery attempt's outcome: false while the platform cannot be reached. */
-  online: boolean | null;
-  lastError: { code: string; at: number } | null;
-  deliveredThisRun: number;
-}
-
-export interface StaffAlert {
-  id: number;
-  at: string;
-  code: string;
-  outboxId: number | null;
-  message: AlertText;
-}
-
 export interface Outbox {
   /**
    * Call inside the caller's transaction, right after writing what the payload is for. The
@@ -88,18 +81,8 @@ export interface Outbox {
   idle(): Promise<void>;
 }
 
-const WAKE = 'wake';
-
 /** How long a delivery slot waits after its answer could not be written. */
 const WRITE_RETRY_MS = 5000;
-/**
- * Settled deliveries are written together: one transaction per group instead of one per
- * answer. Short on purpose: the group's write blocks the event loop, and while it runs no
- * answer is read and no request goes out, so the platform idles; longer groups cost less CPU
- * per answer. The outbox bench compares group lengths.
- */
-const GROUP_COMMIT_MS = 5;
-
 /** Picked rows read and opened per turn of the drain loop (see `picked`). */
 const OPEN_AT_ONCE = 16;
 
@@ -110,109 +93,20 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   // Rows with a request out (bounded by concurrency), and rows whose answer is waiting for
   // the next group commit: neither may be picked again, only the first counts as in flight.
-  const inFlight = new Map<number, Promise<void>>();
-  const settling = new Set<number>();
-  const jobs = new Set<Promise<void>>();
-  const queued: Picked[] = [];
+  const flights = noFlights();
+  const { inFlight, settling, jobs, queued } = flights;
   let running = false;
   let loop: Promise<void> | null = null;
-  // Woken by answers, enqueues and staff actions. A plain resolver: an AbortController per
-  // wait (with its event listeners) cost more than the outbox's SQL at drain rates.
-  let woken = false;
-  let wakeWaiter: (() => void) | null = null;
-  let timedWait: AbortController | null = null;
-  let online: boolean | null = null;
-  let lastError: OutboxStatus['lastError'] = null;
-  let deliveredThisRun = 0;
+  const { wake, pause } = createWaker(clock);
+  const link = unknownLink();
   let idleWaiters: (() => void)[] = [];
-  let changeTimer: NodeJS.Timeout | null = null;
-
-  function wake() {
-    woken = true;
-    const waiter = wakeWaiter;
-    wakeWaiter = null;
-    waiter?.();
-    // Aborting with a reason of our own: a bare abort() builds a DOMException with a stack.
-    if (timedWait && !timedWait.signal.aborted) timedWait.abort(WAKE);
-  }
-
-  /** Until woken, or for `ms` (null: only a wake ends it; every job wakes us when it ends). */
-  async function pause(ms: number | null) {
-    if (!woken) {
-      if (ms === null) {
-        await new Promise<void>((resolve) => (wakeWaiter = resolve));
-      } else {
-        timedWait = new AbortController();
-        await clock.sleep(ms, timedWait.signal);
-        timedWait = null;
-      }
-    }
-    woken = false;
-  }
-
-  function changed() {
-    if (!options.onChange || changeTimer) return;
-    changeTimer = setTimeout(() => {
-      changeTimer = null;
-      options.onChange?.(status());
-    }, 200);
-  }
-
-  function raise(code: string, outboxId: number | null, message: AlertText) {
-    const at = new Date(clock.now()).toISOString();
-    const id = store.raiseAlert(at, code, outboxId, message);
-    options.onAlert?.({ id, at, code, outboxId, message });
-  }
-
-  // Settled rows counted once, then kept as they change (a scan of every row ever sent).
-  let settled: { delivered: number; discarded: number } | null = null;
-  function status(): OutboxStatus {
-    settled ??= store.settledCounts();
-    return {
-      ...store.openCounts(),
-      ...settled,
-      inFlight: inFlight.size,
-      oldestPendingAt: store.oldestPendingAt(),
-      online,
-      lastError,
-      deliveredThisRun,
-    };
-  }
-
-  // Group commit: what several deliveries settle within GROUP_COMMIT_MS is written in one
-  // transaction. Safe for at-least-once: a settle lost to a crash only means that row is sent
-  // again with its key, and the platform answers with the first result. A delivery's answer
-  // is a Mark; a failure's bookkeeping is a function; both are written in the order they came.
-  interface Group {
-    items: Settled[];
-    written: Promise<void>;
-    resolve(): void;
-    reject(error: unknown): void;
-  }
-  let group: Group | null = null;
-  function settle(item: Settled): Promise<void> {
-    if (!group) {
-      let resolve!: () => void;
-      let reject!: (error: unknown) => void;
-      const written = new Promise<void>((yes, no) => ((resolve = yes), (reject = no)));
-      group = { items: [], written, resolve, reject };
-      setTimeout(flush, GROUP_COMMIT_MS);
-    }
-    group.items.push(item);
-    return group.written;
-  }
-  function flush() {
-    const g = group!;
-    group = null;
-    try {
-      const delivered = store.writeGroup(g.items, clock.now());
-      deliveredThisRun += delivered;
-      if (settled) settled.delivered += delivered;
-      g.resolve();
-    } catch (error) {
-      g.reject(error);
-    }
-  }
+  const model = createStatusModel(store, { inFlight: () => inFlight.size, link }, options.onChange);
+  const changed = model.changed;
+  const status = model.status;
+  const raise = staffAlerts(store, clock, options.onAlert);
+  const settle = createGroupCommit((items) =>
+    model.delivered(store.writeGroup(items, clock.now())),
+  );
 
   async function deliverOne(row: Picked): Promise<void> {
     let result: string;
@@ -227,8 +121,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return;
     }
     answered(row);
-    const wasOffline = online === false;
-    online = true;
+    const wasOffline = reached(link);
     const mark: Mark = { id: row.id, kind: row.kind, refId: row.refId, result, wasOffline };
     await settle(mark);
     settling.delete(row.id);
@@ -251,17 +144,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
             'zh-CN': '内部错误',
             en: String((error as Error)?.message ?? error).slice(0, 200),
           });
-    lastError = { code: e.code, at: clock.now() };
+    failedWith(link, e, clock.now());
     if (e.kind === 'permanent') {
-      online = true;
-      if (!store.park(row.id, `${e.code}: ${e.text.en}`)) return;
-      raise('outbox-parked', row.id, {
-        'zh-CN': `第 ${row.id} 条待发送记录被平台拒收（${e.text['zh-CN']}），该居民后续事项已暂停：请大厅管理员在“发送失败”中重试或作废`,
-        en: `outbox item ${row.id} was refused by the platform (${e.text.en}); this resident's later items wait: a hall manager should retry or discard it`,
-      });
+      if (store.park(row.id, `${e.code}: ${e.text.en}`))
+        raise('outbox-parked', row.id, parkedText(row.id, e));
       return;
     }
-    online = false;
     if (e.kind === 'setup' && !store.hasOpenAlert(e.code)) raise(e.code, null, e.text);
     const delay = nextDelay(options.backoff, row.attempts, random, e.retryAfterMs);
     store.reschedule(row.id, clock.now() + delay, `${e.code}: ${e.text.en}`);
@@ -286,11 +174,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   function pickHeads() {
-    const want = Math.max(options.concurrency * 4, 256);
+    const want = headsWanted(options.concurrency);
     const taken = new Set([...inFlight.keys(), ...settling]);
     const now = clock.now();
     store.eachHead((h) => {
-      if (h.state === 'pending' && h.due <= now && !taken.has(h.id)) picked.push(h.id);
+      if (isSendable(h, now, taken)) picked.push(h.id);
       return picked.length < want;
     });
   }
@@ -299,7 +187,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   function nextDue(): number | null {
     let due: number | null = null;
     store.eachHead((h) => {
-      if (h.state === 'pending' && (due === null || h.due < due)) due = h.due;
+      due = earlierDue(due, h);
       return true;
     });
     return due;
@@ -307,10 +195,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   async function run() {
     while (running) {
-      if (inFlight.size < options.concurrency && queued.length === 0) refill();
-      while (running && inFlight.size < options.concurrency && queued.length > 0)
-        send(queued.shift()!);
-      if (jobs.size === 0 && queued.length === 0) settleIdle();
+      if (needsRefill(flights, options.concurrency)) refill();
+      while (running && canSend(flights, options.concurrency)) send(queued.shift()!);
+      if (isQuiet(flights)) settleIdle();
       await pause(sleepFor());
     }
   }
@@ -339,11 +226,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   function sleepFor(): number | null {
-    // A job that answers or settles wakes us; until then there is nothing new to pick, and
-    // polling the lane heads meanwhile would only burn the CPU the deliveries need.
-    if (inFlight.size >= options.concurrency || (jobs.size > 0 && queued.length === 0)) return null;
+    if (waitsForJob(flights, options.concurrency)) return null;
     const due = nextDue();
-    return due === null ? 60_000 : Math.min(Math.max(due - clock.now(), 1), 60_000);
+    return untilDue(due, clock.now());
   }
 
   function settleIdle() {
@@ -379,8 +264,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       wake();
       await loop;
       await Promise.allSettled([...jobs]);
-      if (changeTimer) clearTimeout(changeTimer);
-      changeTimer = null;
+      model.stop();
     },
     wake,
     status,
@@ -388,11 +272,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
     retry: (id) => staffAction(store.retry(id, clock.now())),
     discard(id) {
       const done = store.discard(id, clock.now());
-      if (done && settled) settled.discarded++;
+      if (done) model.discarded();
       return staffAction(done);
     },
     recount() {
-      settled = null;
+      model.recount();
       changed();
     },
     idle() {
