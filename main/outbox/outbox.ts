@@ -4,45 +4,34 @@
  * time, in order per lane (one resident = one lane), with bounded concurrency and full-jitter
  * backoff. A permanent refusal parks the lane and alerts staff; a hall manager retries or
  * discards it. Everything lives in SQLite (storage.ts), so a restart picks up where it stopped;
- * payloads are opaque, their kinds told by the capability that enqueues them.
+ * payloads are opaque, their kinds told by the capability that enqueues them. This file wires
+ * the runner's parts: its loop (runner.ts), what it picks (picker.ts), one delivery
+ * (delivery.ts), the group commit (group-commit.ts), a failure (failure.ts), the platform
+ * link's state (link-state.ts) and the status (status.ts).
  */
 import type { Db } from '../store/store.js';
 import type { Sealer } from '../privacy/sealer.js';
-import { PlatformError } from '../platform/errors.js';
-import { nextDelay, type Backoff } from './backoff.js';
+import type { Backoff } from './backoff.js';
 import { realClock, type Clock } from './clock.js';
+import { delivery, type Deliver } from './delivery.js';
+import { failure } from './failure.js';
 import { noFlights } from './flights.js';
 import { createGroupCommit } from './group-commit.js';
-import { failedWith, reached, unknownLink } from './link-state.js';
-import {
-  canSend,
-  earlierDue,
-  headsWanted,
-  isQuiet,
-  isSendable,
-  needsRefill,
-  untilDue,
-  waitsForJob,
-} from './schedule.js';
-import { parkedText, staffAlerts, type StaffAlert } from './staff-alerts.js';
-import { createStatusModel, type OutboxStatus } from './status.js';
+import { unknownLink } from './link-state.js';
+import { createPicker } from './picker.js';
+import { createRunner, type Runner } from './runner.js';
+import { staffAlerts, type StaffAlert } from './staff-alerts.js';
+import { createStatusModel, type OutboxStatus, type StatusModel } from './status.js';
 import {
   createOutboxStorage,
   type DeadLetter,
   type Enqueued,
-  type Mark,
+  type OutboxStorage,
   type PayloadKind,
-  type Picked,
 } from './storage.js';
-import { createWaker } from './waker.js';
+import { createWaker, type Waker } from './waker.js';
 
-export type { DeadLetter, Enqueued, OutboxStatus, PayloadKind, StaffAlert };
-
-/**
- * Sends one payload (the exact JSON text stored at enqueue); resolves with the platform's id
- * for it, throws PlatformError on failure.
- */
-export type Deliver = (kind: string, json: string, idempotencyKey: string) => Promise<string>;
+export type { DeadLetter, Deliver, Enqueued, OutboxStatus, PayloadKind, StaffAlert };
 
 export interface OutboxOptions {
   db: Db;
@@ -81,193 +70,78 @@ export interface Outbox {
   idle(): Promise<void>;
 }
 
-/** How long a delivery slot waits after its answer could not be written. */
-const WRITE_RETRY_MS = 5000;
-/** Picked rows read and opened per turn of the drain loop (see `picked`). */
-const OPEN_AT_ONCE = 16;
-
 export function createOutbox(options: OutboxOptions): Outbox {
   const store = createOutboxStorage(options.db, options.sealer, options.kinds);
   const clock = options.clock ?? realClock;
-  const random = options.random ?? Math.random;
-
-  // Rows with a request out (bounded by concurrency), and rows whose answer is waiting for
-  // the next group commit: neither may be picked again, only the first counts as in flight.
   const flights = noFlights();
-  const { inFlight, settling, jobs, queued } = flights;
-  let running = false;
-  let loop: Promise<void> | null = null;
-  const { wake, pause } = createWaker(clock);
   const link = unknownLink();
-  let idleWaiters: (() => void)[] = [];
-  const model = createStatusModel(store, { inFlight: () => inFlight.size, link }, options.onChange);
-  const changed = model.changed;
-  const status = model.status;
-  const raise = staffAlerts(store, clock, options.onAlert);
-  const settle = createGroupCommit((items) =>
-    model.delivered(store.writeGroup(items, clock.now())),
+  const waker = createWaker(clock);
+  const model = createStatusModel(
+    store,
+    { inFlight: () => flights.inFlight.size, link },
+    options.onChange,
   );
+  const failed = failure({
+    store,
+    link,
+    raise: staffAlerts(store, clock, options.onAlert),
+    clock,
+    backoff: options.backoff,
+    random: options.random ?? Math.random,
+  });
+  const send = delivery({
+    deliver: options.deliver,
+    flights,
+    link,
+    settle: createGroupCommit((items) => model.delivered(store.writeGroup(items, clock.now()))),
+    failed,
+    wake: waker.wake,
+    changed: model.changed,
+    clock,
+    onWriteError: options.onWriteError,
+  });
+  const picker = createPicker(store, flights, clock, options.concurrency);
+  const runner = createRunner({
+    concurrency: options.concurrency,
+    flights,
+    picker,
+    send,
+    waker,
+    clock,
+  });
+  return outboxCalls(store, clock, waker, model, runner);
+}
 
-  async function deliverOne(row: Picked): Promise<void> {
-    let result: string;
-    try {
-      if (row.json instanceof Error) throw row.json;
-      result = await options.deliver(row.kind, row.json, row.key);
-    } catch (error) {
-      answered(row);
-      await settle(() => failed(row, error));
-      settling.delete(row.id);
-      changed();
-      return;
-    }
-    answered(row);
-    const wasOffline = reached(link);
-    const mark: Mark = { id: row.id, kind: row.kind, refId: row.refId, result, wasOffline };
-    await settle(mark);
-    settling.delete(row.id);
-    changed();
-  }
-
-  /** The request is over: free its slot for another lane while the answer waits to be written. */
-  function answered(row: Picked) {
-    settling.add(row.id);
-    inFlight.delete(row.id);
-    wake();
-  }
-
-  /** Runs inside a settle transaction. */
-  function failed(row: Picked, error: unknown) {
-    const e =
-      error instanceof PlatformError
-        ? error
-        : new PlatformError('retry', 'internal', {
-            'zh-CN': '内部错误',
-            en: String((error as Error)?.message ?? error).slice(0, 200),
-          });
-    failedWith(link, e, clock.now());
-    if (e.kind === 'permanent') {
-      if (store.park(row.id, `${e.code}: ${e.text.en}`))
-        raise('outbox-parked', row.id, parkedText(row.id, e));
-      return;
-    }
-    if (e.kind === 'setup' && !store.hasOpenAlert(e.code)) raise(e.code, null, e.text);
-    const delay = nextDelay(options.backoff, row.attempts, random, e.retryAfterMs);
-    store.reschedule(row.id, clock.now() + delay, `${e.code}: ${e.text.en}`);
-  }
-
-  /**
-   * Lane heads chosen by the last walk of the open rows, not yet read or opened. One walk
-   * picks many (it restarts from the oldest open row, past everything in flight), but they
-   * are read and opened a few at a time: the event loop is blocked while they are, and a
-   * block longer than the platform's queue of our requests (concurrency × its time per
-   * request, under a millisecond) leaves the platform idle.
-   */
-  const picked: number[] = [];
-
-  function refill() {
-    if (picked.length === 0) pickHeads();
-    if (picked.length === 0) return;
-    // Opened together: a few decryptions in a row run with the crypto code warm, cheaper than
-    // one at a time between network events. The plaintext waits in memory only until its
-    // request is sent.
-    queued.push(...store.open(picked.splice(0, OPEN_AT_ONCE)));
-  }
-
-  function pickHeads() {
-    const want = headsWanted(options.concurrency);
-    const taken = new Set([...inFlight.keys(), ...settling]);
-    const now = clock.now();
-    store.eachHead((h) => {
-      if (isSendable(h, now, taken)) picked.push(h.id);
-      return picked.length < want;
-    });
-  }
-
-  /** When the next pending head is due (null: nothing pending outside parked lanes). */
-  function nextDue(): number | null {
-    let due: number | null = null;
-    store.eachHead((h) => {
-      due = earlierDue(due, h);
-      return true;
-    });
-    return due;
-  }
-
-  async function run() {
-    while (running) {
-      if (needsRefill(flights, options.concurrency)) refill();
-      while (running && canSend(flights, options.concurrency)) send(queued.shift()!);
-      if (isQuiet(flights)) settleIdle();
-      await pause(sleepFor());
-    }
-  }
-
-  function send(row: Picked) {
-    const job = deliverOne(row)
-      .catch((error: unknown) => unwritten(error))
-      .finally(() => {
-        inFlight.delete(row.id);
-        settling.delete(row.id);
-        jobs.delete(job);
-        wake();
-      });
-    inFlight.set(row.id, job);
-    jobs.add(job);
-  }
-
-  /**
-   * The answer was not written, so the row is still pending in the database and is sent again
-   * with the same idempotency key. Its slot is held a while first: a disk that is full now
-   * is full for the next answer too, and the platform should not be asked again at once.
-   */
-  async function unwritten(error: unknown): Promise<void> {
-    options.onWriteError?.(error);
-    await clock.sleep(WRITE_RETRY_MS).catch(() => undefined);
-  }
-
-  function sleepFor(): number | null {
-    if (waitsForJob(flights, options.concurrency)) return null;
-    const due = nextDue();
-    return untilDue(due, clock.now());
-  }
-
-  function settleIdle() {
-    if (idleWaiters.length === 0) return;
-    if (nextDue() !== null) return;
-    const waiters = idleWaiters;
-    idleWaiters = [];
-    waiters.forEach((w) => w());
-  }
-
+/** The outbox as its callers see it, over the runner's parts. */
+function outboxCalls(
+  store: OutboxStorage,
+  clock: Clock,
+  waker: Waker,
+  model: StatusModel,
+  runner: Runner,
+): Outbox {
+  const { wake } = waker;
   /** A staff action on a parked row: done, then the runner and the counts hear of it. */
   function staffAction(done: boolean): boolean {
     wake();
-    changed();
+    model.changed();
     return done;
   }
-
   return {
     enqueue(kind, refId, lane, body) {
       const enqueued = store.enqueue(kind, refId, lane, body, clock.now());
       // The wake happens after the caller's transaction commits (next tick at the earliest).
       queueMicrotask(() => wake());
-      changed();
+      model.changed();
       return enqueued;
     },
-    start() {
-      if (running) return;
-      running = true;
-      loop = run();
-    },
+    start: runner.start,
     async stop() {
-      running = false;
-      wake();
-      await loop;
-      await Promise.allSettled([...jobs]);
+      await runner.stop();
       model.stop();
     },
     wake,
-    status,
+    status: model.status,
     deadLetters: () => store.deadLetters(),
     retry: (id) => staffAction(store.retry(id, clock.now())),
     discard(id) {
@@ -277,13 +151,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     },
     recount() {
       model.recount();
-      changed();
+      model.changed();
     },
-    idle() {
-      return new Promise((resolve) => {
-        idleWaiters.push(resolve);
-        wake();
-      });
-    },
+    idle: runner.idle,
   };
 }
