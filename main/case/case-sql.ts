@@ -29,10 +29,6 @@ export function caseStatements(db: Db) {
       'UPDATE hall_case SET receipts_printed = receipts_printed + 1 WHERE receipt_number = ?',
     ),
     deleteCase: db.prepare('DELETE FROM hall_case WHERE id = ?'),
-    deleteCaseOutbox: db.prepare('DELETE FROM outbox WHERE id = ?'),
-    deleteRatings: db.prepare(
-      `DELETE FROM outbox WHERE kind = 'rating' AND state IN ('delivered', 'discarded') AND created_at < ?`,
-    ),
     deleteAudit: db.prepare('DELETE FROM audit_log WHERE at < ?'),
   };
 }

@@ -27,12 +27,10 @@ export function purgeCases(deps: PurgeDeps, days: number) {
   ).toISOString();
   const result = deps.db.transaction(() => {
     const old = sql.oldCases.all(cutoff) as { id: number; outboxId: number }[];
-    let outboxRows = 0;
-    for (const { id, outboxId } of old) {
-      outboxRows += sql.deleteCaseOutbox.run(outboxId).changes;
-      sql.deleteCase.run(id);
-    }
-    outboxRows += sql.deleteRatings.run(cutoffMs).changes;
+    for (const { id } of old) sql.deleteCase.run(id);
+    // The cases' own settled rows, and the ratings' (which carry nothing personal).
+    let outboxRows = deps.outbox.forgetSettled({ ids: old.map((c) => c.outboxId) });
+    outboxRows += deps.outbox.forgetSettled({ kind: 'rating', before: cutoffMs });
     return {
       cases: old.length,
       outbox: outboxRows,

@@ -28,6 +28,7 @@ import {
   type Enqueued,
   type OutboxStorage,
   type PayloadKind,
+  type SettledRows,
 } from './storage.js';
 import { createWaker, type Waker } from './waker.js';
 
@@ -64,7 +65,12 @@ export interface Outbox {
   deadLetters(): DeadLetter[];
   retry(id: number): boolean;
   discard(id: number): boolean;
-  /** Settled rows were deleted outside the outbox (the purge): count them again. */
+  /**
+   * Lets go of settled rows whose retention is over (by id, or a kind's rows written before a
+   * time); open rows stay. Call inside the caller's transaction, then `recount` after it.
+   */
+  forgetSettled(which: SettledRows): number;
+  /** Settled rows were let go: count them again. */
   recount(): void;
   /** Resolves when nothing deliverable is pending (parked lanes excepted). */
   idle(): Promise<void>;
@@ -149,6 +155,7 @@ function outboxCalls(
       if (done) model.discarded();
       return staffAction(done);
     },
+    forgetSettled: (which) => store.forgetSettled(which),
     recount() {
       model.recount();
       model.changed();

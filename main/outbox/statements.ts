@@ -13,6 +13,7 @@ export function outboxStatements(db: Db) {
     ...parkedStatements(db),
     ...alertStatements(db),
     ...countStatements(db),
+    ...settledStatements(db),
   };
 }
 
@@ -108,6 +109,18 @@ function countStatements(db: Db) {
     oldest: db.prepare(
       `SELECT created_at AS at FROM outbox WHERE state IN ('pending', 'parked') AND state = 'pending'
         ORDER BY id LIMIT 1`,
+    ),
+  };
+}
+
+/** Settled rows let go by the capability whose retention they fall under. */
+function settledStatements(db: Db) {
+  return {
+    forgetById: db.prepare(
+      "DELETE FROM outbox WHERE id = ? AND state IN ('delivered', 'discarded')",
+    ),
+    forgetOfKind: db.prepare(
+      "DELETE FROM outbox WHERE kind = ? AND state IN ('delivered', 'discarded') AND created_at < ?",
     ),
   };
 }

@@ -16,6 +16,7 @@ import { groupWrite } from './group-write.js';
 import { eachHead, type OpenRow } from './lane-walk.js';
 import { kindOf, type PayloadKind } from './payload-kind.js';
 import { openPicked, type Picked } from './picked-rows.js';
+import { settledRows } from './settled-rows.js';
 import { outboxStatements } from './statements.js';
 
 export type { AlertText } from './alert-rows.js';
@@ -23,6 +24,7 @@ export type { DeadLetter } from './dead-letters.js';
 export type { Mark, Settled } from './group-write.js';
 export type { DeadLetterDetail, PayloadKind } from './payload-kind.js';
 export type { OpenRow, Picked };
+export type { SettledRows } from './settled-rows.js';
 
 export interface Enqueued {
   id: number;
@@ -47,5 +49,6 @@ export function createOutboxStorage(db: Db, sealer: Sealer, kinds: Record<string
     ...alertRows(sql),
     ...rowCounts(sql),
     ...deadLetterRows(db, sql, kinds),
+    ...settledRows(sql),
   };
 }
