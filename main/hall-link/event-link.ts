@@ -13,10 +13,8 @@ import {
 import { ContractError } from '../../common/contract/errors.js';
 import type { HallLinkState } from '../../common/contract/hall-link.js';
 import { createRpcClient } from '../../common/rpc/client.js';
-import { socketLink, wsUrlOf, type SocketFactory } from '../../common/rpc/socket-link.js';
+import { socketLink, wsUrlOf } from '../../common/rpc/socket-link.js';
 import { nodeSocket } from './node-socket.js';
-
-export { wsUrlOf };
 
 export interface EventLinkOptions {
   /** The hall node's base URL (http or https); the socket is `<url>/ws`. */
@@ -29,7 +27,6 @@ export interface EventLinkOptions {
   onState(state: HallLinkState): void;
   backoffMs?: { initial: number; max: number };
   random?: () => number;
-  socket?: SocketFactory;
 }
 
 export interface EventLink {
@@ -58,7 +55,7 @@ export function startEventLink(options: EventLinkOptions): EventLink {
   };
   const link = socketLink({
     url: wsUrlOf(options.url),
-    socket: options.socket ?? nodeSocket,
+    socket: nodeSocket,
     backoffMs: options.backoffMs ?? { initial: 500, max: 15_000 },
     random: options.random,
     // Back-off starts over only once the hall node has taken the token.

@@ -1,19 +1,12 @@
 /** Settled rows leave when their owner's retention says so; open rows never do. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import { paths } from '../paths.js';
-import { openStore, type Store } from '../store/store.js';
+import { expect, it } from 'vitest';
+import { tempStores } from '../../test/support/temp-store.js';
+import type { Store } from '../store/store.js';
 import { settledRows } from './settled-rows.js';
 import { outboxStatements } from './statements.js';
 
+const openTempStore = tempStores('outbox-settled-');
 let store: Store | undefined;
-let dir: string | undefined;
-afterEach(() => {
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
 
 function row(kind: 'case' | 'rating', state: string, createdAt: number): number {
   const info = store!.db
@@ -31,8 +24,7 @@ const ids = () =>
   );
 
 it('forgets settled rows by id or by kind and age, and keeps every open row', () => {
-  dir = mkdtempSync(join(tmpdir(), 'outbox-settled-'));
-  store = openStore(dir, paths.migrationsDir);
+  store = openTempStore().store;
   const rows = settledRows(outboxStatements(store.db));
   const delivered = row('case', 'delivered', 100);
   const pendingCase = row('case', 'pending', 100);

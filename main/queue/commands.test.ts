@@ -1,29 +1,17 @@
 /** The command runner over a real SQLite store: the overnight rule, replay, and the print seam. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoConfig } from '../../kiosk-config/defaults.js';
 import type { QueueChange } from '../../common/contract/queue.js';
-import { paths } from '../paths.js';
-import { openStore, type Store } from '../store/store.js';
+import { tempStores } from '../../test/support/temp-store.js';
 import { SimulatedTicketPrinter } from './printer.js';
 import { QueueService } from './service.js';
 
-const dirs: string[] = [];
-const stores: Store[] = [];
-afterEach(() => {
-  stores.splice(0).forEach((s) => s.close());
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
+const openTempStore = tempStores('queue-svc-');
 
 // 2026-03-02 09:00 Shanghai; the queue day resets at 04:00 local (20:00 UTC).
 let clock = Date.UTC(2026, 2, 2, 1, 0);
 function service(dir?: string) {
-  const data = dir ?? mkdtempSync(join(tmpdir(), 'queue-svc-'));
-  if (!dir) dirs.push(data);
-  const store = openStore(data, paths.migrationsDir);
-  stores.push(store);
+  const { dir: data, store } = openTempStore(dir);
   const changes: QueueChange[] = [];
   const printer = new SimulatedTicketPrinter();
   const q = new QueueService({
@@ -79,7 +67,6 @@ describe('the queue commands', () => {
     expect(receipt).toMatchObject({ number: 'B001', state: 'waiting', priority: ['elder'] });
     const view = first.q.reads.hallView();
     first.store.close();
-    stores.splice(stores.indexOf(first.store), 1);
     const again = service(first.data);
     expect(again.q.reads.hallView()).toEqual(view);
     expect(again.q.commands.seq).toBe(first.q.commands.seq);

@@ -3,35 +3,23 @@
  * slip that does not print leaves no number held, and only the kiosk that reserved a ticket
  * settles it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoConfig } from '../../kiosk-config/defaults.js';
 import type { AuditEntry } from '../privacy/audit.js';
-import { paths } from '../paths.js';
-import { openStore, type Store } from '../store/store.js';
+import { tempStores } from '../../test/support/temp-store.js';
 import { QueueCommands } from './commands.js';
 import { TicketIssuing } from './issuing.js';
 import { SimulatedTicketPrinter } from './printer.js';
 import { ticketCheckCode } from './ticket-printing.js';
 
-const dirs: string[] = [];
-const stores: Store[] = [];
-afterEach(() => {
-  stores.splice(0).forEach((s) => s.close());
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
+const openTempStore = tempStores('queue-issuing-');
 
 // 2026-03-02 09:00 Shanghai: the demo's services are open.
 const clock = Date.UTC(2026, 2, 2, 1, 0);
 const key = Buffer.alloc(32, 7);
 
 function issuing(checkKey?: Buffer) {
-  const dir = mkdtempSync(join(tmpdir(), 'queue-issuing-'));
-  dirs.push(dir);
-  const store = openStore(dir, paths.migrationsDir);
-  stores.push(store);
+  const { store } = openTempStore();
   const commands = new QueueCommands({
     config: demoConfig(),
     db: store.db,

@@ -1,28 +1,16 @@
 /** The day's figures over the command runner and a real SQLite store, across a day roll. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { demoConfig } from '../../kiosk-config/defaults.js';
-import { paths } from '../paths.js';
-import { openStore, type Store } from '../store/store.js';
+import { tempStores } from '../../test/support/temp-store.js';
 import { QueueCommands } from './commands.js';
 import { QueueReports } from './reports.js';
 
-const dirs: string[] = [];
-const stores: Store[] = [];
-afterEach(() => {
-  stores.splice(0).forEach((s) => s.close());
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
+const openTempStore = tempStores('queue-reports-');
 
 it("lists today before its first event, and a rolled day's figures come from its log", () => {
   // 2026-03-02 09:00 Shanghai; the queue day resets at 04:00 local (20:00 UTC).
   let clock = Date.UTC(2026, 2, 2, 1, 0);
-  const dir = mkdtempSync(join(tmpdir(), 'queue-reports-'));
-  dirs.push(dir);
-  const store = openStore(dir, paths.migrationsDir);
-  stores.push(store);
+  const { store } = openTempStore();
   const commands = new QueueCommands({
     config: demoConfig(),
     db: store.db,
