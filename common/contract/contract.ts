@@ -169,6 +169,8 @@ export const IdentityFault = z
     ]),
     message: Text,
     action: z.optional(Text),
+    /** For staff and logs, never shown to the resident: the device's own code (SW3=41). */
+    detail: z.string().max(80).optional(),
   })
   .strict();
 export type IdentityFault = z.infer<typeof IdentityFault>;

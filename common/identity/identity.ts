@@ -33,7 +33,7 @@ export interface RawIdentity {
 }
 
 export const tryAnotherWay: Text = {
-  'zh-CN': '请重新放置证件，或点击“手工输入身份证号”',
+  'zh-CN': '请重新放置证件，或点击“手动输入身份证号”',
   en: 'Place the card again, or tap "Type the ID number"',
 };
 
@@ -41,8 +41,9 @@ export function fault(
   code: IdentityFaultCode,
   message: Text,
   action: Text = tryAnotherWay,
+  detail?: string,
 ): IdentityOutcome {
-  return { ok: false, fault: { code, message, action } };
+  return { ok: false, fault: { code, message, action, ...(detail ? { detail } : {}) } };
 }
 
 const sexNames: Record<string, ResidentIdentity['sex']> = {

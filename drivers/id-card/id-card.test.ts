@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkChar } from '../../common/identity/id-number.js';
 import { encodeCommand, encodeFrame, FrameParser, type ParserItem } from './frame.js';
 import { encodeReadData, identityFromReadData, TEXT_LEN } from './id-card-text.js';
-import { knownSw3, sw3Message } from './sw3.js';
+import { knownSw3, sw3Detail, sw3Message, sw3Text } from './sw3.js';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const today = new Date('2026-11-28T05:00:00Z');
@@ -74,13 +74,17 @@ describe('GA 467 frames', () => {
     expect(p.pending).toBe(700);
   });
 
-  it('gives every SW3 a message in both languages, unknown codes included', () => {
+  it('gives every SW3 words for the resident and the code for the technician, unknown codes included', () => {
     for (const code of [...knownSw3(), 0x77]) {
-      const m = sw3Message(code);
-      expect(m['zh-CN']).toMatch(/SW3=[0-9A-F]{2}/);
-      expect(m.en).toMatch(/SW3=[0-9A-F]{2}/);
+      const resident = sw3Message(code);
+      expect(resident['zh-CN']).not.toMatch(/SW3|0x/);
+      expect(resident.en).not.toMatch(/SW3|0x/);
+      expect(sw3Text(code)['zh-CN']).toContain(sw3Detail(code));
+      expect(sw3Text(code).en).toContain(sw3Detail(code));
     }
     expect(sw3Message(0x41)['zh-CN']).toContain('读卡失败');
+    expect(sw3Message(0x77)['zh-CN']).toContain('读卡失败');
+    expect(sw3Detail(0x41)).toBe('SW3=41');
   });
 });
 

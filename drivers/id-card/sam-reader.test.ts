@@ -118,7 +118,7 @@ describe('SAM reader over serialport', () => {
       'card-removed',
       '被移开',
     ],
-    ['read failed (SW3 41) with the card still there', { readSw3: 0x41 }, 'unreadable', 'SW3=41'],
+    ['read failed (SW3 41) with the card still there', { readSw3: 0x41 }, 'unreadable', '读卡失败'],
     ['SAM authentication failed (SW3 32)', { readSw3: 0x32 }, 'unreadable', '认证卡失败'],
     ['corrupted reply (bad checksum)', { badChecksum: true }, 'unreadable', '数据损坏'],
     ['truncated reply', { truncateReadAt: 600 }, 'unreadable', '数据不完整'],
@@ -130,6 +130,8 @@ describe('SAM reader over serialport', () => {
     if (r.ok) return;
     expect(r.fault.code).toBe(code);
     expect(r.fault.message['zh-CN']).toContain(zh);
+    expect(r.fault.message['zh-CN']).not.toContain('SW3');
+    if ('readSw3' in faults) expect(r.fault.detail).toBe(`SW3=${faults.readSw3.toString(16)}`);
     expect(r).not.toHaveProperty('identity');
     // The reader is still usable afterwards.
     emu!.faults = {};

@@ -15,7 +15,7 @@ import { Listeners } from '../listeners.js';
 import { deviceLabels, type DevicePort } from '../ports.js';
 import { encodeCommand, FrameParser, type CommandName, type Reply } from './frame.js';
 import { identityFromReadData } from './id-card-text.js';
-import { SW3_FOUND, SW3_OK, sw3Message } from './sw3.js';
+import { SW3_FOUND, SW3_OK, sw3Detail, sw3Message, sw3Text } from './sw3.js';
 
 export interface SamReaderOptions {
   path: string;
@@ -238,7 +238,7 @@ export class SamReader implements DevicePort {
         en: 'The card was moved away during the read: place it and hold still',
       });
     }
-    return fault('unreadable', sw3Message(sw3));
+    return fault('unreadable', sw3Message(sw3), undefined, sw3Detail(sw3));
   }
 
   private openPort(): Promise<void> {
@@ -358,7 +358,7 @@ const readyText = {
 };
 
 function faultText(path: string, error: unknown): DeviceStatus['message'] {
-  if (error instanceof SamNotReady) return sw3Message(error.sw3);
+  if (error instanceof SamNotReady) return sw3Text(error.sw3);
   if (error instanceof ReplyTimeout) {
     return {
       'zh-CN': `身份证阅读器无响应（${path}），请检查连接线`,

@@ -10,7 +10,7 @@ import type { DevicePort } from '../ports.js';
 import { createSimulatedDevice } from '../simulated/simulated-device.js';
 import { demoResidents } from './demo-residents.js';
 import { encodeReadData, identityFromReadData } from './id-card-text.js';
-import { sw3Message } from './sw3.js';
+import { sw3Detail, sw3Message } from './sw3.js';
 
 export interface SimulatedIdReader extends IdentityReader {
   /** Places a sample card on the reader (null takes it off). */
@@ -26,7 +26,7 @@ export function createSimulatedIdReader(now: () => Date = () => new Date()): Sim
 
   const readCard = (id: DemoResidentId): IdentityOutcome =>
     id === 'unreadable'
-      ? fault('unreadable', sw3Message(0x41))
+      ? fault('unreadable', sw3Message(0x41), undefined, sw3Detail(0x41))
       : identityFromReadData(encodeReadData(demoResidents[id]), now());
 
   const place = (next: DemoResidentId | null): void => {

@@ -41,14 +41,28 @@ const table: Record<number, Text> = {
   },
 };
 
-/** The message for an SW3 that is not success. */
+const unknownForResident: Text = {
+  'zh-CN': '读卡失败，请重新放置身份证，或联系工作人员',
+  en: 'Reading the card failed: place it again, or ask the staff',
+};
+
+/** The code as a technician looks it up in the vendor's manual: SW3=41. */
+export const sw3Detail = (sw3: number): string =>
+  `SW3=${sw3.toString(16).toUpperCase().padStart(2, '0')}`;
+
+/** What the resident reads for an SW3 that is not success: words, no code. */
 export function sw3Message(sw3: number): Text {
-  const hex = sw3.toString(16).toUpperCase().padStart(2, '0');
+  return table[sw3] ?? unknownForResident;
+}
+
+/** What a technician reads (device status, logs): the words and the code. */
+export function sw3Text(sw3: number): Text {
+  const code = sw3Detail(sw3);
   const known = table[sw3];
-  if (known) return { 'zh-CN': `${known['zh-CN']}（SW3=${hex}）`, en: `${known.en} (SW3=${hex})` };
+  if (known) return { 'zh-CN': `${known['zh-CN']}（${code}）`, en: `${known.en} (${code})` };
   return {
-    'zh-CN': `阅读器返回未知状态 SW3=${hex}`,
-    en: `The reader answered with unknown status SW3=${hex}`,
+    'zh-CN': `阅读器返回未知状态 ${code}`,
+    en: `The reader answered with unknown status ${code}`,
   };
 }
 

@@ -340,7 +340,7 @@ function readerGone(): Fault {
       en: 'The card reader was disconnected: please ask a member of staff',
     },
     {
-      'zh-CN': '请联系工作人员，或点击“手工输入身份证号”',
+      'zh-CN': '请联系工作人员，或点击“手动输入身份证号”',
       en: 'Ask a member of staff, or tap "Type the ID number"',
     },
   ) as Fault;

@@ -100,7 +100,7 @@ const locked = (): IdentityOutcome =>
       'zh-CN': '此社保卡需要密码或 PSAM 才能读取个人信息',
       en: 'This social-security card needs a PIN or a PSAM before it shows personal data',
     },
-    { 'zh-CN': '请改用身份证，或手工输入身份证号', en: 'Use the ID card, or type the ID number' },
+    { 'zh-CN': '请改用身份证，或手动输入身份证号', en: 'Use the ID card, or type the ID number' },
   );
 
 const unreadable = (zh: string, en: string): IdentityOutcome =>

@@ -7,6 +7,7 @@ import type { Outbox } from '../outbox/outbox.js';
 import type { Audit } from '../privacy/audit.js';
 import type { Sealer } from '../privacy/sealer.js';
 import type { RatingSubmission } from '../../common/platform/schemas.js';
+import { localParts } from '../../common/local-time.js';
 import { caseStatements } from './case-sql.js';
 import { purgeCases } from './purge.js';
 import { checkedSubmission, submitCase, type NewCase } from './submit.js';
@@ -65,6 +66,8 @@ export interface CaseServiceDeps {
   outbox: Outbox;
   audit: Audit;
   hallId: string;
+  /** The hall's timezone: a receipt number carries the hall's date, not UTC's. */
+  timeZone: string;
   now: () => number;
 }
 
@@ -74,8 +77,12 @@ export function createCaseService(deps: CaseServiceDeps): CaseService {
   db.pragma('secure_delete = ON');
   const sql = caseStatements(db);
   const iso = () => new Date(deps.now()).toISOString();
+  const stamp = () => {
+    const ms = deps.now();
+    return { at: new Date(ms).toISOString(), hallDate: localParts(ms, deps.timeZone).date };
+  };
   const submitTx = db.transaction((input: NewCase, form: Record<string, unknown>) =>
-    submitCase({ ...deps, sql }, input, form, iso()),
+    submitCase({ ...deps, sql }, input, form, stamp()),
   );
 
   return {

@@ -119,6 +119,7 @@ export function createCaseHandlers(deps: CaseHandlerDeps): Pick<Handlers, CaseMe
           applicant,
           submittedAt: createdAt,
           timeLimitDays: found.service.timeLimitDays,
+          materials: found.service.materials,
         }),
       );
       if (printed.ok) deps.cases.receiptPrinted(receiptNumber);

@@ -84,6 +84,7 @@ export async function startCases(options: CasesOptions) {
     outbox,
     audit,
     hallId: config.hall.id,
+    timeZone: config.hall.timezone,
     now: clock.now,
   });
   const catalog = createCatalogCache({

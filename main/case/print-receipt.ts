@@ -25,10 +25,9 @@ export function printServiceReceiptPrinter(print: PrintService, key: Buffer): Re
         submittedAt: r.submittedAt,
         // Already masked by buildReceipt; the template masks names again, which keeps 张*.
         name: r.applicantMasked,
-        items: [
-          `证件号 ${r.idNumberMasked}`,
-          ...(r.timeLimitDays === null ? [] : [`承诺时限 ${r.timeLimitDays} 个工作日`]),
-        ],
+        idNumber: r.idNumberMasked,
+        ...(r.timeLimitDays === null ? {} : { timeLimitDays: r.timeLimitDays }),
+        items: r.materials,
         next: caseNumber
           ? { 'zh-CN': `平台办件号 ${caseNumber}`, en: `Platform case number ${caseNumber}` }
           : {

@@ -19,6 +19,8 @@ export interface Receipt {
   submittedAt: string;
   /** null: the service has left the catalog since (a reprint); the line is left out. */
   timeLimitDays: number | null;
+  /** What the service asks for, from the catalog: the slip's 已收材料. */
+  materials: Text[];
   /** Set on a second paper for the same case (补打): when it was printed. */
   reprintedAt?: string;
 }
@@ -38,6 +40,7 @@ export function buildReceipt(input: {
   applicant: { idNumber: string; name: string };
   submittedAt: string;
   timeLimitDays: number | null;
+  materials?: Text[];
   reprintedAt?: string;
 }): Receipt {
   return {
@@ -50,6 +53,7 @@ export function buildReceipt(input: {
     idNumberMasked: maskId(input.applicant.idNumber),
     submittedAt: input.submittedAt,
     timeLimitDays: input.timeLimitDays,
+    materials: input.materials ?? [],
     ...(input.reprintedAt ? { reprintedAt: input.reprintedAt } : {}),
   };
 }
@@ -65,6 +69,7 @@ export function receiptLines(r: Receipt): string[] {
     `申请人 ${r.applicantMasked}  ${r.idNumberMasked}`,
     `提交时间 ${r.submittedAt}`,
     ...(r.timeLimitDays === null ? [] : [`承诺时限 ${r.timeLimitDays} 个工作日`]),
+    ...r.materials.map((m, i) => `已收材料 ${i + 1}. ${m['zh-CN']}`),
   ];
 }
 

@@ -103,6 +103,7 @@ export function createReceiptReprint(deps: ReceiptReprintDeps) {
           applicant,
           submittedAt: row.createdAt,
           timeLimitDays: found?.service.timeLimitDays ?? null,
+          materials: found?.service.materials ?? [],
           reprintedAt: row.receiptsPrinted > 0 ? new Date(deps.now()).toISOString() : undefined,
         }),
       );

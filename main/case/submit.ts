@@ -62,14 +62,15 @@ export function submitCase(
   deps: SubmitDeps,
   input: NewCase,
   form: Record<string, unknown>,
-  createdAt: string,
+  stamp: { at: string; hallDate: string },
 ) {
+  const createdAt = stamp.at;
   const { sql, sealer } = deps;
   const lane = sealer.blindIndex(input.applicant.idNumber);
   // One writer (this process, inside this transaction): the next id is known, so the
   // receipt number is built from it and the row is written once.
   const caseId = (sql.nextId.get() as { id: number }).id;
-  const receiptNumber = `R${createdAt.slice(2, 10).replaceAll('-', '')}${String(caseId).padStart(6, '0')}`;
+  const receiptNumber = receiptNumberFor(stamp.hallDate, caseId);
   const envelope: CaseEnvelope = {
     hallId: deps.hallId,
     receiptNumber,
@@ -83,4 +84,9 @@ export function submitCase(
   const sealed = sealer.seal(JSON.stringify(personal), personalWhere(receiptNumber));
   sql.insertCase.run(caseId, receiptNumber, input.serviceId, lane, sealed, createdAt, outboxId);
   return { caseId, receiptNumber, outboxId, createdAt };
+}
+
+/** R + the hall's date (YYMMDD) + the case id: the date a resident reads on the slip. */
+export function receiptNumberFor(hallDate: string, caseId: number): string {
+  return `R${hallDate.slice(2).replaceAll('-', '')}${String(caseId).padStart(6, '0')}`;
 }

@@ -55,7 +55,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
         return fault(
           'no-reader',
           { 'zh-CN': '本机没有可用的读卡器', en: 'No card reader is available on this kiosk' },
-          { 'zh-CN': '请点击“手工输入身份证号”', en: 'Tap "Type the ID number"' },
+          { 'zh-CN': '请点击“手动输入身份证号”', en: 'Tap "Type the ID number"' },
         );
       }
       const ac = new AbortController();

@@ -63,6 +63,27 @@ describe('ticket and receipt templates', () => {
     expect(texts).toContain('姓名: 李**');
     expect(job.qr[0]!.data).toBe('C|SQ-20261128-0007|K9D2');
   });
+
+  it('a receipt lists materials in its language, with the masked ID and time limit on their own lines', () => {
+    const receipt = {
+      ...exampleReceipt,
+      idNumber: '1101**********002X',
+      timeLimitDays: 5,
+      items: [{ 'zh-CN': '身份证原件', en: 'ID card (original)' }],
+    };
+    const zh = decode(encodeDocument(receiptDocument(receipt, exampleContext))).lines;
+    const en = decode(
+      encodeDocument(receiptDocument({ ...receipt, language: 'en' }, exampleContext)),
+    ).lines;
+    const zhTexts = zh.map((l) => l.text);
+    expect(zhTexts).toContain('证件号: 1101**********002X');
+    expect(zhTexts).toContain('承诺时限: 5 个工作日');
+    expect(zhTexts).toContain('  1. 身份证原件');
+    expect(zhTexts.indexOf('已收材料:')).toBeGreaterThan(zhTexts.indexOf('承诺时限: 5 个工作日'));
+    const enTexts = en.map((l) => l.text);
+    expect(enTexts).toContain('  1. ID card (original)');
+    expect(enTexts).toContain('Time limit: 5 working days');
+  });
 });
 
 describe('rare characters print as a raster line', () => {

@@ -35,8 +35,15 @@ export const ReceiptData = z
     service: Text,
     submittedAt: z.iso.datetime({ offset: true }),
     name: z.string().max(60).optional(),
-    /** What was handed in, one line each. */
-    items: z.array(z.string().min(1).max(60)).max(20).default([]),
+    /** Already masked (1101**********002X): the template prints it as given. */
+    idNumber: z.string().max(40).optional(),
+    /** The service's promised time limit in working days. */
+    timeLimitDays: z.number().int().min(0).max(3650).optional(),
+    /** What was handed in, one line each: plain text, or one text per language. */
+    items: z
+      .array(z.union([z.string().min(1).max(60), Text]))
+      .max(20)
+      .default([]),
     /** When and where to collect the result, or what happens next. */
     next: z.optional(Text),
     language: Language.default('zh-CN'),
@@ -64,6 +71,11 @@ const labels = {
   caseNo: { 'zh-CN': '回执号', en: 'Receipt no.' },
   submitted: { 'zh-CN': '提交时间', en: 'Submitted' },
   items: { 'zh-CN': '已收材料', en: 'Received' },
+  idNumber: { 'zh-CN': '证件号', en: 'ID no.' },
+  timeLimit: (days: number) => ({
+    'zh-CN': `承诺时限: ${days} 个工作日`,
+    en: `Time limit: ${days} working days`,
+  }),
   wait: { 'zh-CN': '请留意叫号屏和语音提示', en: 'Watch the display for your number' },
   appointment: (slot: string) => ({ 'zh-CN': `预约 ${slot}`, en: `Appointment ${slot}` }),
   reprint: { 'zh-CN': '补打', en: 'REPRINT' },
@@ -152,9 +164,16 @@ export function receiptDocument(input: ReceiptData, ctx: TemplateContext): Print
     { kind: 'text', text: `${labels.submitted[l]}: ${formatTime(r.submittedAt, ctx.timezone)}` },
   ];
   if (r.name) blocks.push({ kind: 'text', text: `${labels.name[l]}: ${maskName(r.name)}` });
+  if (r.idNumber) blocks.push({ kind: 'text', text: `${labels.idNumber[l]}: ${r.idNumber}` });
+  if (r.timeLimitDays !== undefined) {
+    blocks.push({ kind: 'text', text: labels.timeLimit(r.timeLimitDays)[l] });
+  }
   if (r.items.length > 0) {
     blocks.push({ kind: 'text', text: `${labels.items[l]}:` });
-    r.items.forEach((item, i) => blocks.push({ kind: 'text', text: `  ${i + 1}. ${item}` }));
+    r.items.forEach((item, i) => {
+      const text = typeof item === 'string' ? item : item[l];
+      blocks.push({ kind: 'text', text: `  ${i + 1}. ${text}` });
+    });
   }
   if (r.next) blocks.push({ kind: 'text', text: r.next[l] });
   blocks.push(

@@ -83,11 +83,13 @@ describe('identify with the demo reader', () => {
 
   it.each([
     ['expired', '已过期'],
-    ['unreadable', 'SW3=41'],
+    ['unreadable', '读卡失败'],
   ])('shows the %s card as a clear fault and no identity', async (card, zh) => {
     const { page } = await open(host);
     await page.getByTestId(`demo-card-${card}`).tap();
     await expect.poll(() => page.getByTestId('identity-fault').textContent()).toContain(zh);
+    // The resident reads words; the device's code is for the technician.
+    expect(await page.getByTestId('identity-fault').textContent()).not.toContain('SW3');
     expect(await page.getByTestId('masked-identity').count()).toBe(0);
     await page.screenshot({ path: join(shots, `identity-fault-${card}.png`) });
     await page.context().close();

@@ -95,6 +95,7 @@ export function openKit(
     outbox,
     audit: createAudit(store.db, clock.now),
     hallId: 'kit-hall',
+    timeZone: 'Asia/Shanghai',
     now: clock.now,
   });
   return {
